@@ -1,0 +1,74 @@
+# Third-party code, all from Debian packages (installed by scripts/bootstrap.sh):
+# header-only libraries are exposed through a shim folder so a wasm build never sees the
+# whole of /usr/include; Dear ImGui and GoogleTest are compiled from source in both builds.
+
+# --- Header-only libraries -----------------------------------------------------------------
+set(EMBX_SHIM_INCLUDE "${CMAKE_BINARY_DIR}/shim-include")
+file(MAKE_DIRECTORY "${EMBX_SHIM_INCLUDE}")
+foreach(entry xxhash.h fast_float nlohmann CLI)
+  if(NOT EXISTS "/usr/include/${entry}")
+    message(FATAL_ERROR "/usr/include/${entry} is missing: run scripts/bootstrap.sh")
+  endif()
+  if(NOT EXISTS "${EMBX_SHIM_INCLUDE}/${entry}")
+    file(CREATE_LINK "/usr/include/${entry}" "${EMBX_SHIM_INCLUDE}/${entry}" SYMBOLIC)
+  endif()
+endforeach()
+add_library(embx_third_party_headers INTERFACE)
+target_include_directories(embx_third_party_headers SYSTEM INTERFACE "${EMBX_SHIM_INCLUDE}")
+
+add_library(embx_eigen INTERFACE)
+target_include_directories(embx_eigen SYSTEM INTERFACE /usr/include/eigen3)
+
+# --- Dear ImGui (sources) ------------------------------------------------------------------
+# Default: the Debian source package unpacked by bootstrap.sh; override with -DIMGUI_DIR=...
+if(NOT IMGUI_DIR)
+  if(DEFINED ENV{EMBX_IMGUI_DIR})
+    set(_imgui_default "$ENV{EMBX_IMGUI_DIR}")
+  elseif(DEFINED ENV{EMBX_CACHE_DIR})
+    set(_imgui_default "$ENV{EMBX_CACHE_DIR}/imgui")
+  elseif(DEFINED ENV{XDG_CACHE_HOME})
+    set(_imgui_default "$ENV{XDG_CACHE_HOME}/embedding-explorer/imgui")
+  else()
+    set(_imgui_default "$ENV{HOME}/.cache/embedding-explorer/imgui")
+  endif()
+  set(IMGUI_DIR "${_imgui_default}" CACHE PATH "Dear ImGui source checkout (1.86 tested)")
+endif()
+if(EXISTS "${IMGUI_DIR}/imgui.cpp")
+  set(EMBX_HAVE_IMGUI ON)
+  add_library(embx_imgui STATIC
+    ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp
+    ${IMGUI_DIR}/imgui_widgets.cpp ${IMGUI_DIR}/imgui_demo.cpp)
+  target_include_directories(embx_imgui SYSTEM PUBLIC ${IMGUI_DIR})
+  target_compile_definitions(embx_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+
+  # Platform backends: GLFW + OpenGL3 / WebGL2 (the same two files in both builds).
+  add_library(embx_imgui_backends STATIC
+    ${IMGUI_DIR}/backends/imgui_impl_glfw.cpp ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+  target_include_directories(embx_imgui_backends SYSTEM PUBLIC ${IMGUI_DIR}/backends)
+  target_link_libraries(embx_imgui_backends PUBLIC embx_imgui)
+  if(EMBX_WEB)
+    target_compile_options(embx_imgui_backends PRIVATE -sUSE_GLFW=3)
+  else()
+    find_package(glfw3 REQUIRED)
+    find_package(OpenGL REQUIRED)
+    target_link_libraries(embx_imgui_backends PUBLIC glfw OpenGL::GL ${CMAKE_DL_LIBS})
+  endif()
+else()
+  set(EMBX_HAVE_IMGUI OFF)
+  message(WARNING "Dear ImGui sources not found in '${IMGUI_DIR}': the explorer UI will not be "
+                  "built. Run scripts/bootstrap.sh or pass -DIMGUI_DIR=<checkout>.")
+endif()
+
+# --- GoogleTest (sources, so the same tests also compile to wasm) ---------------------------
+if(EMBX_BUILD_TESTS)
+  set(GTEST_SRC /usr/src/googletest/googletest)
+  if(NOT EXISTS "${GTEST_SRC}/src/gtest-all.cc")
+    message(FATAL_ERROR "GoogleTest sources missing in ${GTEST_SRC}: run scripts/bootstrap.sh")
+  endif()
+  add_library(embx_gtest STATIC ${GTEST_SRC}/src/gtest-all.cc ${GTEST_SRC}/src/gtest_main.cc)
+  target_include_directories(embx_gtest SYSTEM PUBLIC ${GTEST_SRC}/include PRIVATE ${GTEST_SRC})
+  if(NOT EMBX_WEB)
+    find_package(Threads REQUIRED)
+    target_link_libraries(embx_gtest PUBLIC Threads::Threads)
+  endif()
+endif()

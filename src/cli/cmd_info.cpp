@@ -1,0 +1,73 @@
+// embx info FILE [--json] [--samples N]
+#include <cstdio>
+#include <filesystem>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/table_file.hpp"
+
+namespace embx::cli {
+
+namespace {
+
+struct InfoArgs {
+    std::string path;
+    bool json = false;
+    int samples = 3;
+};
+
+int run_info(const InfoArgs& a) {
+    LoadRequest req;
+    req.path = a.path;
+    auto table = load_table_file(req);
+    if (!table) return report_error(table.error());
+    const EmbeddingTable& t = **table;
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(a.path, ec);
+    const size_t samples = std::min<size_t>(size_t(std::max(a.samples, 0)), t.rows());
+    std::vector<float> v(t.dims());
+    const auto replace = nlohmann::ordered_json::error_handler_t::replace;
+
+    if (a.json) {
+        nlohmann::ordered_json out = {{"file", a.path},       {"name", t.info().name}, {"rows", t.rows()},
+                              {"dims", t.dims()},     {"dtype", dtype_name(t.dtype())},
+                              {"bytes", ec ? 0 : bytes}, {"metadata", nlohmann::ordered_json::object()}};
+        for (const auto& [k, val] : t.info().metadata) out["metadata"][k] = val;
+        out["samples"] = nlohmann::ordered_json::array();
+        for (size_t r = 0; r < samples; ++r) {
+            t.row_as_float(r, v.data());
+            out["samples"].push_back({{"id", r}, {"word", std::string(t.word(r))},
+                                      {"norm", t.norm(r)},
+                                      {"values", std::vector<float>(v.begin(), v.begin() + std::min<size_t>(8, v.size()))}});
+        }
+        std::printf("%s\n", out.dump(2, ' ', false, replace).c_str());
+        return 0;
+    }
+    std::printf("file      %s\nname      %s\nrows      %zu\ndims      %u\ndtype     %s\nbytes     %ju\n",
+                a.path.c_str(), t.info().name.c_str(), t.rows(), t.dims(),
+                std::string(dtype_name(t.dtype())).c_str(), uintmax_t(ec ? 0 : bytes));
+    for (const auto& [k, val] : t.info().metadata)
+        std::printf("meta      %s = %s\n", k.c_str(), val.c_str());
+    for (size_t r = 0; r < samples; ++r) {
+        t.row_as_float(r, v.data());
+        std::printf("row %-5zu %-16.*s", r, int(t.word(r).size()), t.word(r).data());
+        for (size_t i = 0; i < std::min<size_t>(5, v.size()); ++i) std::printf(" %9.6f", double(v[i]));
+        std::printf(" ...\n");
+    }
+    return 0;
+}
+
+}  // namespace
+
+void add_info_command(CLI::App& app, int& exit_code) {
+    auto a = std::make_shared<InfoArgs>();
+    CLI::App* cmd = app.add_subcommand("info", "Describe a table: shape, dtype, metadata, sample rows");
+    cmd->add_option("file", a->path, "Table file")->required();
+    cmd->add_flag("--json", a->json, "Machine-readable output");
+    cmd->add_option("--samples", a->samples, "Sample rows to show")->capture_default_str();
+    cmd->callback([a, &exit_code] { exit_code = run_info(*a); });
+}
+
+}  // namespace embx::cli

@@ -1,0 +1,16 @@
+// The embx subcommands. Each registers its options on the CLI11 app and returns the exit code
+// through the callback it installs.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace embx::cli {
+
+void add_convert_command(CLI::App& app, int& exit_code);
+void add_info_command(CLI::App& app, int& exit_code);
+void add_neighbors_command(CLI::App& app, int& exit_code);
+
+// Prints "embx: error: <message>" to stderr and returns 1.
+int report_error(const std::string& message);
+
+}  // namespace embx::cli

@@ -1,0 +1,91 @@
+#include "core/embedding_table.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "core/half.hpp"
+#include "core/quantize.hpp"
+
+namespace embx {
+
+EmbeddingTable::EmbeddingTable(TableInfo info)
+    : info_(std::move(info)), row_bytes_(dtype_row_bytes(info_.dtype, info_.dims)) {
+    scratch_.resize(row_bytes_);
+}
+
+bool EmbeddingTable::reserve_rows(size_t n) {
+    size_t want = rows() + n;
+    if (want * row_bytes_ <= rows_.capacity()) return true;
+    want = std::max(want, rows_.capacity() / row_bytes_ * 3 / 2);
+    if (!rows_.reserve(want * row_bytes_)) return false;
+    scales_.reserve(want);
+    norms_.reserve(want);
+    factors_.reserve(want);
+    return true;
+}
+
+EmbeddingTable::Append EmbeddingTable::append_row(std::string_view word, const uint8_t* row,
+                                                  float scale, float norm) {
+    const size_t r = rows();
+    if (!rows_.resize((r + 1) * row_bytes_)) return Append::NoMemory;
+    std::memcpy(rows_.data() + r * row_bytes_, row, row_bytes_);
+    scales_.push_back(scale);
+    norms_.push_back(norm);
+    factors_.push_back(norm > 0 ? scale / norm : 0.0f);
+    return vocab_.append(word) ? Append::Added : Append::Duplicate;
+}
+
+EmbeddingTable::Append EmbeddingTable::append_float_row(std::string_view word, const float* x) {
+    std::memset(scratch_.data(), 0, row_bytes_);
+    const size_t n = info_.dims;
+    float scale = 1, norm = 0;
+    switch (info_.dtype) {
+        case DType::F32:
+            std::memcpy(scratch_.data(), x, n * 4);
+            norm = norm_f32(x, n);
+            break;
+        case DType::F16: {
+            auto* h = reinterpret_cast<uint16_t*>(scratch_.data());
+            std::vector<float> back(n);
+            for (size_t i = 0; i < n; ++i) {
+                h[i] = f32_to_f16(x[i]);
+                back[i] = f16_to_f32(h[i]);
+            }
+            norm = norm_f32(back.data(), n);
+            break;
+        }
+        case DType::I8: {
+            auto* q = reinterpret_cast<int8_t*>(scratch_.data());
+            scale = quantize_row_i8(x, n, q);
+            norm = norm_i8(q, n, scale);
+            break;
+        }
+    }
+    return append_row(word, scratch_.data(), scale, norm);
+}
+
+void EmbeddingTable::row_as_float(size_t r, float* out) const {
+    const uint8_t* p = row_data(r);
+    const size_t n = info_.dims;
+    switch (info_.dtype) {
+        case DType::F32: std::memcpy(out, p, n * 4); break;
+        case DType::F16: {
+            const auto* h = reinterpret_cast<const uint16_t*>(p);
+            for (size_t i = 0; i < n; ++i) out[i] = f16_to_f32(h[i]);
+            break;
+        }
+        case DType::I8: {
+            const auto* q = reinterpret_cast<const int8_t*>(p);
+            const float s = scales_[r];
+            for (size_t i = 0; i < n; ++i) out[i] = float(q[i]) * s;
+            break;
+        }
+    }
+}
+
+size_t EmbeddingTable::memory_bytes() const {
+    return rows_.capacity() + (scales_.capacity() + norms_.capacity() + factors_.capacity()) * 4 +
+           vocab_.arena_bytes() + rows() * 12;
+}
+
+}  // namespace embx

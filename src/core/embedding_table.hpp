@@ -1,0 +1,82 @@
+// An embedding table in the layout the kernels scan: rows of `row_bytes` bytes (64-byte
+// aligned), a per-row dequantization scale and L2 norm, and the vocabulary in row order.
+// Rows can be appended while the table is in use, so a streamed table is searchable as soon
+// as its first rows arrive.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/aligned_buffer.hpp"
+#include "core/dtype.hpp"
+#include "core/status.hpp"
+#include "core/vocabulary.hpp"
+
+namespace embx {
+
+struct TableInfo {
+    std::string name;  // shown in the UI; e.g. "GloVe 6B 100d"
+    DType dtype = DType::I8;
+    uint32_t dims = 0;
+    uint64_t expected_rows = 0;  // rows announced by the source (0 = unknown)
+    // Free-form provenance shown to the user: source, licence, model, tokenizer...
+    std::vector<std::pair<std::string, std::string>> metadata;
+};
+
+class EmbeddingTable {
+public:
+    // `row_bytes` must be dtype_row_bytes(dtype, dims).
+    explicit EmbeddingTable(TableInfo info);
+
+    const TableInfo& info() const { return info_; }
+    void set_name(std::string name) { info_.name = std::move(name); }
+    void set_metadata(std::vector<std::pair<std::string, std::string>> m) {
+        info_.metadata = std::move(m);
+    }
+    DType dtype() const { return info_.dtype; }
+    uint32_t dims() const { return info_.dims; }
+    size_t row_bytes() const { return row_bytes_; }
+    size_t rows() const { return vocab_.size(); }
+    bool complete() const { return info_.expected_rows == 0 || rows() >= info_.expected_rows; }
+
+    const uint8_t* row_data(size_t r) const { return rows_.data() + r * row_bytes_; }
+    const uint8_t* rows_begin() const { return rows_.data(); }
+    float scale(size_t r) const { return scales_[r]; }
+    float norm(size_t r) const { return norms_[r]; }
+    // scale / norm, or 0 for a zero row: multiplies an integer (or float) dot into a cosine.
+    const float* cosine_factors() const { return factors_.data(); }
+
+    const Vocabulary& vocab() const { return vocab_; }
+    std::string_view word(size_t r) const { return vocab_.word(r); }
+
+    // Makes room for `n` more rows (growing geometrically when called block by block);
+    // false if memory is not available.
+    bool reserve_rows(size_t n);
+
+    enum class Append { Added, Duplicate, NoMemory };
+    // Appends one row already in storage layout (`row_bytes` bytes; padding should be zero).
+    // A duplicate word is still appended as a row, but lookups find the first one.
+    Append append_row(std::string_view word, const uint8_t* row, float scale, float norm);
+
+    // Appends a float row, converting it to the table's dtype. Values must be finite.
+    Append append_float_row(std::string_view word, const float* x);
+
+    // The row as floats (dequantized), `dims` values.
+    void row_as_float(size_t r, float* out) const;
+
+    size_t memory_bytes() const;
+
+private:
+    TableInfo info_;
+    size_t row_bytes_;
+    AlignedBuffer rows_;
+    std::vector<float> scales_, norms_, factors_;
+    Vocabulary vocab_;
+    std::vector<uint8_t> scratch_;
+};
+
+}  // namespace embx

@@ -1,0 +1,47 @@
+// The one place that decides which kernel set runs.
+#include "core/kernels/dot.hpp"
+
+namespace embx::kernels {
+
+namespace {
+bool cpu_has_avx2() {
+#if defined(EMBX_HAVE_AVX2) && (defined(__GNUC__) || defined(__clang__))
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+    return false;
+#endif
+}
+}  // namespace
+
+const KernelSet* kernels_for(Isa isa) {
+    switch (isa) {
+        case Isa::Ref: return &kernels_ref();
+        case Isa::Avx2:
+#if defined(EMBX_HAVE_AVX2)
+            if (cpu_has_avx2()) return &kernels_avx2();
+#endif
+            return nullptr;
+        case Isa::Simd128:
+#if defined(__wasm_simd128__)
+            return &kernels_simd128();
+#else
+            return nullptr;
+#endif
+    }
+    return nullptr;
+}
+
+const KernelSet& best_kernels() {
+    for (Isa isa : {Isa::Simd128, Isa::Avx2})
+        if (const KernelSet* k = kernels_for(isa)) return *k;
+    return kernels_ref();
+}
+
+std::vector<const KernelSet*> available_kernels() {
+    std::vector<const KernelSet*> out;
+    for (Isa isa : {Isa::Ref, Isa::Avx2, Isa::Simd128})
+        if (const KernelSet* k = kernels_for(isa)) out.push_back(k);
+    return out;
+}
+
+}  // namespace embx::kernels

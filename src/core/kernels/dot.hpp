@@ -1,0 +1,51 @@
+// Dot-product kernels: one scalar reference, one file per instruction set, one dispatch point
+// (dispatch.cpp). Integer kernels must agree bit for bit with the reference.
+//
+// The int8 kernels take the query as int16 so the query keeps ~4 more decimal digits than the
+// rows: quantization error then comes from the table only. quantize_query_i16() picks a query
+// scale small enough that no partial sum, in any order, can overflow int32.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace embx::kernels {
+
+enum class Isa : uint8_t { Ref, Avx2, Simd128 };
+
+// Scores many rows laid out at a fixed byte stride: out[r] = dot(row r, q) over n elements.
+using DotRowsI8 = void (*)(const uint8_t* rows, size_t stride, size_t count, const int16_t* q,
+                           size_t n, int32_t* out);
+using DotRowsF32 = void (*)(const uint8_t* rows, size_t stride, size_t count, const float* q,
+                            size_t n, float* out);
+using DotI8 = int32_t (*)(const int8_t* row, const int16_t* q, size_t n);
+using DotF32 = float (*)(const float* a, const float* b, size_t n);
+
+struct KernelSet {
+    Isa isa;
+    std::string_view name;
+    DotI8 dot_i8;
+    DotRowsI8 dot_rows_i8;
+    DotF32 dot_f32;
+    DotRowsF32 dot_rows_f32;
+};
+
+// nullptr when the instruction set was not compiled in or the CPU lacks it.
+const KernelSet* kernels_for(Isa isa);
+// The fastest available set.
+const KernelSet& best_kernels();
+// Every usable set, reference first (for tests and benchmarks).
+std::vector<const KernelSet*> available_kernels();
+
+// Per-ISA entry points (defined in dot_<isa>.cpp; only the compiled ones exist).
+const KernelSet& kernels_ref();
+#if defined(EMBX_HAVE_AVX2)
+const KernelSet& kernels_avx2();
+#endif
+#if defined(__wasm_simd128__)
+const KernelSet& kernels_simd128();
+#endif
+
+}  // namespace embx::kernels

@@ -1,0 +1,25 @@
+// Quantization of rows (stored) and queries (transient).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace embx {
+
+// Per-row symmetric int8: x[i] ~= scale * q[i], q in [-127, 127]. Returns the scale
+// (0 for an all-zero row). Non-finite inputs must be rejected before calling.
+float quantize_row_i8(const float* x, size_t n, int8_t* q);
+
+// L2 norm of a dequantized int8 row (scale * q), accumulated in double.
+float norm_i8(const int8_t* q, size_t n, float scale);
+float norm_f32(const float* x, size_t n);
+
+// Largest |query| integer such that n * 127 * qmax fits in int32: every kernel's partial sums,
+// in any order, then stay exact and all instruction sets agree bit for bit.
+int32_t query_i16_max(size_t n);
+
+// Quantizes a float query to int16 with the largest safe scale. Returns the scale
+// (x[i] ~= scale * q[i]); 0 for an all-zero query.
+float quantize_query_i16(const float* x, size_t n, int16_t* q);
+
+}  // namespace embx

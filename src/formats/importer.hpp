@@ -1,0 +1,34 @@
+// The interface every table importer implements: bytes in, in chunks of any size, a table out.
+// The CLI feeds it from a file, the desktop from an mmap, the web page from a fetch() stream.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/dtype.hpp"
+#include "core/embedding_table.hpp"
+#include "core/status.hpp"
+
+namespace embx {
+
+struct ImportOptions {
+    DType dtype = DType::I8;  // storage type of the resulting table
+    uint64_t limit = 0;       // keep only the first N rows (frequency order); 0 = all
+};
+
+class Importer {
+public:
+    virtual ~Importer() = default;
+    // Consumes the next bytes. After the first error every call returns that error.
+    virtual Status feed(const uint8_t* data, size_t n) = 0;
+    // End of input: an error if the data was incomplete.
+    virtual Status finish() = 0;
+    // The table being filled (rows may still be arriving); null until its shape is known.
+    virtual std::shared_ptr<EmbeddingTable> table() const = 0;
+    // True once finish() has succeeded, or earlier if no further bytes are needed (--limit).
+    virtual bool complete() const = 0;
+};
+
+}  // namespace embx
