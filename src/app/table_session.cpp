@@ -1,0 +1,130 @@
+#include "app/table_session.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace embx::app {
+
+namespace {
+constexpr size_t kDetectBytes = 64;  // enough for every magic number we know
+
+std::string human_bytes(uint64_t b) {
+    char buf[32];
+    if (b >= 1000000) std::snprintf(buf, sizeof buf, "%.1f MB", double(b) / 1e6);
+    else std::snprintf(buf, sizeof buf, "%.1f kB", double(b) / 1e3);
+    return buf;
+}
+}  // namespace
+
+void TableSession::begin(std::string name, uint64_t total_bytes, double now) {
+    load_ = std::make_unique<Load>();
+    load_->name = std::move(name);
+    load_->total = total_bytes;
+    load_->started = load_->last = now;
+    error_.clear();
+    notice_ = "loading " + load_->name;
+    // Whatever is shown now stays the fallback until the new table is complete.
+    if (active_ && active_->complete()) fallback_ = active_;
+}
+
+bool TableSession::fail(const std::string& why) {
+    error_ = why;
+    notice_.clear();
+    if (load_ && load_->importer) {
+        auto partial = load_->importer->table();
+        if (fallback_) {
+            active_ = fallback_;  // the previous table stays
+        } else if (partial && partial->rows() > 0) {
+            active_ = partial;  // nothing to go back to: keep the rows that arrived
+            error_ += " (" + std::to_string(partial->rows()) + " rows that did arrive remain searchable)";
+        }
+    }
+    load_.reset();
+    ++generation_;
+    return false;
+}
+
+void TableSession::abort(const std::string& why) {
+    if (load_) fail(load_->name + ": " + why);
+}
+
+bool TableSession::start_importer() {
+    auto format = detect_format(load_->head.data(), load_->head.size(), load_->name);
+    if (!format) return fail(format.error());
+    auto importer = make_importer(*format, load_->name, ImportOptions{}, load_->total);
+    if (!importer) return fail(importer.error());
+    load_->importer = std::move(*importer);
+    std::vector<uint8_t> head;
+    head.swap(load_->head);
+    if (Status s = load_->importer->feed(head.data(), head.size()); !s.ok()) return fail(s.error());
+    return true;
+}
+
+bool TableSession::feed(const uint8_t* data, size_t n, double now) {
+    if (!load_) return false;
+    load_->received += n;
+    load_->last = now;
+    if (!load_->importer) {
+        const size_t take = std::min(n, kDetectBytes - load_->head.size());
+        load_->head.insert(load_->head.end(), data, data + take);
+        data += take;
+        n -= take;
+        if (load_->head.size() < kDetectBytes) return true;
+        if (!start_importer()) return false;
+    }
+    if (n > 0) {
+        if (Status s = load_->importer->feed(data, n); !s.ok()) return fail(s.error());
+    }
+    refresh_active();
+    return true;
+}
+
+bool TableSession::finish(double now) {
+    if (!load_) return false;
+    load_->last = now;
+    if (!load_->importer) {
+        if (load_->head.empty()) return fail(load_->name + ": file is empty");
+        if (!start_importer()) return false;
+    }
+    if (Status s = load_->importer->finish(); !s.ok()) return fail(s.error());
+    auto table = load_->importer->table();
+    if (!table || table->rows() == 0) return fail(load_->name + ": no rows found");
+    active_ = table;
+    fallback_.reset();
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "loaded %zu words x %u dims (%s) in %.2f s", table->rows(),
+                  table->dims(), human_bytes(load_->received).c_str(), now - load_->started);
+    notice_ = buf;
+    load_.reset();
+    ++generation_;
+    return true;
+}
+
+void TableSession::refresh_active() {
+    auto partial = load_->importer->table();
+    if (!partial) return;
+    if (!fallback_ && partial->rows() > 0 && active_ != partial) active_ = partial;
+    if (active_ == partial && partial->rows() != last_rows_) {
+        last_rows_ = partial->rows();
+        ++generation_;
+    }
+}
+
+LoadProgress TableSession::progress() const {
+    LoadProgress p;
+    if (!load_) return p;
+    p.active = true;
+    p.name = load_->name;
+    p.bytes = load_->received;
+    p.total_bytes = load_->total;
+    p.seconds = load_->last - load_->started;
+    if (load_->importer) {
+        if (auto t = load_->importer->table()) {
+            p.rows = t->rows();
+            p.total_rows = t->info().expected_rows;
+        }
+    }
+    return p;
+}
+
+}  // namespace embx::app

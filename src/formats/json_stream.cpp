@@ -301,6 +301,11 @@ Status JsonStreamParser::feed(const char* p, size_t n) {
 
 Status JsonStreamParser::finish() {
     if (!error_.ok()) return error_;
+    // Only a top-level scalar may run up to the end of the input; inside a container a
+    // number or word cut by the end means the file was truncated.
+    if ((lex_ == Lex::Number || lex_ == Lex::Literal) && !stack_.empty())
+        return fail(std::string("input ends inside ") + (stack_.back() == '{' ? "an object" : "an array") +
+                    " (file truncated?)");
     if (lex_ == Lex::Number) {
         if (Status s = end_number(); !s.ok()) return s;
     } else if (lex_ == Lex::Literal) {

@@ -3,15 +3,11 @@
 
 namespace embx::kernels {
 
+#if defined(EMBX_HAVE_AVX2)
 namespace {
-bool cpu_has_avx2() {
-#if defined(EMBX_HAVE_AVX2) && (defined(__GNUC__) || defined(__clang__))
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-#else
-    return false;
-#endif
-}
+bool cpu_has_avx2() { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"); }
 }  // namespace
+#endif
 
 const KernelSet* kernels_for(Isa isa) {
     switch (isa) {

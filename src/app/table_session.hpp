@@ -1,0 +1,71 @@
+// The table the explorer shows, and the one being loaded. Bytes arrive in chunks from the
+// platform (fetch stream, file read); the session detects the format, feeds the importer and
+// decides which table is active:
+//   - a streaming table becomes active as soon as it has rows when nothing else is loaded
+//     (the default table is searchable after its first block);
+//   - a replacement becomes active only when it loaded completely, so a bad file never costs
+//     the user the table they had;
+//   - if a load fails with nothing to fall back to, the rows that did arrive stay usable.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/embedding_table.hpp"
+#include "core/status.hpp"
+#include "formats/detect.hpp"
+#include "formats/importer.hpp"
+
+namespace embx::app {
+
+struct LoadProgress {
+    bool active = false;        // a load is in progress
+    std::string name;
+    uint64_t bytes = 0, total_bytes = 0;  // total 0 = unknown
+    uint64_t rows = 0, total_rows = 0;
+    double seconds = 0;
+};
+
+class TableSession {
+public:
+    // Starts loading `name` (shown to the user); any unfinished previous load is dropped.
+    void begin(std::string name, uint64_t total_bytes, double now_seconds);
+    // Returns false once the load has failed (the error is in last_error()).
+    bool feed(const uint8_t* data, size_t n, double now_seconds);
+    bool finish(double now_seconds);
+    // The platform could not deliver the bytes (network error...).
+    void abort(const std::string& why);
+
+    // The table to search and show (may still be filling); null before anything loaded.
+    const std::shared_ptr<EmbeddingTable>& active() const { return active_; }
+    bool loading() const { return load_ != nullptr; }
+    LoadProgress progress() const;
+    const std::string& last_error() const { return error_; }
+    const std::string& last_notice() const { return notice_; }
+    // Incremented whenever the active table changes or gains rows (for result caches).
+    uint64_t generation() const { return generation_; }
+
+private:
+    struct Load {
+        std::string name;
+        uint64_t total = 0, received = 0;
+        double started = 0, last = 0;
+        std::vector<uint8_t> head;  // first bytes, kept until the format is known
+        std::unique_ptr<Importer> importer;
+    };
+
+    bool fail(const std::string& why);
+    bool start_importer();
+    void refresh_active();
+
+    std::shared_ptr<EmbeddingTable> active_;
+    std::shared_ptr<EmbeddingTable> fallback_;  // complete table kept while a replacement loads
+    std::unique_ptr<Load> load_;
+    std::string error_, notice_;
+    uint64_t generation_ = 0;
+    size_t last_rows_ = 0;
+};
+
+}  // namespace embx::app

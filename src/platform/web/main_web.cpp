@@ -1,0 +1,213 @@
+// Web shell: GLFW on a WebGL2 canvas through Emscripten, the ImGui frame loop, and the Embind
+// API that web/embx.js wraps as window.embx. Table bytes arrive from JavaScript (fetch stream
+// or a dropped file) and go straight into the shared TableSession.
+#include <emscripten.h>
+#include <emscripten/bind.h>
+#include <emscripten/html5.h>
+#include <emscripten/val.h>
+
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include "app/explorer_app.hpp"
+#include "app/table_session.hpp"
+#include "app/theme.hpp"
+#include "core/display_text.hpp"
+
+namespace {
+
+using emscripten::val;
+
+struct WebShell {
+    GLFWwindow* window = nullptr;
+    embx::app::TableSession session;
+    embx::app::ExplorerApp app{session};
+    std::vector<uint8_t> stage;  // JavaScript copies each fetched chunk here
+    std::vector<unsigned char> font;
+    uint64_t frames = 0;
+};
+
+WebShell* g_shell = nullptr;  // the Emscripten main loop takes a plain function
+
+double now_seconds() { return emscripten_get_now() / 1000.0; }
+
+void sync_canvas_size() {
+    double css_w = 0, css_h = 0;
+    emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+    int w = 0, h = 0;
+    glfwGetWindowSize(g_shell->window, &w, &h);
+    if (int(css_w) != w || int(css_h) != h) glfwSetWindowSize(g_shell->window, int(css_w), int(css_h));
+}
+
+void frame() {
+    sync_canvas_size();
+    glfwPollEvents();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    g_shell->app.frame();
+    ImGui::Render();
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(g_shell->window, &w, &h);
+    glViewport(0, 0, w, h);
+    glClearColor(0.985f, 0.985f, 0.98f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    ++g_shell->frames;
+}
+
+std::vector<unsigned char> read_embedded_font() {
+    std::vector<unsigned char> bytes;
+    if (std::FILE* f = std::fopen("/fonts/ui.ttf", "rb")) {  // --embed-file at link time
+        std::fseek(f, 0, SEEK_END);
+        bytes.resize(size_t(std::ftell(f)));
+        std::fseek(f, 0, SEEK_SET);
+        if (std::fread(bytes.data(), 1, bytes.size(), f) != bytes.size()) bytes.clear();
+        std::fclose(f);
+    }
+    return bytes;
+}
+
+// --- Embind API (wrapped by web/embx.js) ------------------------------------------------------
+
+val result_ok() {
+    val r = val::object();
+    r.set("ok", true);
+    return r;
+}
+
+val result_error(const std::string& message) {
+    val r = val::object();
+    r.set("ok", false);
+    r.set("error", embx::escape_for_display(message));
+    return r;
+}
+
+void load_begin(std::string name, double total_bytes) {
+    g_shell->session.begin(std::move(name), uint64_t(total_bytes > 0 ? total_bytes : 0), now_seconds());
+}
+
+// A view of a staging buffer of n bytes that JavaScript fills with `view.set(chunk)`.
+val load_stage(int n) {
+    g_shell->stage.resize(size_t(n > 0 ? n : 0));
+    return val(emscripten::typed_memory_view(g_shell->stage.size(), g_shell->stage.data()));
+}
+
+val load_commit(int n) {
+    if (n < 0 || size_t(n) > g_shell->stage.size()) return result_error("internal: bad chunk size");
+    if (!g_shell->session.loading()) return result_error(g_shell->session.last_error());
+    if (!g_shell->session.feed(g_shell->stage.data(), size_t(n), now_seconds()))
+        return result_error(g_shell->session.last_error());
+    return result_ok();
+}
+
+val load_finish() {
+    if (!g_shell->session.finish(now_seconds())) return result_error(g_shell->session.last_error());
+    return result_ok();
+}
+
+void load_abort(std::string why) { g_shell->session.abort(why); }
+
+val neighbors(std::string word, int k) {
+    auto r = g_shell->app.neighbors(word, k);
+    if (!r) return result_error(r.error());
+    val list = val::array();
+    for (size_t i = 0; i < r->size(); ++i) {
+        val hit = val::object();
+        hit.set("word", (*r)[i].word);
+        hit.set("score", (*r)[i].score);
+        list.set(i, hit);
+    }
+    val out = result_ok();
+    out.set("results", list);
+    return out;
+}
+
+val info() {
+    val out = val::object();
+    const auto& t = g_shell->session.active();
+    out.set("rows", t ? double(t->rows()) : 0.0);
+    out.set("dims", t ? int(t->dims()) : 0);
+    out.set("dtype", t ? std::string(embx::dtype_name(t->dtype())) : std::string());
+    out.set("name", t ? embx::escape_for_display(t->info().name) : std::string());
+    out.set("totalRows", t ? double(t->info().expected_rows) : 0.0);
+    out.set("complete", t ? t->complete() : false);
+    out.set("loading", g_shell->session.loading());
+    out.set("error", embx::escape_for_display(g_shell->session.last_error()));
+    const auto p = g_shell->session.progress();
+    out.set("bytes", double(p.bytes));
+    out.set("totalBytes", double(p.total_bytes));
+    out.set("frames", double(g_shell->frames));
+    return out;
+}
+
+void set_query(std::string q) { g_shell->app.set_query(q); }
+
+// What the results list on the canvas shows (tests read the UI back through this).
+val visible_results() {
+    val list = val::array();
+    const auto& r = g_shell->app.visible_results();
+    for (size_t i = 0; i < r.size(); ++i) {
+        val hit = val::object();
+        hit.set("word", r[i].word);
+        hit.set("score", r[i].score);
+        list.set(i, hit);
+    }
+    val out = val::object();
+    out.set("query", g_shell->app.query());
+    out.set("results", list);
+    out.set("error", g_shell->app.visible_error());
+    return out;
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(embx_web_api) {
+    emscripten::function("loadBegin", &load_begin);
+    emscripten::function("loadStage", &load_stage);
+    emscripten::function("loadCommit", &load_commit);
+    emscripten::function("loadFinish", &load_finish);
+    emscripten::function("loadAbort", &load_abort);
+    emscripten::function("neighbors", &neighbors);
+    emscripten::function("info", &info);
+    emscripten::function("setQuery", &set_query);
+    emscripten::function("visibleResults", &visible_results);
+}
+
+int main() {
+    if (!glfwInit()) {
+        std::fprintf(stderr, "glfwInit failed\n");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    double css_w = 1024, css_h = 700;
+    emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+    g_shell = new WebShell();
+    g_shell->window = glfwCreateWindow(int(css_w), int(css_h), "Embedding Explorer", nullptr, nullptr);
+    if (!g_shell->window) {
+        std::fprintf(stderr, "could not create a WebGL2 context\n");
+        return 1;
+    }
+    glfwMakeContextCurrent(g_shell->window);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // no settings file in the browser
+    g_shell->font = read_embedded_font();
+    embx::app::apply_theme(g_shell->font.empty() ? nullptr : g_shell->font.data(), int(g_shell->font.size()),
+                           1.0f);
+    ImGui_ImplGlfw_InitForOpenGL(g_shell->window, true);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    emscripten_set_main_loop(frame, 0, false);
+    return 0;
+}

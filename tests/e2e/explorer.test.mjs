@@ -1,0 +1,110 @@
+// End-to-end: the served explorer page in headless Chromium.
+//  - window.embx.ready resolves once the default GloVe table has streamed in;
+//  - its answers are the native CLI's answers on the same table (same core, both builds);
+//  - the canvas is drawn, and typing with real key events updates the results on it;
+//  - bad input (unknown word, empty query, corrupt file) gives messages and loses nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve } from './serve.mjs';
+import { launch, distinctColours } from './browser.mjs';
+
+const siteDir = process.env.EMBX_SITE_DIR;
+const cli = process.env.EMBX_HOST_CLI;
+const outDir = process.env.EMBX_TEST_OUTPUT || os.tmpdir();
+const TABLE = 'glove-6b-100d.embx';
+
+let server, browser, page, servedDir;
+const consoleLines = [];
+
+before(async () => {
+  assert.ok(siteDir && fs.existsSync(path.join(siteDir, TABLE)), `site with ${TABLE} in ${siteDir}`);
+  // Serve a copy of the site (symlinks) plus a deliberately corrupt table.
+  servedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'embx-site-'));
+  for (const f of fs.readdirSync(siteDir)) fs.symlinkSync(path.join(siteDir, f), path.join(servedDir, f));
+  const good = fs.readFileSync(path.join(siteDir, TABLE));
+  const bad = Buffer.from(good);
+  bad[200000] ^= 0x55;  // inside the first blocks: the block checksum must catch it
+  fs.writeFileSync(path.join(servedDir, 'corrupt.embx'), bad);
+  fs.writeFileSync(path.join(servedDir, 'truncated.embx'), good.subarray(0, 300000));
+  fs.mkdirSync(outDir, { recursive: true });
+
+  server = await serve(servedDir);
+  browser = await launch();
+  page = await browser.context.newPage();
+  page.on('console', (m) => consoleLines.push(m.text()));
+  page.on('pageerror', (e) => consoleLines.push('pageerror: ' + e.message));
+  await page.goto(server.url + 'index.html');
+  await page.waitForFunction(() => window.embx && window.embx.ready, null, { timeout: 30000 });
+  await page.evaluate(() => window.embx.ready);
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.stop();
+  if (servedDir) fs.rmSync(servedDir, { recursive: true, force: true });
+  if (consoleLines.length) fs.writeFileSync(path.join(outDir, 'browser-console.log'), consoleLines.join('\n'));
+});
+
+test('info describes the default table', async () => {
+  const info = await page.evaluate(() => window.embx.info());
+  assert.equal(info.rows, 341479);
+  assert.equal(info.dims, 100);
+  assert.equal(info.dtype, 'i8');
+  assert.equal(info.complete, true);
+  assert.match(info.name, /GloVe/);
+});
+
+test('neighbors("cat", 5) contains dog, with the scores the native CLI gives', async () => {
+  const web = await page.evaluate(() => window.embx.neighbors('cat', 5));
+  const native = JSON.parse(execFileSync(cli, ['neighbors', path.join(siteDir, TABLE), 'cat', '-k', '5', '--json']));
+  assert.ok(web.some((h) => h.word === 'dog'), JSON.stringify(web));
+  assert.deepEqual(web.map((h) => h.word), native.map((h) => h.word));
+  for (let i = 0; i < web.length; ++i) assert.ok(Math.abs(web[i].score - native[i].score) < 1e-5);
+  const dog = web.find((h) => h.word === 'dog');
+  console.log(`cat ~ dog in the browser: ${dog.score.toFixed(6)}`);
+});
+
+test('the canvas is drawn', async () => {
+  const png = await page.screenshot({ path: path.join(outDir, 'explorer.png') });
+  const colours = await distinctColours(page, png);
+  assert.ok(colours > 20, `only ${colours} distinct colours: the canvas looks blank`);
+});
+
+test('typing on the keyboard searches as you type', async () => {
+  await page.focus('#canvas');
+  await page.keyboard.type('king', { delay: 30 });
+  await page.waitForFunction(() => window.embx.visibleResults().results.length > 0, null, { timeout: 10000 });
+  const shown = await page.evaluate(() => window.embx.visibleResults());
+  assert.equal(shown.query, 'king');
+  const words = shown.results.map((h) => h.word);
+  assert.ok(words.includes('queen') && words.includes('prince'), words.join(' '));
+  await page.screenshot({ path: path.join(outDir, 'explorer-king.png') });
+});
+
+test('unknown words and empty queries are errors, not crashes', async () => {
+  const unknown = await page.evaluate(() => { try { window.embx.neighbors('qwzxqwzx', 5); return null; } catch (e) { return e.message; } });
+  assert.match(unknown, /unknown word 'qwzxqwzx'/);
+  const empty = await page.evaluate(() => { try { window.embx.neighbors('', 5); return null; } catch (e) { return e.message; } });
+  assert.match(empty, /empty query/);
+});
+
+test('a corrupt table shows an error naming the file and the default table stays usable', async () => {
+  const err = await page.evaluate(() => window.embx.load('corrupt.embx').then(() => null, (e) => e.message));
+  assert.match(err, /corrupt\.embx: byte \d+: block \d+: checksum mismatch/);
+  const info = await page.evaluate(() => window.embx.info());
+  assert.equal(info.rows, 341479);
+  assert.match(info.error, /corrupt\.embx/);
+  const hits = await page.evaluate(() => window.embx.neighbors('cat', 3));
+  assert.equal(hits[0].word, 'dog');
+});
+
+test('a truncated table is refused before anything is allocated, nothing is lost', async () => {
+  const err = await page.evaluate(() => window.embx.load('truncated.embx').then(() => null, (e) => e.message));
+  assert.match(err, /truncated\.embx: byte 16: header describes at least \d+ bytes but the file has 300000/);
+  const hits = await page.evaluate(() => window.embx.neighbors('king', 5));
+  assert.ok(hits.some((h) => h.word === 'queen'));
+});
