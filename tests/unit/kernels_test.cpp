@@ -90,7 +90,8 @@ TEST(Kernels, DotF32AgreesWithReference) {
 
             const size_t stride = (n * 4 + 63) / 64 * 64 + 64;
             std::vector<uint8_t> rows(3 * stride);
-            for (int r = 0; r < 3; ++r) std::memcpy(rows.data() + r * stride, a.data(), n * 4);
+            if (n > 0)
+                for (int r = 0; r < 3; ++r) std::memcpy(rows.data() + r * stride, a.data(), n * 4);
             std::vector<float> out(3);
             k->dot_rows_f32(rows.data(), stride, 3, b.data(), n, out.data());
             for (float v : out) EXPECT_NEAR(v, want, 1e-6 * (mag + 1)) << k->name << " n=" << n;

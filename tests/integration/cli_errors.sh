@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Bad input to the CLI: every case must exit non-zero with a message that says what is wrong.
+set -u
+embx=$1 table=$2
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fails=0
+expect_error() {  # expect_error "<pattern>" cmd...
+  local pattern=$1; shift
+  local out rc
+  out=$("$@" 2>&1 >/dev/null); rc=$?
+  if [ $rc -eq 0 ] || ! grep -qE -- "$pattern" <<<"$out"; then
+    echo "FAIL: $* -> rc=$rc, stderr: $out (wanted /$pattern/)"; fails=$((fails+1))
+  else
+    echo "ok: $* -> $out"
+  fi
+}
+head -c 1000 "$table" > "$tmp/cut.embx"
+cp "$table" "$tmp/flip.embx"; printf '\x00' | dd of="$tmp/flip.embx" bs=1 seek=5000 conv=notrunc status=none
+: > "$tmp/empty.embx"
+printf 'hello world\n' > "$tmp/text.txt"
+
+expect_error "cannot open"                       "$embx" neighbors "$tmp/missing.embx" cat
+expect_error "empty"                             "$embx" neighbors "$tmp/empty.embx" cat
+expect_error "cut.embx: byte [0-9]+: header describes" "$embx" neighbors "$tmp/cut.embx" cat
+expect_error "flip.embx: byte [0-9]+: block 0: checksum mismatch" "$embx" neighbors "$tmp/flip.embx" cat
+expect_error "unrecognised format"               "$embx" neighbors "$tmp/text.txt" cat
+expect_error "unknown word 'qwzxqwzx'"           "$embx" neighbors "$table" qwzxqwzx
+expect_error "empty query"                       "$embx" neighbors "$table" ""
+expect_error "-k must be at least 1"             "$embx" neighbors "$table" cat -k 0
+expect_error "unknown dtype"                     "$embx" convert "$table" -o "$tmp/x.embx" --dtype q3
+[ -e "$tmp/x.embx" ] && { echo "FAIL: a failed convert left an output file"; fails=$((fails+1)); }
+exit $fails
