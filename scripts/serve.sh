@@ -18,4 +18,4 @@ echo
 echo "  Embedding Explorer is served at:  http://localhost:$port/"
 echo "  (folder $site; Ctrl-C stops the server)"
 echo
-exec emrun --no_browser --no_emrun_detect --port "$port" "$site"
+PYTHONWARNINGS=ignore::DeprecationWarning exec emrun --no_browser --no_emrun_detect --port "$port" "$site"

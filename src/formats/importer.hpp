@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/dtype.hpp"
 #include "core/embedding_table.hpp"
@@ -16,6 +17,12 @@ namespace embx {
 struct ImportOptions {
     DType dtype = DType::I8;  // storage type of the resulting table
     uint64_t limit = 0;       // keep only the first N rows (frequency order); 0 = all
+    // Token strings for formats that carry only a matrix (.npy, safetensors, GGUF without
+    // tokenizer.ggml.tokens): row i is named vocabulary[i]. Null = no external vocabulary.
+    std::shared_ptr<const std::vector<std::string>> vocabulary;
+    // Which tensor to import from a multi-tensor file (safetensors, GGUF); empty = choose by
+    // well-known names and shape.
+    std::string tensor_name;
 };
 
 class Importer {
@@ -29,6 +36,13 @@ public:
     virtual std::shared_ptr<EmbeddingTable> table() const = 0;
     // True once finish() has succeeded, or earlier if no further bytes are needed (--limit).
     virtual bool complete() const = 0;
+
+    // Things the user should know that are not errors ("skipped 3 duplicate words", "the
+    // vocabulary has more entries than the matrix has rows"); shown by the CLI and the UI.
+    const std::vector<std::string>& notes() const { return notes_; }
+
+protected:
+    std::vector<std::string> notes_;
 };
 
 }  // namespace embx
