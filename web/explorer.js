@@ -4,6 +4,7 @@
 //
 //   await embx.ready                      resolves once the default table is fully loaded
 //   embx.neighbors("cat", 5)             -> [{word: "dog", score: 0.8794}, ...]
+//   embx.query("italy - rome + london", 5) -> [{word: "britain", score: 0.7623}, ...]
 //   embx.info()                          -> {rows, dims, dtype, name, ...}
 (function () {
   'use strict';
@@ -71,6 +72,11 @@
     ready,
     neighbors(word, k = 10) {
       return unwrap(requireModule().neighbors(String(word), k | 0)).results;
+    },
+    // Vector arithmetic: query("italy - rome + london", 5) -> [{word: "britain", score: 0.762}, ...];
+    // method "add" (3CosAdd, gensim most_similar) or "mul" (3CosMul, most_similar_cosmul).
+    query(expression, k = 10, method = 'add') {
+      return unwrap(requireModule().query(String(expression), k | 0, String(method))).results;
     },
     info() {
       const i = requireModule().info();

@@ -9,6 +9,7 @@
 
 #include "app/theme.hpp"
 #include "core/display_text.hpp"
+#include "core/queries.hpp"
 #include "core/search.hpp"
 
 namespace embx::app {
@@ -41,6 +42,22 @@ Expected<std::vector<NamedHit>> ExplorerApp::neighbors(const std::string& word, 
     std::vector<NamedHit> out;
     out.reserve(hits->size());
     for (const Hit& h : *hits) out.push_back({escape_for_display(table->word(h.row)), h.score});
+    return out;
+}
+
+Expected<std::vector<NamedHit>> ExplorerApp::query(const std::string& expression, int k,
+                                                   const std::string& method) const {
+    const auto& table = session_.active();
+    if (!table) return Error{"no table is loaded yet"};
+    if (k <= 0) return Error{"k must be at least 1"};
+    if (method != "add" && method != "mul") return Error{"method must be 'add' (3CosAdd) or 'mul' (3CosMul)"};
+    QueryOptions opt;
+    opt.k = size_t(k);
+    opt.method = method == "mul" ? QueryMethod::Mul : QueryMethod::Add;
+    auto r = run_query(*table, expression, opt);
+    if (!r) return Error{r.error()};
+    std::vector<NamedHit> out;
+    for (const Hit& h : r->hits) out.push_back({escape_for_display(table->word(h.row)), h.score});
     return out;
 }
 

@@ -26,6 +26,8 @@ public:
 
     // Automation and the JavaScript API: the same search the UI runs.
     Expected<std::vector<NamedHit>> neighbors(const std::string& word, int k) const;
+    // Vector arithmetic ("italy - rome + london"); method "add" (3CosAdd) or "mul" (3CosMul).
+    Expected<std::vector<NamedHit>> query(const std::string& expression, int k, const std::string& method) const;
     void set_query(const std::string& word);
     const std::string& query() const { return query_; }
     // What the results list shows right now (an accessibility mirror for tests).

@@ -10,4 +10,8 @@ int report_error(const std::string& message) {
     return 1;
 }
 
+void report_note(const std::string& message) {
+    std::fprintf(stderr, "embx: note: %s\n", message.c_str());
+}
+
 }  // namespace embx::cli

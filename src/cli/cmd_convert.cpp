@@ -1,21 +1,25 @@
 // embx convert IN -o OUT.embx [--format auto|...] [--dtype f32|f16|i8] [--limit N]
 //                             [--name NAME] [--meta key=value ...] [--block-rows N]
-#include <cerrno>
+//                             [--tokenizer tokenizer.json] [--tensor NAME]
+//                             [--to embx|word2vec-text|word2vec-bin|tsv] [--vocab FILE]
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 
 #include "cli/commands.hpp"
 #include "cli/table_file.hpp"
-#include "formats/embx_writer.hpp"
+#include "cli/table_output.hpp"
+#include "cli/tokenizer_file.hpp"
+#include "cli/vocab_file.hpp"
 
 namespace embx::cli {
 
 namespace {
 
 struct ConvertArgs {
-    std::string in, out, format = "auto", dtype = "i8", name;
+    std::string in, out, format = "auto", dtype, name;  // dtype "" = i8 for .embx, else f32
     std::vector<std::string> meta;
+    std::string tokenizer, tensor;  // LLM matrices: row names, which tensor
+    std::string to, vocab;          // output format ("" = from the name), row names file
     uint64_t limit = 0;
     uint32_t block_rows = 4096;
 };
@@ -24,11 +28,15 @@ Expected<DType> parse_dtype(const std::string& s) {
     if (s == "f32") return DType::F32;
     if (s == "f16") return DType::F16;
     if (s == "i8") return DType::I8;
-    return Error{"unknown dtype '" + s + "' (known: f32, f16, i8)"};
+    if (s == "i4") return DType::I4;
+    return Error{"unknown dtype '" + s + "' (known: f32, f16, i8, i4)"};
 }
 
 int run_convert(const ConvertArgs& a) {
-    auto dtype = parse_dtype(a.dtype);
+    auto to = output_format(a.to, a.out);
+    if (!to) return report_error(to.error());
+    // Exchange formats hold floats: importing them as i8 would only lose precision.
+    auto dtype = parse_dtype(!a.dtype.empty() ? a.dtype : *to == OutputFormat::Embx ? "i8" : "f32");
     if (!dtype) return report_error(dtype.error());
     auto format = parse_format_name(a.format);
     if (!format) return report_error(format.error());
@@ -45,34 +53,33 @@ int run_convert(const ConvertArgs& a) {
     req.format = *format;
     req.options.dtype = *dtype;
     req.options.limit = a.limit;
+    req.options.tensor_name = a.tensor;
+    if (!a.tokenizer.empty()) {
+        auto vocab = load_tokenizer_vocab(a.tokenizer);
+        if (!vocab) return report_error(vocab.error());
+        req.options.vocabulary = *vocab;
+    }
+    if (!a.vocab.empty()) {
+        if (!a.tokenizer.empty()) return report_error("--vocab and --tokenizer both name the rows: give one");
+        auto vocab = load_vocabulary_file(a.vocab);
+        if (!vocab) return report_error(vocab.error());
+        req.options.vocabulary = *vocab;
+    }
     auto table = load_table_file(req);
     if (!table) return report_error(table.error());
     EmbeddingTable& t = **table;
-    if (t.dtype() != *dtype)
+    if (t.dtype() != *dtype && *to == OutputFormat::Embx)
         return report_error("converting between dtypes of an .embx table is not supported yet");
     if (!a.name.empty()) t.set_name(a.name);
     if (!meta.empty()) t.set_metadata(meta);
 
-    // Write to a temporary name and rename at the end: no half-written table survives a failure.
-    const std::string tmp = a.out + ".partial";
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (!f) return report_error(tmp + ": cannot create: " + std::strerror(errno));
-    EmbxWriteOptions wopt;
-    wopt.block_rows = a.block_rows;
-    Status s = write_embx(t, wopt, [f](const uint8_t* p, size_t n) {
-        return std::fwrite(p, 1, n, f) == n;
-    });
-    if (std::fclose(f) != 0 && s.ok()) s = Error{tmp + ": write failed: " + std::strerror(errno)};
-    std::error_code ec;
-    if (!s.ok()) {
-        std::filesystem::remove(tmp, ec);
-        return report_error(s.error());
+    auto written = write_table_output(t, *to, a.out, a.block_rows);
+    if (!written) return report_error(written.error());
+    for (const auto& path : *written) {
+        std::error_code ec;
+        std::fprintf(stderr, "wrote %s: %zu rows x %u dims, %s, %ju bytes\n", path.c_str(), t.rows(), t.dims(),
+                     std::string(dtype_name(t.dtype())).c_str(), uintmax_t(std::filesystem::file_size(path, ec)));
     }
-    std::filesystem::rename(tmp, a.out, ec);
-    if (ec) return report_error(a.out + ": cannot rename from " + tmp + ": " + ec.message());
-    std::fprintf(stderr, "wrote %s: %zu rows x %u dims, %s, %ju bytes\n", a.out.c_str(), t.rows(),
-                 t.dims(), std::string(dtype_name(t.dtype())).c_str(),
-                 uintmax_t(std::filesystem::file_size(a.out, ec)));
     return 0;
 }
 
@@ -82,13 +89,25 @@ void add_convert_command(CLI::App& app, int& exit_code) {
     auto a = std::make_shared<ConvertArgs>();
     CLI::App* cmd = app.add_subcommand("convert", "Convert an embedding file into an .embx table");
     cmd->add_option("input", a->in, "Input file")->required();
-    cmd->add_option("-o,--output", a->out, "Output .embx file")->required();
-    cmd->add_option("--format", a->format, "Input format: auto, embx, wink-json")->capture_default_str();
-    cmd->add_option("--dtype", a->dtype, "Storage type: f32, f16, i8")->capture_default_str();
+    cmd->add_option("-o,--output", a->out, "Output file (.embx, .txt/.vec, .bin, .tsv)")->required();
+    cmd->add_option("--format", a->format,
+                    "Input format: auto, embx, wink-json, safetensors, gguf, glove-text, word2vec-text, "
+                    "word2vec-bin, fasttext-vec, tsv, npy")->capture_default_str();
+    cmd->add_option("--to", a->to,
+                    "Output format: embx, word2vec-text, word2vec-bin, tsv (vectors + OUT-metadata.tsv); "
+                    "default from the output name");
+    cmd->add_option("--dtype", a->dtype, "Storage type: f32, f16, i8 (default: i8 for .embx, f32 otherwise)");
     cmd->add_option("--limit", a->limit, "Keep only the first N rows (0 = all)");
     cmd->add_option("--name", a->name, "Display name stored in the table");
     cmd->add_option("--meta", a->meta, "Extra metadata key=value (repeatable)");
     cmd->add_option("--block-rows", a->block_rows, "Rows per streamed block")->capture_default_str();
+    cmd->add_option("--tokenizer", a->tokenizer,
+                    "Hugging Face tokenizer.json naming the rows of an LLM matrix (safetensors, GGUF)");
+    cmd->add_option("--tensor", a->tensor,
+                    "Tensor to import from a safetensors or GGUF file (default: the token embedding)");
+    cmd->add_option("--vocab", a->vocab,
+                    "Row names for a matrix without words (.npy, vectors.tsv): one token per line, "
+                    "or a Projector metadata.tsv");
     cmd->callback([a, &exit_code] { exit_code = run_convert(*a); });
 }
 

@@ -1,4 +1,4 @@
-// embx info FILE [--json] [--samples N]
+// embx info FILE [--json] [--samples N] [--row ID]
 #include <cstdio>
 #include <filesystem>
 #include <vector>
@@ -16,6 +16,7 @@ struct InfoArgs {
     std::string path;
     bool json = false;
     int samples = 3;
+    int64_t row = -1;  // a row to show in full (an LLM token id); -1 = none
 };
 
 int run_info(const InfoArgs& a) {
@@ -29,6 +30,9 @@ int run_info(const InfoArgs& a) {
     const size_t samples = std::min<size_t>(size_t(std::max(a.samples, 0)), t.rows());
     std::vector<float> v(t.dims());
     const auto replace = nlohmann::ordered_json::error_handler_t::replace;
+    if (a.row >= 0 && uint64_t(a.row) >= t.rows())
+        return report_error("row " + std::to_string(a.row) + " is out of range (the table has " +
+                            std::to_string(t.rows()) + " rows)");
 
     if (a.json) {
         nlohmann::ordered_json out = {{"file", a.path},       {"name", t.info().name}, {"rows", t.rows()},
@@ -41,6 +45,11 @@ int run_info(const InfoArgs& a) {
             out["samples"].push_back({{"id", r}, {"word", std::string(t.word(r))},
                                       {"norm", t.norm(r)},
                                       {"values", std::vector<float>(v.begin(), v.begin() + std::min<size_t>(8, v.size()))}});
+        }
+        if (a.row >= 0) {  // every value: tests compare whole rows
+            t.row_as_float(size_t(a.row), v.data());
+            out["row"] = {{"id", a.row}, {"word", std::string(t.word(size_t(a.row)))},
+                          {"norm", t.norm(size_t(a.row))}, {"values", v}};
         }
         std::printf("%s\n", out.dump(2, ' ', false, replace).c_str());
         return 0;
@@ -56,6 +65,14 @@ int run_info(const InfoArgs& a) {
         for (size_t i = 0; i < std::min<size_t>(5, v.size()); ++i) std::printf(" %9.6f", double(v[i]));
         std::printf(" ...\n");
     }
+    if (a.row >= 0) {
+        const size_t r = size_t(a.row);
+        t.row_as_float(r, v.data());
+        std::printf("row %zu\ntoken     %.*s\nnorm      %.6f\nvalues   ", r, int(t.word(r).size()),
+                    t.word(r).data(), double(t.norm(r)));
+        for (size_t i = 0; i < std::min<size_t>(8, v.size()); ++i) std::printf(" %9.6f", double(v[i]));
+        std::printf("%s\n", v.size() > 8 ? " ..." : "");
+    }
     return 0;
 }
 
@@ -67,6 +84,7 @@ void add_info_command(CLI::App& app, int& exit_code) {
     cmd->add_option("file", a->path, "Table file")->required();
     cmd->add_flag("--json", a->json, "Machine-readable output");
     cmd->add_option("--samples", a->samples, "Sample rows to show")->capture_default_str();
+    cmd->add_option("--row", a->row, "Show this row (token id): its token and values");
     cmd->callback([a, &exit_code] { exit_code = run_info(*a); });
 }
 

@@ -9,8 +9,14 @@ namespace embx::cli {
 void add_convert_command(CLI::App& app, int& exit_code);
 void add_info_command(CLI::App& app, int& exit_code);
 void add_neighbors_command(CLI::App& app, int& exit_code);
+void add_query_command(CLI::App& app, int& exit_code);
+void add_eval_command(CLI::App& app, int& exit_code);
+void add_bench_command(CLI::App& app, int& exit_code);
+void add_quality_command(CLI::App& app, int& exit_code);
 
 // Prints "embx: error: <message>" to stderr and returns 1.
 int report_error(const std::string& message);
+// Prints "embx: note: <message>" to stderr (importer remarks that are not errors).
+void report_note(const std::string& message);
 
 }  // namespace embx::cli

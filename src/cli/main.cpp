@@ -10,6 +10,10 @@ int main(int argc, char** argv) {
     embx::cli::add_convert_command(app, exit_code);
     embx::cli::add_info_command(app, exit_code);
     embx::cli::add_neighbors_command(app, exit_code);
+    embx::cli::add_query_command(app, exit_code);
+    embx::cli::add_eval_command(app, exit_code);
+    embx::cli::add_bench_command(app, exit_code);
+    embx::cli::add_quality_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -7,7 +7,12 @@
 namespace embx::cli {
 
 Progress::Progress(std::string label, uint64_t total)
-    : label_(std::move(label)), total_(total), tty_(isatty(STDERR_FILENO) != 0),
+    : label_(std::move(label)), total_(total),
+#if defined(__EMSCRIPTEN__)
+      tty_(false),  // node under NODERAWFS reports every stream as a terminal
+#else
+      tty_(isatty(STDERR_FILENO) != 0),
+#endif
       start_(std::chrono::steady_clock::now()), last_(start_) {}
 
 void Progress::update(uint64_t done) {

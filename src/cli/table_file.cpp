@@ -5,6 +5,7 @@
 #include <cstring>
 #include <vector>
 
+#include "cli/commands.hpp"
 #include "cli/progress.hpp"
 
 namespace embx::cli {
@@ -50,6 +51,7 @@ Expected<std::shared_ptr<EmbeddingTable>> load_table_file(const LoadRequest& req
     progress.finish();
     if (std::ferror(f.get())) return Error{req.path + ": read error: " + std::strerror(errno)};
     if (Status s = (*importer)->finish(); !s.ok()) return Error{s.error()};
+    for (const auto& note : (*importer)->notes()) report_note(note);
     auto table = (*importer)->table();
     if (!table || table->rows() == 0) return Error{req.path + ": no rows found"};
     return table;

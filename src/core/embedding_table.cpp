@@ -18,6 +18,7 @@ bool EmbeddingTable::reserve_rows(size_t n) {
     if (want * row_bytes_ <= rows_.capacity()) return true;
     want = std::max(want, rows_.capacity() / row_bytes_ * 3 / 2);
     if (!rows_.reserve(want * row_bytes_)) return false;
+    vocab_.reserve(want, want * 8);  // ~8 bytes per word is typical; the arena grows if needed
     scales_.reserve(want);
     norms_.reserve(want);
     factors_.reserve(want);
@@ -33,6 +34,17 @@ EmbeddingTable::Append EmbeddingTable::append_row(std::string_view word, const u
     norms_.push_back(norm);
     factors_.push_back(norm > 0 ? scale / norm : 0.0f);
     return vocab_.append(word) ? Append::Added : Append::Duplicate;
+}
+
+EmbeddingTable::Append EmbeddingTable::append_rows(size_t n, const std::string_view* words, const uint8_t* rows,
+                                                   const float* scales, const float* norms) {
+    const size_t r = this->rows();
+    if (!reserve_rows(n) || !rows_.resize((r + n) * row_bytes_)) return Append::NoMemory;
+    std::memcpy(rows_.data() + r * row_bytes_, rows, n * row_bytes_);
+    scales_.insert(scales_.end(), scales, scales + n);
+    norms_.insert(norms_.end(), norms, norms + n);
+    for (size_t i = 0; i < n; ++i) factors_.push_back(norms[i] > 0 ? scales[i] / norms[i] : 0.0f);
+    return vocab_.append_many(words, n) ? Append::Duplicate : Append::Added;
 }
 
 EmbeddingTable::Append EmbeddingTable::append_float_row(std::string_view word, const float* x) {
@@ -60,6 +72,13 @@ EmbeddingTable::Append EmbeddingTable::append_float_row(std::string_view word, c
             norm = norm_i8(q, n, scale);
             break;
         }
+        case DType::I4: {  // block scales live in the row; the per-row scale is 1
+            quantize_row_i4(x, n, scratch_.data());
+            std::vector<float> back(n);
+            dequantize_row_i4(scratch_.data(), n, back.data());
+            norm = norm_f32(back.data(), n);
+            break;
+        }
     }
     return append_row(word, scratch_.data(), scale, norm);
 }
@@ -80,6 +99,7 @@ void EmbeddingTable::row_as_float(size_t r, float* out) const {
             for (size_t i = 0; i < n; ++i) out[i] = float(q[i]) * s;
             break;
         }
+        case DType::I4: dequantize_row_i4(p, n, out); break;
     }
 }
 

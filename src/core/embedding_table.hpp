@@ -34,6 +34,9 @@ public:
 
     const TableInfo& info() const { return info_; }
     void set_name(std::string name) { info_.name = std::move(name); }
+    // For importers that learn only at the end how many rows the table holds (they skipped
+    // duplicate words): lets complete() become true at the final size.
+    void set_expected_rows(uint64_t rows) { info_.expected_rows = rows; }
     void set_metadata(std::vector<std::pair<std::string, std::string>> m) {
         info_.metadata = std::move(m);
     }
@@ -61,6 +64,11 @@ public:
     // Appends one row already in storage layout (`row_bytes` bytes; padding should be zero).
     // A duplicate word is still appended as a row, but lookups find the first one.
     Append append_row(std::string_view word, const uint8_t* row, float scale, float norm);
+
+    // Appends n rows in storage layout (contiguous, `row_bytes` each) with their words, scales
+    // and norms in one go (the .embx reader's block path).
+    Append append_rows(size_t n, const std::string_view* words, const uint8_t* rows, const float* scales,
+                       const float* norms);
 
     // Appends a float row, converting it to the table's dtype. Values must be finite.
     Append append_float_row(std::string_view word, const float* x);

@@ -1,5 +1,8 @@
 #include "core/quantize.hpp"
 
+#include "core/dtype.hpp"
+#include "core/half.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -16,17 +19,54 @@ float max_abs(const float* x, size_t n) {
 
 float quantize_row_i8(const float* x, size_t n, int8_t* q) {
     const float m = max_abs(x, n);
-    if (m == 0) {
+    // Below ~3.7e-37, 127 / m overflows to infinity and 0 * inf is NaN: such a row (subnormal
+    // values, found by fuzzing the text importers) is stored as the zero row it practically is.
+    if (!(m >= 127.0f / std::numeric_limits<float>::max())) {
         std::fill(q, q + n, int8_t{0});
         return 0;
     }
     const float scale = m / 127.0f;
     const float inv = 127.0f / m;
     for (size_t i = 0; i < n; ++i) {
-        const long v = std::lround(x[i] * inv);
-        q[i] = static_cast<int8_t>(std::clamp(v, -127L, 127L));
+        // nearbyint (ties to even) vectorizes where lround does not; |x * inv| <= 127 anyway.
+        const float v = std::nearbyint(x[i] * inv);
+        q[i] = static_cast<int8_t>(std::clamp(v, -127.0f, 127.0f));
     }
     return scale;
+}
+
+void quantize_row_i4(const float* x, size_t n, uint8_t* row) {
+    const size_t blocks = i4_blocks(n), scales = i4_scales_bytes(n);
+    std::fill(row, row + scales + 8 * blocks, uint8_t(0));
+    for (size_t b = 0; b < blocks; ++b) {
+        float v[kI4Block] = {};
+        for (size_t i = 0; i < kI4Block && b * kI4Block + i < n; ++i) v[i] = x[b * kI4Block + i];
+        // Quantize with the scale as stored (f16), so dequantizing reproduces exactly these steps.
+        uint16_t h = f32_to_f16(max_abs(v, kI4Block) / 7.0f);
+        if ((h & 0x7c00) == 0x7c00) h = 0x7bff;  // beyond f16 range: clamp to the largest finite
+        const float scale = f16_to_f32(h);
+        row[2 * b] = uint8_t(h & 0xff);
+        row[2 * b + 1] = uint8_t(h >> 8);
+        uint8_t* nib = row + scales + 8 * b;
+        for (size_t j = 0; j < 8; ++j) {
+            auto q = [&](float f) {
+                const long r = scale > 0 ? std::lround(f / scale) : 0;
+                return uint8_t(std::clamp(r, -7L, 7L) + 8);
+            };
+            nib[j] = uint8_t(q(v[j]) | q(v[j + 8]) << 4);
+        }
+    }
+}
+
+void dequantize_row_i4(const uint8_t* row, size_t n, float* out) {
+    const size_t scales = i4_scales_bytes(n);
+    for (size_t i = 0; i < n; ++i) {
+        const size_t b = i / kI4Block, j = i % kI4Block;
+        const float scale = f16_to_f32(uint16_t(row[2 * b] | row[2 * b + 1] << 8));
+        const uint8_t byte = row[scales + 8 * b + (j & 7)];
+        const int q = int(j < 8 ? byte & 0x0f : byte >> 4) - 8;
+        out[i] = float(q) * scale;
+    }
 }
 
 float norm_i8(const int8_t* q, size_t n, float scale) {

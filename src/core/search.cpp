@@ -1,112 +1,159 @@
 #include "core/search.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
-#include "core/half.hpp"
 #include "core/quantize.hpp"
+#include "core/word_lookup.hpp"
 
 namespace embx {
 
 namespace {
 
-constexpr size_t kTileRows = 1024;
+// 256 rows of int8 x 100-d are 32 KB: a tile stays in L1 while a batch of queries scans it.
+constexpr size_t kBatchTileRows = 256;
 
 bool is_excluded(const std::vector<uint32_t>& ex, uint32_t r) {
     return std::find(ex.begin(), ex.end(), r) != ex.end();
 }
 
-// Feeds a tile of raw dot products into the heap, scaled to cosines.
-template <typename T>
-void collect(const T* dots, size_t r0, size_t count, float qscale, const float* factors,
-             const std::vector<uint32_t>& exclude, TopK& top) {
+void collect(const float* scores, size_t r0, size_t count, const std::vector<uint32_t>& exclude, TopK& top) {
+    // The threshold lives in a register: it only changes when a row enters the heap (rare).
+    float threshold = top.threshold();
     for (size_t i = 0; i < count; ++i) {
-        const float s = float(dots[i]) * qscale * factors[r0 + i];
-        if (!(s >= top.threshold())) continue;  // also drops NaN
+        const float s = scores[i];
+        if (!(s >= threshold)) continue;  // also drops NaN
         const auto r = uint32_t(r0 + i);
         if (!exclude.empty() && is_excluded(exclude, r)) continue;
         top.push(r, s);
+        threshold = top.threshold();
     }
+}
+
+size_t rows_to_scan(const EmbeddingTable& t, size_t restrict_rows) {
+    return restrict_rows ? std::min(t.rows(), restrict_rows) : t.rows();
 }
 
 }  // namespace
 
-Expected<uint32_t> lookup_word(const EmbeddingTable& table, std::string_view word) {
-    if (word.empty()) return Error{"empty query: type a word"};
-    if (auto id = table.vocab().find(word)) return *id;
-    std::string msg = "unknown word '" + std::string(word) + "'";
-    if (!table.complete())
-        msg += " (only " + std::to_string(table.rows()) + " of " +
-               std::to_string(table.info().expected_rows) + " words loaded so far)";
-    return Error{msg};
+Expected<PreparedQuery> PreparedQuery::make(const EmbeddingTable& table, const float* v) {
+    const size_t dims = table.dims();
+    PreparedQuery q;
+    // Zero padding to a multiple of 16 lets the kernels run without a tail; rows are
+    // zero-padded the same way, so the extra products are 0.
+    q.n_ = align_up(dims, 16);
+    q.unit_.assign(q.n_, 0.0f);
+    const float norm = norm_f32(v, dims);
+    if (!(norm > 0) || !std::isfinite(norm)) return Error{"query vector is zero or not finite"};
+    for (size_t i = 0; i < dims; ++i) q.unit_[i] = v[i] / norm;
+    if (table.dtype() == DType::I8 || table.dtype() == DType::I4) {
+        q.q16_.assign(q.n_, 0);
+        q.qscale_ = quantize_query_i16(q.unit_.data(), q.n_, q.q16_.data());
+    }
+    return q;
+}
+
+void PreparedQuery::cosines(const EmbeddingTable& table, const kernels::KernelSet& k, size_t r0, size_t count,
+                            float* out) const {
+    const float* factors = table.cosine_factors() + r0;
+    switch (table.dtype()) {
+        case DType::I8: {
+            std::array<int32_t, kMaxTileRows> dots;
+            k.dot_rows_i8(table.row_data(r0), table.row_bytes(), count, q16_.data(), n_, dots.data());
+            for (size_t i = 0; i < count; ++i) out[i] = float(dots[i]) * qscale_ * factors[i];
+            break;
+        }
+        case DType::I4:
+            k.dot_rows_i4(table.row_data(r0), table.row_bytes(), count, q16_.data(), table.dims(), out);
+            for (size_t i = 0; i < count; ++i) out[i] *= qscale_ * factors[i];
+            break;
+        case DType::F32:
+            k.dot_rows_f32(table.row_data(r0), table.row_bytes(), count, unit_.data(), n_, out);
+            for (size_t i = 0; i < count; ++i) out[i] *= factors[i];
+            break;
+        case DType::F16:
+            k.dot_rows_f16(table.row_data(r0), table.row_bytes(), count, unit_.data(), n_, out);
+            for (size_t i = 0; i < count; ++i) out[i] *= factors[i];
+            break;
+    }
 }
 
 Expected<std::vector<Hit>> nearest_to_vector(const EmbeddingTable& table, const float* query,
                                              const SearchOptions& opt) {
     if (opt.k == 0) return Error{"k must be at least 1"};
-    const size_t dims = table.dims();
-    size_t rows = table.rows();
-    if (opt.restrict_rows) rows = std::min(rows, opt.restrict_rows);
-
-    // Unit query, zero-padded to a multiple of 16 (rows are zero-padded too, and the padding
-    // lets the kernels run without a scalar tail).
-    const size_t n = align_up(dims, 16);
-    std::vector<float> q(n, 0.0f);
-    const float qn = norm_f32(query, dims);
-    if (!(qn > 0) || !std::isfinite(qn)) return Error{"query vector is zero or not finite"};
-    for (size_t i = 0; i < dims; ++i) q[i] = query[i] / qn;
-
+    auto q = PreparedQuery::make(table, query);
+    if (!q) return Error{q.error()};
     const kernels::KernelSet& k = opt.kernels ? *opt.kernels : kernels::best_kernels();
-    const float* factors = table.cosine_factors();
+    const size_t rows = rows_to_scan(table, opt.restrict_rows);
     TopK top(opt.k);
-
-    switch (table.dtype()) {
-        case DType::I8: {
-            std::vector<int16_t> qi(n, 0);
-            const float qscale = quantize_query_i16(q.data(), n, qi.data());
-            std::vector<int32_t> dots(kTileRows);
-            for (size_t r0 = 0; r0 < rows; r0 += kTileRows) {
-                const size_t c = std::min(kTileRows, rows - r0);
-                k.dot_rows_i8(table.row_data(r0), table.row_bytes(), c, qi.data(), n, dots.data());
-                collect(dots.data(), r0, c, qscale, factors, opt.exclude, top);
-            }
-            break;
-        }
-        case DType::F32: {
-            std::vector<float> dots(kTileRows);
-            for (size_t r0 = 0; r0 < rows; r0 += kTileRows) {
-                const size_t c = std::min(kTileRows, rows - r0);
-                k.dot_rows_f32(table.row_data(r0), table.row_bytes(), c, q.data(), n, dots.data());
-                collect(dots.data(), r0, c, 1.0f, factors, opt.exclude, top);
-            }
-            break;
-        }
-        case DType::F16: {
-            // No f16 kernels yet: widen each row to f32, then use the f32 kernel.
-            std::vector<float> row(n, 0.0f);
-            for (size_t r = 0; r < rows; ++r) {
-                const auto* h = reinterpret_cast<const uint16_t*>(table.row_data(r));
-                for (size_t i = 0; i < dims; ++i) row[i] = f16_to_f32(h[i]);
-                const float d = k.dot_f32(row.data(), q.data(), n);
-                collect(&d, r, 1, 1.0f, factors, opt.exclude, top);
-            }
-            break;
-        }
+    std::array<float, PreparedQuery::kMaxTileRows> scores;
+    for (size_t r0 = 0; r0 < rows; r0 += scores.size()) {
+        const size_t c = std::min(scores.size(), rows - r0);
+        q->cosines(table, k, r0, c, scores.data());
+        collect(scores.data(), r0, c, opt.exclude, top);
     }
     return top.sorted();
 }
 
 Expected<std::vector<Hit>> neighbors(const EmbeddingTable& table, std::string_view word, size_t k,
                                      const kernels::KernelSet* kernels) {
-    auto id = lookup_word(table, word);
-    if (!id) return Error{id.error()};
+    auto m = resolve_word(table, word);
+    if (!m) return Error{m.error()};
     std::vector<float> v(table.dims());
-    table.row_as_float(*id, v.data());
+    table.row_as_float(m->row, v.data());
     SearchOptions opt;
     opt.k = k;
-    opt.exclude = {*id};
+    opt.exclude = {m->row};
     opt.kernels = kernels;
     return nearest_to_vector(table, v.data(), opt);
+}
+
+Expected<std::vector<std::vector<Hit>>> nearest_batch(const EmbeddingTable& table, const float* queries,
+                                                      size_t count, size_t k, size_t restrict_rows,
+                                                      const std::vector<std::vector<uint32_t>>& excludes,
+                                                      const kernels::KernelSet* kernels) {
+    if (k == 0) return Error{"k must be at least 1"};
+    if (!excludes.empty() && excludes.size() != count) return Error{"one exclusion list per query expected"};
+    std::vector<PreparedQuery> prepared;
+    prepared.reserve(count);
+    for (size_t i = 0; i < count; ++i) {
+        auto q = PreparedQuery::make(table, queries + i * table.dims());
+        if (!q) return Error{"query " + std::to_string(i) + ": " + q.error()};
+        prepared.push_back(std::move(*q));
+    }
+    const kernels::KernelSet& kset = kernels ? *kernels : kernels::best_kernels();
+    const size_t rows = rows_to_scan(table, restrict_rows);
+    std::vector<TopK> tops(count, TopK(k));
+    static const std::vector<uint32_t> none;
+    auto exclude_of = [&](size_t i) -> const std::vector<uint32_t>& { return excludes.empty() ? none : excludes[i]; };
+    // int8 tables: four queries share each row load (dot_rows_i8_x4); the last group is padded
+    // by repeating its first query and the extra results are ignored.
+    const size_t grouped = table.dtype() == DType::I8 ? count / 4 * 4 + (count % 4 ? 4 : 0) : 0;
+    std::array<float, kBatchTileRows> scores;
+    std::vector<int32_t> dots(kBatchTileRows * 4);
+    for (size_t r0 = 0; r0 < rows; r0 += kBatchTileRows) {
+        const size_t c = std::min(kBatchTileRows, rows - r0);
+        const float* factors = table.cosine_factors() + r0;
+        for (size_t g = 0; g < grouped; g += 4) {
+            const int16_t* q[4];
+            for (size_t j = 0; j < 4; ++j) q[j] = prepared[g + j < count ? g + j : g].q16();
+            kset.dot_rows_i8_x4(table.row_data(r0), table.row_bytes(), c, q, prepared[g].padded_dims(), dots.data());
+            for (size_t j = 0; j < 4 && g + j < count; ++j) {
+                const float qs = prepared[g + j].qscale();
+                for (size_t i = 0; i < c; ++i) scores[i] = float(dots[i * 4 + j]) * qs * factors[i];
+                collect(scores.data(), r0, c, exclude_of(g + j), tops[g + j]);
+            }
+        }
+        for (size_t i = grouped; i < count; ++i) {
+            prepared[i].cosines(table, kset, r0, c, scores.data());
+            collect(scores.data(), r0, c, exclude_of(i), tops[i]);
+        }
+    }
+    std::vector<std::vector<Hit>> out;
+    out.reserve(count);
+    for (const auto& t : tops) out.push_back(t.sorted());
+    return out;
 }
 
 }  // namespace embx

@@ -1,4 +1,5 @@
-// Exact cosine search over every row present in a table (or the first N rows).
+// Exact cosine search over every row present in a table (or the first N rows): one query, or
+// many queries tiled over row blocks so each block is read from memory once for all of them.
 #pragma once
 
 #include <cstddef>
@@ -13,6 +14,31 @@
 
 namespace embx {
 
+// A query vector prepared for one table: unit length, zero-padded to the kernels' width, and
+// quantized to int16 for int8/int4 tables (so quantization error comes from the table only).
+class PreparedQuery {
+public:
+    // Error for a zero or non-finite vector. `v` has table.dims() values.
+    static Expected<PreparedQuery> make(const EmbeddingTable& table, const float* v);
+
+    // Cosines between the query and rows [r0, r0 + count); count <= kMaxTileRows.
+    void cosines(const EmbeddingTable& table, const kernels::KernelSet& k, size_t r0, size_t count,
+                 float* out) const;
+
+    static constexpr size_t kMaxTileRows = 1024;
+
+    // The int16 query and its scale (int8 tables), for kernels that take several queries.
+    const int16_t* q16() const { return q16_.data(); }
+    float qscale() const { return qscale_; }
+    size_t padded_dims() const { return n_; }
+
+private:
+    std::vector<float> unit_;   // padded length n_
+    std::vector<int16_t> q16_;  // int8 tables only
+    float qscale_ = 0;
+    size_t n_ = 0;
+};
+
 struct SearchOptions {
     size_t k = 10;
     size_t restrict_rows = 0;            // 0 = all rows present (like gensim's restrict_vocab)
@@ -24,11 +50,15 @@ struct SearchOptions {
 Expected<std::vector<Hit>> nearest_to_vector(const EmbeddingTable& table, const float* query,
                                              const SearchOptions& opt);
 
-// The k rows nearest to `word`, the word itself excluded.
+// The k rows nearest to `word` (exact, else case-insensitive match), the word itself excluded.
 Expected<std::vector<Hit>> neighbors(const EmbeddingTable& table, std::string_view word, size_t k,
                                      const kernels::KernelSet* kernels = nullptr);
 
-// Row id of `word` or an error that names it.
-Expected<uint32_t> lookup_word(const EmbeddingTable& table, std::string_view word);
+// Top-k for many queries at once (`queries`: count x dims floats, row-major); excludes[i]
+// applies to query i (may be empty). Each result list is best first.
+Expected<std::vector<std::vector<Hit>>> nearest_batch(const EmbeddingTable& table, const float* queries,
+                                                      size_t count, size_t k, size_t restrict_rows,
+                                                      const std::vector<std::vector<uint32_t>>& excludes,
+                                                      const kernels::KernelSet* kernels = nullptr);
 
 }  // namespace embx

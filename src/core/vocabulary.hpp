@@ -24,20 +24,35 @@ public:
     // pointing at the first occurrence (frequency order: the first is the common one).
     // Returns false if the word is a duplicate.
     bool append(std::string_view w);
+    // Appends many words; returns how many were duplicates. Faster than one at a time: the
+    // index slots of upcoming words are prefetched while earlier ones are inserted.
+    size_t append_many(const std::string_view* words, size_t n);
     void reserve(size_t words, size_t bytes);
 
     // Exact, byte-wise lookup.
     std::optional<uint32_t> find(std::string_view w) const;
+    // Case-insensitive lookup (ASCII letters only are folded; other bytes must match): the
+    // most frequent (lowest id) word whose folded form equals the folded `w`.
+    std::optional<uint32_t> find_folded(std::string_view w) const;
 
     size_t arena_bytes() const { return arena_.size(); }
 
 private:
+    // Open-addressing slot: the row id and the low 32 bits of the word's hash, so a probe
+    // compares strings only when hashes agree (a string compare is a cache miss into the arena).
+    struct Slot {
+        uint32_t id = kNone;
+        uint32_t hash = 0;
+    };
+    template <bool Folded>
+    size_t probe(const std::vector<Slot>& table, std::string_view w, uint32_t h) const;
     void grow_index();
-    size_t slot_of(std::string_view w) const;
 
     std::string arena_;
     std::vector<uint64_t> offsets_{0};
-    std::vector<uint32_t> slots_;  // open addressing, kNone = empty; size is a power of two
+    // Power-of-two sizes, load factor under 1/2; both grow together.
+    std::vector<Slot> slots_;         // exact words
+    std::vector<Slot> folded_slots_;  // first id of each ASCII-case-folded form
 };
 
 }  // namespace embx

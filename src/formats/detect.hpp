@@ -12,9 +12,11 @@
 
 namespace embx {
 
-enum class Format { Auto, Embx, WinkJson };
+enum class Format { Auto, Embx, WinkJson, Safetensors, Gguf,
+                    GloveText, Word2VecText, Word2VecBinary, FastTextVec, ProjectorTsv, Npy };
 
-// "auto", "embx", "wink-json"; nullopt-like Error for anything else.
+// "auto", "embx", "wink-json", "safetensors", "gguf", "glove-text", "word2vec-text",
+// "word2vec-bin", "fasttext-vec", "tsv", "npy"; an Error for anything else.
 Expected<Format> parse_format_name(std::string_view name);
 std::string_view format_name(Format f);
 

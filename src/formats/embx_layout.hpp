@@ -82,7 +82,7 @@ inline PayloadLayout payload_layout(uint64_t row_count, uint64_t vocab_bytes, ui
     l.scales = l.words + align_up(vocab_bytes, kAlign);
     l.norms = l.scales + align_up(row_count * 4, kAlign);
     l.rows = l.norms + align_up(row_count * 4, kAlign);
-    l.total = l.rows + row_count * row_bytes;
+    l.total = l.rows + align_up(row_count * row_bytes, kAlign);  // int4 rows are 16-aligned only
     return l;
 }
 

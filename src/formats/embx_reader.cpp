@@ -29,6 +29,11 @@ bool row_values_finite(DType t, const uint8_t* row, uint32_t dims) {
     } else if (t == DType::F16) {
         for (uint32_t i = 0; i < dims; ++i)
             if ((load_le<uint16_t>(row + 2 * i) & 0x7c00) == 0x7c00) return false;
+    } else if (t == DType::I4) {  // block scales: finite, not negative
+        for (size_t b = 0; b < i4_blocks(dims); ++b) {
+            const auto h = load_le<uint16_t>(row + 2 * b);
+            if ((h & 0x7c00) == 0x7c00 || (h & 0x8000)) return false;
+        }
     }
     return true;
 }
@@ -243,23 +248,31 @@ Status EmbxStreamReader::parse_payload() {
         const auto nm = load_le<float>(p + l.norms + 4 * i);
         if (!finite_nonneg(sc)) return fail(base + l.scales + 4 * i, which + ": invalid row scale");
         if (!finite_nonneg(nm)) return fail(base + l.norms + 4 * i, which + ": invalid row norm");
-        if (!row_values_finite(dtype, p + l.rows + uint64_t(i) * row_bytes_, dims_))
+        const uint8_t* row = p + l.rows + uint64_t(i) * row_bytes_;
+        // Padding must be zero: kernels read it (times a zero query), and NaN * 0 is NaN.
+        for (size_t b = dtype_packed_bytes(dtype, dims_); b < row_bytes_; ++b)
+            if (row[b] != 0) return fail(base + l.rows + uint64_t(i) * row_bytes_ + b, which + ": row padding is not zero");
+        if (!row_values_finite(dtype, row, dims_))
             return fail(base + l.rows + uint64_t(i) * row_bytes_, which + ": row " +
                                                                      std::to_string(i) + " holds NaN or infinity");
     }
 
-    if (!table_->reserve_rows(cur_rows_)) return fail(base, which + ": out of memory");
-    const char* words = reinterpret_cast<const char*>(p + l.words);
+    // Scales and norms are little-endian f32 in the file; on our (little-endian) hosts the
+    // bytes can be used in place, but not necessarily aligned: copy them out.
+    std::vector<float> scales(cur_rows_), norms(cur_rows_);
+    std::memcpy(scales.data(), p + l.scales, size_t(cur_rows_) * 4);
+    std::memcpy(norms.data(), p + l.norms, size_t(cur_rows_) * 4);
+    std::vector<std::string_view> words(cur_rows_);
+    const char* word_bytes = reinterpret_cast<const char*>(p + l.words);
     uint32_t start = 0;
     for (uint32_t i = 0; i < cur_rows_; ++i) {
         const auto end = load_le<uint32_t>(p + l.word_ends + 4 * i);
-        const auto added = table_->append_row(std::string_view(words + start, end - start),
-                                               p + l.rows + uint64_t(i) * row_bytes_,
-                                               load_le<float>(p + l.scales + 4 * i),
-                                               load_le<float>(p + l.norms + 4 * i));
-        if (added == EmbeddingTable::Append::NoMemory) return fail(base, which + ": out of memory");
+        words[i] = std::string_view(word_bytes + start, end - start);
         start = end;
     }
+    if (table_->append_rows(cur_rows_, words.data(), p + l.rows, scales.data(), norms.data()) ==
+        EmbeddingTable::Append::NoMemory)
+        return fail(base, which + ": out of memory");
     ++next_block_;
     if (next_block_ == block_count_) expect(State::Done, 0);
     else expect(State::BlockHeader, 64);

@@ -192,6 +192,28 @@ Status JsonStreamParser::feed(const char* p, size_t n) {
                     ++offset_;
                     break;
                 }
+                // Fast path for the bulk of embedding files: a number that ends inside this
+                // chunk is validated and handed over in place, without copying it.
+                if ((c == '-' || is_digit(c)) &&
+                    (expect_ == Expect::Value || expect_ == Expect::FirstValueOrEnd)) {
+                    const char* q = p + 1;
+                    while (q < end && is_number_char(*q)) ++q;
+                    if (q < end && q - p <= 64) {
+                        const std::string_view num(p, size_t(q - p));
+                        if (!number_grammar_ok(num)) return fail("malformed number '" + std::string(num) + "'");
+                        if (!h_.number(num)) return handler_failed();
+                        value_done();
+                        offset_ += uint64_t(q - p);
+                        p = q;
+                        break;
+                    }
+                }
+                if (c == ',' && expect_ == Expect::CommaOrEnd) {
+                    expect_ = stack_.back() == '{' ? Expect::Key : Expect::Value;
+                    ++p;
+                    ++offset_;
+                    break;
+                }
                 if (Status s = structural(c); !s.ok()) return s;
                 // Strings start after their quote; numbers and literals with their first char.
                 if (lex_ == Lex::Between || lex_ == Lex::String) {

@@ -68,6 +68,19 @@ test('neighbors("cat", 5) contains dog, with the scores the native CLI gives', a
   console.log(`cat ~ dog in the browser: ${dog.score.toFixed(6)}`);
 });
 
+test('query() does vector arithmetic with the same answers as `embx query`', async () => {
+  for (const method of ['add', 'mul']) {
+    const expr = 'italy - rome + london';
+    const web = await page.evaluate(([e, m]) => window.embx.query(e, 5, m), [expr, method]);
+    const native = JSON.parse(execFileSync(cli, ['query', path.join(siteDir, TABLE), expr, '-k', '5', '--method', method, '--json']));
+    assert.deepEqual(web.map((h) => h.word), native.results.map((h) => h.word), method);
+    for (let i = 0; i < web.length; ++i) assert.ok(Math.abs(web[i].score - native.results[i].score) < 1e-5);
+    assert.equal(web[0].word, 'britain');
+  }
+  const bad = await page.evaluate(() => { try { window.embx.query('king -', 5); return null; } catch (e) { return e.message; } });
+  assert.match(bad, /ends with an operator/);
+});
+
 test('the canvas is drawn', async () => {
   const png = await page.screenshot({ path: path.join(outDir, 'explorer.png') });
   const colours = await distinctColours(page, png);

@@ -17,13 +17,15 @@ expect_error() {  # expect_error "<pattern>" cmd...
 head -c 1000 "$table" > "$tmp/cut.embx"
 cp "$table" "$tmp/flip.embx"; printf '\x00' | dd of="$tmp/flip.embx" bs=1 seek=5000 conv=notrunc status=none
 : > "$tmp/empty.embx"
+printf '<!doctype html>\n<html><body>not embeddings</body></html>\n' > "$tmp/page.html"
 printf 'hello world\n' > "$tmp/text.txt"
 
 expect_error "cannot open"                       "$embx" neighbors "$tmp/missing.embx" cat
 expect_error "empty"                             "$embx" neighbors "$tmp/empty.embx" cat
 expect_error "cut.embx: byte [0-9]+: header describes" "$embx" neighbors "$tmp/cut.embx" cat
 expect_error "flip.embx: byte [0-9]+: block 0: checksum mismatch" "$embx" neighbors "$tmp/flip.embx" cat
-expect_error "unrecognised format"               "$embx" neighbors "$tmp/text.txt" cat
+expect_error "page.html: unrecognised format"     "$embx" neighbors "$tmp/page.html" cat
+expect_error "text.txt: line 1 \(byte [0-9]+\): value 'world' is not a number" "$embx" neighbors "$tmp/text.txt" cat
 expect_error "unknown word 'qwzxqwzx'"           "$embx" neighbors "$table" qwzxqwzx
 expect_error "empty query"                       "$embx" neighbors "$table" ""
 expect_error "-k must be at least 1"             "$embx" neighbors "$table" cat -k 0

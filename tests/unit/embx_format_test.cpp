@@ -57,7 +57,7 @@ TEST_P(EmbxRoundTrip, EveryChunkSizeGivesTheSameTable) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Dtypes, EmbxRoundTrip, ::testing::Values(DType::F32, DType::F16, DType::I8),
+INSTANTIATE_TEST_SUITE_P(Dtypes, EmbxRoundTrip, ::testing::Values(DType::F32, DType::F16, DType::I8, DType::I4),
                          [](const auto& info) { return std::string(dtype_name(info.param)); });
 
 TEST(EmbxStreaming, RowsBecomeSearchableBlockByBlock) {

@@ -7,6 +7,8 @@
 #include <random>
 #include <vector>
 
+#include "core/dtype.hpp"
+#include "core/half.hpp"
 #include "core/kernels/dot.hpp"
 #include "core/quantize.hpp"
 
@@ -68,6 +70,94 @@ TEST(Kernels, DotRowsI8MatchesReferenceExactly) {
         for (const auto* k : kernels::available_kernels()) {
             k->dot_rows_i8(data.data(), stride, rows, q.data(), n, got.data());
             ASSERT_EQ(got, want) << k->name << " n=" << n;
+        }
+    }
+}
+
+TEST(Kernels, DotRowsI8x4MatchesReferenceExactly) {
+    std::mt19937_64 rng(kSeed + 3);
+    std::uniform_int_distribution<int> i8(-127, 127);
+    const size_t rows = 21;
+    for (size_t n : kLengths) {
+        const size_t stride = (n + 63) / 64 * 64 + 64;
+        std::vector<uint8_t> data(rows * stride);
+        for (auto& b : data) b = uint8_t(i8(rng));
+        const int32_t qmax = query_i16_max(n);
+        std::uniform_int_distribution<int> i16(-qmax, qmax);
+        std::vector<std::vector<int16_t>> qs(4, std::vector<int16_t>(n + 1));
+        for (auto& q : qs)
+            for (auto& v : q) v = int16_t(i16(rng));
+        const int16_t* q[4] = {qs[0].data(), qs[1].data(), qs[2].data(), qs[3].data()};
+        std::vector<int32_t> want(rows * 4), got(rows * 4);
+        kernels::kernels_ref().dot_rows_i8_x4(data.data(), stride, rows, q, n, want.data());
+        for (size_t r = 0; r < rows; ++r)  // and the reference agrees with four single dots
+            for (int j = 0; j < 4; ++j)
+                ASSERT_EQ(want[r * 4 + j], kernels::kernels_ref().dot_i8(reinterpret_cast<const int8_t*>(data.data() + r * stride), q[j], n));
+        for (const auto* k : kernels::available_kernels()) {
+            k->dot_rows_i8_x4(data.data(), stride, rows, q, n, got.data());
+            ASSERT_EQ(got, want) << k->name << " n=" << n;
+        }
+    }
+}
+
+TEST(Kernels, DotRowsI4AgreesWithReference) {
+    std::mt19937_64 rng(kSeed + 4);
+    std::normal_distribution<float> g;
+    for (size_t dims : {size_t(1), size_t(15), size_t(16), size_t(17), size_t(100), size_t(1536)}) {
+        const size_t stride = dtype_row_bytes(DType::I4, dims), rows = 9;
+        std::vector<uint8_t> data(rows * stride, 0);
+        std::vector<float> x(dims);
+        for (size_t r = 0; r < rows; ++r) {
+            for (auto& v : x) v = g(rng) * (r == 0 ? 1e-6f : 1.0f);  // row 0: subnormal f16 scales
+            quantize_row_i4(x.data(), dims, data.data() + r * stride);
+        }
+        const size_t n = i4_blocks(dims) * kI4Block;
+        std::vector<int16_t> q(n, 0);
+        for (size_t i = 0; i < dims; ++i) q[i] = int16_t(int(rng() % 60001) - 30000);
+        std::vector<float> want(rows), got(rows);
+        kernels::kernels_ref().dot_rows_i4(data.data(), stride, rows, q.data(), dims, want.data());
+        // The reference against a plain dequantized dot product.
+        for (size_t r = 0; r < rows; ++r) {
+            std::vector<float> deq(dims);
+            dequantize_row_i4(data.data() + r * stride, dims, deq.data());
+            double d = 0, mag = 0;
+            for (size_t i = 0; i < dims; ++i) {
+                d += double(deq[i]) * q[i];
+                mag += std::abs(double(deq[i]) * q[i]);
+            }
+            ASSERT_NEAR(want[r], d, 1e-5 * (mag + 1e-30)) << "dims " << dims << " row " << r;
+        }
+        for (const auto* k : kernels::available_kernels()) {
+            k->dot_rows_i4(data.data(), stride, rows, q.data(), dims, got.data());
+            for (size_t r = 0; r < rows; ++r)
+                EXPECT_NEAR(got[r], want[r], 1e-5 * (std::abs(want[r]) + 1e-3f * (r == 0 ? 1e-6f : 1.0f)))
+                    << k->name << " dims " << dims << " row " << r;
+        }
+    }
+}
+
+TEST(Kernels, DotRowsF16AgreesWithReference) {
+    std::mt19937_64 rng(kSeed + 5);
+    std::normal_distribution<float> g;
+    for (size_t n : kLengths) {
+        const size_t stride = (n * 2 + 63) / 64 * 64 + 64, rows = 5;
+        std::vector<uint8_t> data(rows * stride, 0);
+        std::vector<float> q(n);
+        double mag = 1e-30;
+        for (auto& v : q) v = g(rng);
+        for (size_t r = 0; r < rows; ++r) {
+            auto* h = reinterpret_cast<uint16_t*>(data.data() + r * stride);
+            for (size_t i = 0; i < n; ++i) {
+                const float x = g(rng) * (r == 1 ? 1e-6f : 1.0f);  // row 1: subnormal halves
+                h[i] = f32_to_f16(x);
+                mag += std::abs(double(f16_to_f32(h[i])) * q[i]);
+            }
+        }
+        std::vector<float> want(rows), got(rows);
+        kernels::kernels_ref().dot_rows_f16(data.data(), stride, rows, q.data(), n, want.data());
+        for (const auto* k : kernels::available_kernels()) {
+            k->dot_rows_f16(data.data(), stride, rows, q.data(), n, got.data());
+            for (size_t r = 0; r < rows; ++r) EXPECT_NEAR(got[r], want[r], 1e-5 * mag) << k->name << " n=" << n;
         }
     }
 }

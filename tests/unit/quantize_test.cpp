@@ -4,6 +4,7 @@
 #include <random>
 #include <vector>
 
+#include "core/dtype.hpp"
 #include "core/half.hpp"
 #include "core/quantize.hpp"
 
@@ -26,6 +27,26 @@ TEST(Quantize, RowI8RoundTripWithinHalfAStep) {
         }
         EXPECT_EQ(maxq, 127);  // the largest value uses the full range
     }
+}
+
+TEST(Quantize, RowI4WithinHalfABlockStep) {
+    std::mt19937_64 rng(8);
+    std::normal_distribution<float> g;
+    for (size_t n : {1, 16, 17, 100, 1536}) {
+        std::vector<float> x(n), back(n);
+        for (auto& v : x) v = g(rng);
+        std::vector<uint8_t> row(dtype_packed_bytes(DType::I4, n));
+        quantize_row_i4(x.data(), n, row.data());
+        dequantize_row_i4(row.data(), n, back.data());
+        for (size_t i = 0; i < n; ++i) {
+            const size_t b = i / 16;
+            float m = 0;
+            for (size_t j = b * 16; j < std::min(n, b * 16 + 16); ++j) m = std::max(m, std::fabs(x[j]));
+            EXPECT_LE(std::fabs(back[i] - x[i]), m / 7 * 0.51f + 1e-6f) << "n " << n << " i " << i;
+        }
+    }
+    EXPECT_EQ(dtype_row_bytes(DType::I4, 100), 80u);  // 7 scales (16 B) + 7 x 8 B of nibbles
+    EXPECT_EQ(dtype_row_bytes(DType::I4, 1536), 960u);
 }
 
 TEST(Quantize, ZeroRowHasZeroScale) {

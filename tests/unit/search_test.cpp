@@ -38,7 +38,7 @@ class SearchByDtype : public ::testing::TestWithParam<DType> {};
 TEST_P(SearchByDtype, NeighborsMatchBruteForceForEveryKernel) {
     const auto f = test::make_float_table(777, 100, 42);
     const auto table = test::to_table(f, GetParam());
-    const double tol = GetParam() == DType::I8 ? 2e-3 : 1e-5;
+    const double tol = GetParam() == DType::I8 ? 2e-3 : GetParam() == DType::I4 ? 2e-4 : 1e-5;
     for (const auto* k : kernels::available_kernels()) {
         for (uint32_t w : {0u, 5u, 123u, 775u}) {
             std::vector<float> q(table->dims());
@@ -57,7 +57,7 @@ TEST_P(SearchByDtype, NeighborsMatchBruteForceForEveryKernel) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Dtypes, SearchByDtype, ::testing::Values(DType::F32, DType::F16, DType::I8),
+INSTANTIATE_TEST_SUITE_P(Dtypes, SearchByDtype, ::testing::Values(DType::F32, DType::F16, DType::I8, DType::I4),
                          [](const auto& info) { return std::string(dtype_name(info.param)); });
 
 TEST(Search, KernelsGiveIdenticalI8Results) {
@@ -116,6 +116,43 @@ TEST(Search, RestrictRowsLimitsTheScan) {
     auto r = nearest_to_vector(*table, q.data(), opt);
     ASSERT_TRUE(r.ok());
     for (const auto& h : *r) EXPECT_LT(h.row, 100u);
+}
+
+}  // namespace
+}  // namespace embx
+
+namespace embx {
+namespace {
+
+TEST(Search, BatchEqualsOneQueryAtATime) {
+    for (DType dt : {DType::I8, DType::F32}) {
+        const auto f = test::make_float_table(900, 100, 17);
+        const auto table = test::to_table(f, dt);
+        const size_t nq = 7;  // not a multiple of 4: exercises the padded last group
+        std::vector<float> queries(nq * 100);
+        std::vector<std::vector<uint32_t>> excludes;
+        for (size_t i = 0; i < nq; ++i) {
+            table->row_as_float(i * 50, queries.data() + i * 100);
+            excludes.push_back({uint32_t(i * 50)});
+        }
+        for (const auto* k : kernels::available_kernels()) {
+            auto batch = nearest_batch(*table, queries.data(), nq, 6, 800, excludes, k);
+            ASSERT_TRUE(batch.ok()) << batch.error();
+            for (size_t i = 0; i < nq; ++i) {
+                SearchOptions opt;
+                opt.k = 6;
+                opt.restrict_rows = 800;
+                opt.exclude = excludes[i];
+                opt.kernels = k;
+                auto one = nearest_to_vector(*table, queries.data() + i * 100, opt);
+                ASSERT_TRUE(one.ok());
+                for (size_t j = 0; j < 6; ++j) {
+                    EXPECT_EQ((*batch)[i][j].row, (*one)[j].row) << k->name << " q" << i;
+                    EXPECT_EQ((*batch)[i][j].score, (*one)[j].score) << k->name << " q" << i;
+                }
+            }
+        }
+    }
 }
 
 }  // namespace

@@ -1,11 +1,21 @@
 // The one place that decides which kernel set runs.
 #include "core/kernels/dot.hpp"
 
+#if defined(EMBX_HAVE_AVX2)
+#include <cpuid.h>
+#endif
+
 namespace embx::kernels {
 
 #if defined(EMBX_HAVE_AVX2)
 namespace {
-bool cpu_has_avx2() { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"); }
+// F16C (half <-> float) is asked of CPUID directly: clang 14's __builtin_cpu_supports does not
+// know "f16c". CPUID leaf 1, ECX bit 29.
+bool cpu_has_f16c() {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    return __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 29));
+}
+bool cpu_has_avx2() { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && cpu_has_f16c(); }
 }  // namespace
 #endif
 

@@ -20,7 +20,19 @@ using DotRowsI8 = void (*)(const uint8_t* rows, size_t stride, size_t count, con
                            size_t n, int32_t* out);
 using DotRowsF32 = void (*)(const uint8_t* rows, size_t stride, size_t count, const float* q,
                             size_t n, float* out);
+// Four queries at once: each row is loaded and widened once for all four (batch search).
+// out[r * 4 + j] = dot(row r, q[j]).
+using DotRowsI8x4 = void (*)(const uint8_t* rows, size_t stride, size_t count, const int16_t* const q[4],
+                             size_t n, int32_t* out);
+// f16 rows against an f32 query (finite halves only; the reader refuses inf/NaN).
+using DotRowsF16 = void (*)(const uint8_t* rows, size_t stride, size_t count, const float* q,
+                            size_t n, float* out);
 using DotI8 = int32_t (*)(const int8_t* row, const int16_t* q, size_t n);
+// Block-scaled int4 rows (layout in core/dtype.hpp) against an int16 query of
+// i4_blocks(dims) * 16 values: out[r] = sum over blocks of scale_b * dot(block_b, q_b).
+// The block dots are exact integers; their float sum may differ in the last bits by ISA.
+using DotRowsI4 = void (*)(const uint8_t* rows, size_t stride, size_t count, const int16_t* q,
+                           size_t dims, float* out);
 using DotF32 = float (*)(const float* a, const float* b, size_t n);
 
 struct KernelSet {
@@ -28,6 +40,9 @@ struct KernelSet {
     std::string_view name;
     DotI8 dot_i8;
     DotRowsI8 dot_rows_i8;
+    DotRowsI8x4 dot_rows_i8_x4;
+    DotRowsI4 dot_rows_i4;
+    DotRowsF16 dot_rows_f16;
     DotF32 dot_f32;
     DotRowsF32 dot_rows_f32;
 };

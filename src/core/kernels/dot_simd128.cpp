@@ -1,11 +1,14 @@
 // WebAssembly SIMD128 kernels. Compiled only in the wasm build (-msimd128).
 #include <wasm_simd128.h>
 
+#include "core/dtype.hpp"
 #include "core/kernels/dot.hpp"
 
 namespace embx::kernels {
 
 namespace {
+
+volatile uint8_t g_prefetch_sink = 0;  // see dot_rows_i8_simd128
 
 inline int32_t hsum_i32x4(v128_t v) {
     return wasm_i32x4_extract_lane(v, 0) + wasm_i32x4_extract_lane(v, 1) +
@@ -28,10 +31,157 @@ int32_t dot_i8_simd128(const int8_t* row, const int16_t* q, size_t n) {
     return acc;
 }
 
-void dot_rows_i8_simd128(const uint8_t* rows, size_t stride, size_t count, const int16_t* q,
-                         size_t n, int32_t* out) {
-    for (size_t r = 0; r < count; ++r)
-        out[r] = dot_i8_simd128(reinterpret_cast<const int8_t*>(rows + r * stride), q, n);
+// Sum of each of four accumulators, as the four lanes of one vector (transpose-and-add).
+inline v128_t reduce4(v128_t a0, v128_t a1, v128_t a2, v128_t a3) {
+    const v128_t s01 = wasm_i32x4_add(wasm_i32x4_shuffle(a0, a1, 0, 1, 4, 5), wasm_i32x4_shuffle(a0, a1, 2, 3, 6, 7));
+    const v128_t s23 = wasm_i32x4_add(wasm_i32x4_shuffle(a2, a3, 0, 1, 4, 5), wasm_i32x4_shuffle(a2, a3, 2, 3, 6, 7));
+    return wasm_i32x4_add(wasm_i32x4_shuffle(s01, s23, 0, 2, 4, 6), wasm_i32x4_shuffle(s01, s23, 1, 3, 5, 7));
+}
+
+// v128.load8x8_s widens while loading (one pmovsxbw on x86), cheaper than load + two extends.
+inline v128_t dot16(const int8_t* row, v128_t qlo, v128_t qhi) {
+    return wasm_i32x4_add(wasm_i32x4_dot_i16x8(wasm_i16x8_load8x8(row), qlo),
+                          wasm_i32x4_dot_i16x8(wasm_i16x8_load8x8(row + 8), qhi));
+}
+
+void dot_rows_i8_simd128(const uint8_t* rows, size_t stride, size_t count, const int16_t* q, size_t n,
+                         int32_t* out) {
+    size_t r = 0;
+    // Four rows at a time: each query chunk is loaded once for four rows, and the four sums
+    // are reduced together instead of lane by lane.
+    const size_t n16 = n / 16 * 16;
+    // Wasm has no prefetch instruction: touching one byte per cache line 16 rows ahead has the
+    // same effect (the scan is bound by memory latency otherwise). Only rows that exist are
+    // touched; the bytes are folded into a sink so the loads are not optimised away.
+    constexpr size_t kAhead = 16;
+    uint8_t sink = 0;
+    for (; r + 4 <= count; r += 4) {
+        const auto* r0 = reinterpret_cast<const int8_t*>(rows + r * stride);
+        const auto* r1 = r0 + stride;
+        const auto* r2 = r1 + stride;
+        const auto* r3 = r2 + stride;
+        if (r + kAhead + 4 <= count)
+            for (size_t b = 0; b < 4 * stride; b += 64) sink ^= rows[(r + kAhead) * stride + b];
+        v128_t a0 = wasm_i32x4_splat(0), a1 = a0, a2 = a0, a3 = a0;
+        for (size_t i = 0; i < n16; i += 16) {
+            const v128_t qlo = wasm_v128_load(q + i), qhi = wasm_v128_load(q + i + 8);
+            a0 = wasm_i32x4_add(a0, dot16(r0 + i, qlo, qhi));
+            a1 = wasm_i32x4_add(a1, dot16(r1 + i, qlo, qhi));
+            a2 = wasm_i32x4_add(a2, dot16(r2 + i, qlo, qhi));
+            a3 = wasm_i32x4_add(a3, dot16(r3 + i, qlo, qhi));
+        }
+        int32_t lanes[4];
+        wasm_v128_store(lanes, reduce4(a0, a1, a2, a3));
+        for (size_t i = n16; i < n; ++i) {
+            lanes[0] += int32_t(r0[i]) * q[i];
+            lanes[1] += int32_t(r1[i]) * q[i];
+            lanes[2] += int32_t(r2[i]) * q[i];
+            lanes[3] += int32_t(r3[i]) * q[i];
+        }
+        out[r] = lanes[0];
+        out[r + 1] = lanes[1];
+        out[r + 2] = lanes[2];
+        out[r + 3] = lanes[3];
+    }
+    for (; r < count; ++r) out[r] = dot_i8_simd128(reinterpret_cast<const int8_t*>(rows + r * stride), q, n);
+    g_prefetch_sink = g_prefetch_sink ^ sink;
+}
+
+void dot_rows_i8_x4_simd128(const uint8_t* rows, size_t stride, size_t count, const int16_t* const q[4],
+                            size_t n, int32_t* out) {
+    for (size_t r = 0; r < count; ++r) {
+        const auto* row = reinterpret_cast<const int8_t*>(rows + r * stride);
+        v128_t a0 = wasm_i32x4_splat(0), a1 = a0, a2 = a0, a3 = a0;
+        size_t i = 0;
+        for (; i + 16 <= n; i += 16) {
+            const v128_t x = wasm_v128_load(row + i);
+            const v128_t lo = wasm_i16x8_extend_low_i8x16(x), hi = wasm_i16x8_extend_high_i8x16(x);
+            a0 = wasm_i32x4_add(a0, wasm_i32x4_add(wasm_i32x4_dot_i16x8(lo, wasm_v128_load(q[0] + i)),
+                                                   wasm_i32x4_dot_i16x8(hi, wasm_v128_load(q[0] + i + 8))));
+            a1 = wasm_i32x4_add(a1, wasm_i32x4_add(wasm_i32x4_dot_i16x8(lo, wasm_v128_load(q[1] + i)),
+                                                   wasm_i32x4_dot_i16x8(hi, wasm_v128_load(q[1] + i + 8))));
+            a2 = wasm_i32x4_add(a2, wasm_i32x4_add(wasm_i32x4_dot_i16x8(lo, wasm_v128_load(q[2] + i)),
+                                                   wasm_i32x4_dot_i16x8(hi, wasm_v128_load(q[2] + i + 8))));
+            a3 = wasm_i32x4_add(a3, wasm_i32x4_add(wasm_i32x4_dot_i16x8(lo, wasm_v128_load(q[3] + i)),
+                                                   wasm_i32x4_dot_i16x8(hi, wasm_v128_load(q[3] + i + 8))));
+        }
+        int32_t lanes[4];
+        wasm_v128_store(lanes, reduce4(a0, a1, a2, a3));
+        for (; i < n; ++i)
+            for (int j = 0; j < 4; ++j) lanes[j] += int32_t(row[i]) * int32_t(q[j][i]);
+        for (int j = 0; j < 4; ++j) out[r * 4 + j] = lanes[j];
+    }
+}
+
+// f16 -> f32 for finite halves, four at a time: shift the exponent and mantissa into place and
+// rescale by 2^112 (exact for normal and subnormal halves; rows with inf/NaN are refused at load).
+inline v128_t f16x4_to_f32(v128_t h32) {
+    const v128_t bits = wasm_i32x4_shl(wasm_v128_and(h32, wasm_i32x4_splat(0x7fff)), 13);
+    return wasm_f32x4_mul(bits, wasm_f32x4_splat(0x1.0p+112f));
+}
+
+void dot_rows_i4_simd128(const uint8_t* rows, size_t stride, size_t count, const int16_t* q, size_t dims,
+                         float* out) {
+    const size_t blocks = i4_blocks(dims), nib = i4_scales_bytes(dims);
+    const v128_t low4 = wasm_i8x16_splat(0x0f), eight = wasm_i16x8_splat(8);
+    float scales[4];
+    for (size_t r = 0; r < count; ++r) {
+        const uint8_t* row = rows + r * stride;
+        v128_t acc = wasm_f32x4_splat(0);
+        for (size_t b0 = 0; b0 < blocks; b0 += 4) {
+            const size_t nb = blocks - b0 < 4 ? blocks - b0 : 4;
+            uint16_t h[4] = {0, 0, 0, 0};
+            for (size_t k = 0; k < nb; ++k) h[k] = uint16_t(row[2 * (b0 + k)] | row[2 * (b0 + k) + 1] << 8);
+            wasm_v128_store(scales, f16x4_to_f32(wasm_u32x4_load16x4(h)));
+            for (size_t k = 0; k < nb; ++k) {
+                const size_t b = b0 + k;
+                const v128_t raw = wasm_v128_load64_zero(row + nib + 8 * b);
+                const v128_t lo = wasm_v128_and(raw, low4);                      // values 0..7
+                const v128_t hi = wasm_v128_and(wasm_u16x8_shr(raw, 4), low4);   // values 8..15
+                const v128_t vlo = wasm_i16x8_sub(wasm_u16x8_extend_low_u8x16(lo), eight);
+                const v128_t vhi = wasm_i16x8_sub(wasm_u16x8_extend_low_u8x16(hi), eight);
+                const v128_t d = wasm_i32x4_add(wasm_i32x4_dot_i16x8(vlo, wasm_v128_load(q + 16 * b)),
+                                                wasm_i32x4_dot_i16x8(vhi, wasm_v128_load(q + 16 * b + 8)));
+                acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_f32x4_convert_i32x4(d), wasm_f32x4_splat(scales[k])));
+            }
+        }
+        out[r] = wasm_f32x4_extract_lane(acc, 0) + wasm_f32x4_extract_lane(acc, 1) +
+                 wasm_f32x4_extract_lane(acc, 2) + wasm_f32x4_extract_lane(acc, 3);
+    }
+}
+
+// Eight halves to two f32x4 (finite values; sign restored after the rescale).
+inline void f16x8_to_f32(v128_t h, v128_t& lo, v128_t& hi) {
+    const v128_t l32 = wasm_u32x4_extend_low_u16x8(h), h32 = wasm_u32x4_extend_high_u16x8(h);
+    const v128_t sign = wasm_i32x4_splat(int32_t(0x80000000u));
+    lo = wasm_v128_or(f16x4_to_f32(l32), wasm_v128_and(wasm_i32x4_shl(l32, 16), sign));
+    hi = wasm_v128_or(f16x4_to_f32(h32), wasm_v128_and(wasm_i32x4_shl(h32, 16), sign));
+}
+
+void dot_rows_f16_simd128(const uint8_t* rows, size_t stride, size_t count, const float* q, size_t n,
+                          float* out) {
+    for (size_t r = 0; r < count; ++r) {
+        const auto* h = reinterpret_cast<const uint16_t*>(rows + r * stride);
+        v128_t acc0 = wasm_f32x4_splat(0), acc1 = acc0;
+        size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            v128_t lo, hi;
+            f16x8_to_f32(wasm_v128_load(h + i), lo, hi);
+            acc0 = wasm_f32x4_add(acc0, wasm_f32x4_mul(lo, wasm_v128_load(q + i)));
+            acc1 = wasm_f32x4_add(acc1, wasm_f32x4_mul(hi, wasm_v128_load(q + i + 4)));
+        }
+        const v128_t s = wasm_f32x4_add(acc0, acc1);
+        float acc = wasm_f32x4_extract_lane(s, 0) + wasm_f32x4_extract_lane(s, 1) + wasm_f32x4_extract_lane(s, 2) +
+                    wasm_f32x4_extract_lane(s, 3);
+        for (; i < n; ++i) {
+            const uint32_t bits = uint32_t(h[i] & 0x7fff) << 13;
+            float f;
+            __builtin_memcpy(&f, &bits, 4);
+            f *= 0x1.0p+112f;
+            acc += ((h[i] & 0x8000) ? -f : f) * q[i];
+        }
+        out[r] = acc;
+    }
 }
 
 float dot_f32_simd128(const float* a, const float* b, size_t n) {
@@ -59,6 +209,7 @@ void dot_rows_f32_simd128(const uint8_t* rows, size_t stride, size_t count, cons
 
 const KernelSet& kernels_simd128() {
     static const KernelSet k{Isa::Simd128, "simd128", dot_i8_simd128, dot_rows_i8_simd128,
+                             dot_rows_i8_x4_simd128, dot_rows_i4_simd128, dot_rows_f16_simd128,
                              dot_f32_simd128, dot_rows_f32_simd128};
     return k;
 }

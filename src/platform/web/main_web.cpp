@@ -116,8 +116,7 @@ val load_finish() {
 
 void load_abort(std::string why) { g_shell->session.abort(why); }
 
-val neighbors(std::string word, int k) {
-    auto r = g_shell->app.neighbors(word, k);
+val hits_result(const embx::Expected<std::vector<embx::app::NamedHit>>& r) {
     if (!r) return result_error(r.error());
     val list = val::array();
     for (size_t i = 0; i < r->size(); ++i) {
@@ -129,6 +128,12 @@ val neighbors(std::string word, int k) {
     val out = result_ok();
     out.set("results", list);
     return out;
+}
+
+val neighbors(std::string word, int k) { return hits_result(g_shell->app.neighbors(word, k)); }
+
+val query(std::string expression, int k, std::string method) {
+    return hits_result(g_shell->app.query(expression, k, method));
 }
 
 val info() {
@@ -177,6 +182,7 @@ EMSCRIPTEN_BINDINGS(embx_web_api) {
     emscripten::function("loadFinish", &load_finish);
     emscripten::function("loadAbort", &load_abort);
     emscripten::function("neighbors", &neighbors);
+    emscripten::function("query", &query);
     emscripten::function("info", &info);
     emscripten::function("setQuery", &set_query);
     emscripten::function("visibleResults", &visible_results);
