@@ -2,6 +2,7 @@
 //                             [--name NAME] [--meta key=value ...] [--block-rows N]
 //                             [--tokenizer tokenizer.json] [--tensor NAME]
 //                             [--to embx|word2vec-text|word2vec-bin|tsv] [--vocab FILE]
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -71,7 +72,15 @@ int run_convert(const ConvertArgs& a) {
     if (t.dtype() != *dtype && *to == OutputFormat::Embx)
         return report_error("converting between dtypes of an .embx table is not supported yet");
     if (!a.name.empty()) t.set_name(a.name);
-    if (!meta.empty()) t.set_metadata(meta);
+    if (!meta.empty()) {  // --meta adds or replaces keys; the importer's provenance stays
+        auto merged = t.info().metadata;
+        for (const auto& kv : meta) {
+            auto it = std::find_if(merged.begin(), merged.end(), [&kv](const auto& e) { return e.first == kv.first; });
+            if (it != merged.end()) it->second = kv.second;
+            else merged.push_back(kv);
+        }
+        t.set_metadata(std::move(merged));
+    }
 
     auto written = write_table_output(t, *to, a.out, a.block_rows);
     if (!written) return report_error(written.error());

@@ -1,4 +1,5 @@
 // embx info FILE [--json] [--samples N] [--row ID]
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <vector>
@@ -7,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/table_file.hpp"
+#include "formats/checksum.hpp"
 
 namespace embx::cli {
 
@@ -22,7 +24,9 @@ struct InfoArgs {
 int run_info(const InfoArgs& a) {
     LoadRequest req;
     req.path = a.path;
+    const auto t0 = std::chrono::steady_clock::now();
     auto table = load_table_file(req);
+    const double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!table) return report_error(table.error());
     const EmbeddingTable& t = **table;
     std::error_code ec;
@@ -39,6 +43,10 @@ int run_info(const InfoArgs& a) {
                               {"dims", t.dims()},     {"dtype", dtype_name(t.dtype())},
                               {"bytes", ec ? 0 : bytes}, {"metadata", nlohmann::ordered_json::object()}};
         for (const auto& [k, val] : t.info().metadata) out["metadata"][k] = val;
+        char fp[17];
+        std::snprintf(fp, sizeof fp, "%016llx", (unsigned long long)table_fingerprint(t));
+        out["fingerprint"] = fp;
+        out["load_seconds"] = load_seconds;  // read + parse + build the table  // equal fingerprints = identical rows, scales, norms and words
         out["samples"] = nlohmann::ordered_json::array();
         for (size_t r = 0; r < samples; ++r) {
             t.row_as_float(r, v.data());

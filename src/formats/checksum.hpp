@@ -9,4 +9,9 @@ namespace embx {
 
 uint64_t checksum64(const void* data, size_t n);
 
+class EmbeddingTable;
+// A fingerprint of a table's content (words, stored row bytes, scales, norms): two readers
+// (native and wasm, say) agree on a table exactly when their fingerprints agree.
+uint64_t table_fingerprint(const EmbeddingTable& table);
+
 }  // namespace embx
