@@ -1,14 +1,23 @@
 // window.embx: the explorer's JavaScript API, for automation, tests and embedding in course
-// pages. It starts the wasm module (embx.js/embx.wasm), streams the default table into it and
-// forwards calls to the Embind functions of src/platform/web/main_web.cpp.
+// pages. It starts the wasm module (embx.js/embx.wasm), streams tables into it (URL or File,
+// chunk by chunk), keeps the URL hash in step with the view, and forwards calls to the Embind
+// functions of src/platform/web/main_web.cpp.
 //
-//   await embx.ready                      resolves once the default table is fully loaded
-//   embx.neighbors("cat", 5)             -> [{word: "dog", score: 0.8794}, ...]
-//   embx.query("italy - rome + london", 5) -> [{word: "britain", score: 0.7623}, ...]
-//   embx.info()                          -> {rows, dims, dtype, name, ...}
+//   await embx.ready                          resolves once the first table is fully loaded
+//   embx.neighbors("cat", 5)                  -> [{word: "dog", score: 0.8794}, ...]
+//   embx.query("italy - rome + london", 5)    -> [{word: "britain", score: 0.7623}, ...]
+//   embx.query("king - man + woman", 5, "mul")   3CosMul instead of 3CosAdd
+//   embx.info()                               -> {rows, dims, dtype, name, complete, ...}
+//   await embx.load(urlOrFile)                replaces the table; the old one stays on failure
+//   embx.setTab("arithmetic"); embx.setQuery("italy - rome + london"); embx.state()
+// Events on window: "embx:progress" {name, bytes, totalBytes, rows, totalRows},
+// "embx:searchable" (first rows usable), "embx:loaded" {name, rows}, "embx:error" {message}.
+//
+// Links: #tab=arithmetic&q=italy-rome%2Blondon&method=add ; ?table=URL loads another table.
 (function () {
   'use strict';
   const DEFAULT_TABLE = 'glove-6b-100d.embx';
+  const TABS = ['search', 'arithmetic', 'vector', 'table'];
   const boot = document.getElementById('boot');
   let mod = null;
   let resolveReady, rejectReady;
@@ -30,53 +39,133 @@
     return r;
   }
 
-  // Streams a fetch() response into the wasm table loader, chunk by chunk.
-  async function streamResponse(name, response) {
+  function emit(type, detail) { window.dispatchEvent(new CustomEvent(type, { detail })); }
+
+  // Feeds a stream of bytes (fetch body or File) into the wasm loader, chunk by chunk.
+  async function streamInto(name, totalBytes, stream) {
     const m = requireModule();
-    const total = Number(response.headers.get('Content-Length')) || 0;
-    m.loadBegin(name, total);
-    const reader = response.body.getReader();
+    m.loadBegin(name, totalBytes);
+    const reader = stream.getReader();
+    let searchable = false, lastEvent = 0;
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       m.loadStage(value.length).set(value);
       unwrap(m.loadCommit(value.length));
+      const i = m.info();
+      if (!searchable && i.rows > 0) { searchable = true; emit('embx:searchable', { name, rows: i.rows }); }
+      const now = performance.now();
+      if (now - lastEvent > 100) {
+        lastEvent = now;
+        emit('embx:progress', { name, bytes: i.bytes, totalBytes: i.totalBytes, rows: i.rows, totalRows: i.totalRows });
+      }
     }
     unwrap(m.loadFinish());
+    const i = m.info();
+    emit('embx:loaded', { name, rows: i.rows });
   }
 
-  async function loadUrl(url) {
-    const name = decodeURIComponent(String(url).split('/').pop().split('?')[0]) || String(url);
-    let response;
+  function nameOf(url) {
+    const last = String(url).split('/').pop().split('?')[0].split('#')[0];
+    try { return decodeURIComponent(last) || String(url); } catch { return last || String(url); }
+  }
+
+  async function load(source) {
+    const m = requireModule();
     try {
-      response = await fetch(url);
+      if (typeof Blob !== 'undefined' && source instanceof Blob) {
+        await streamInto(source.name || 'dropped file', source.size, source.stream());
+        return;
+      }
+      const name = nameOf(source);
+      let response;
+      try {
+        response = await fetch(source);
+      } catch (e) {
+        throw new Error(name + ': download failed: ' + e.message);
+      }
+      if (!response.ok) throw new Error(name + ': HTTP ' + response.status + ' ' + response.statusText);
+      await streamInto(name, Number(response.headers.get('Content-Length')) || 0, response.body);
     } catch (e) {
-      requireModule().loadBegin(name, 0);
-      requireModule().loadAbort('download failed: ' + e.message);
-      throw new Error(name + ': download failed: ' + e.message);
-    }
-    if (!response.ok) {
-      requireModule().loadBegin(name, 0);
-      requireModule().loadAbort('HTTP ' + response.status + ' ' + response.statusText);
-      throw new Error(name + ': HTTP ' + response.status);
-    }
-    try {
-      await streamResponse(name, response);
-    } catch (e) {
-      requireModule().loadAbort(e.message);
-      throw e;
+      // The session keeps (or falls back to) the previous table; tell the UI why.
+      const info = m.info();
+      if (info.loading) m.loadAbort(e.message);
+      else if (!info.error) { m.loadBegin(String(source.name || source), 0); m.loadAbort(e.message); }
+      emit('embx:error', { message: m.info().error || e.message });
+      throw new Error(m.info().error || e.message);
     }
   }
+
+  // --- URL hash <-> view state -------------------------------------------------------------
+  let lastHash = '', lastChange = 0;
+
+  function stateToHash(s) {
+    const p = new URLSearchParams();
+    p.set('tab', s.tab);
+    if (s.q) p.set('q', s.q);
+    if (s.tab === 'arithmetic' && s.method !== 'add') p.set('method', s.method);
+    return '#' + p.toString();
+  }
+
+  function applyHash(hash) {
+    if (!mod || !hash || hash === '#') return;
+    let p;
+    try {
+      p = new URLSearchParams(hash.slice(1));
+      for (const v of p.values()) decodeURIComponent(encodeURIComponent(v));
+    } catch (e) {
+      mod.notice('This link could not be read (' + e.message + '); the explorer opened as usual.');
+      return;
+    }
+    const tab = p.get('tab') || (p.get('q') && /[+\-*]/.test(p.get('q')) ? 'arithmetic' : 'search');
+    if (!TABS.includes(tab)) {
+      mod.notice(`This link names an unknown tab '${tab}' (known: ${TABS.join(', ')}).`);
+      return;
+    }
+    mod.setTab(tab);
+    const method = p.get('method');
+    if (method) {
+      if (method !== 'add' && method !== 'mul') mod.notice(`Unknown method '${method}' in the link (add or mul).`);
+      else mod.setMethod(method);
+    }
+    if (p.has('q')) mod.setQuery(p.get('q').slice(0, 500));
+    lastHash = stateToHash(mod.viewState());
+  }
+
+  // Typing updates the current history entry; a pause of a second starts a new one, so
+  // Back returns to the previous settled query, not to every keystroke.
+  function syncHash() {
+    if (!mod) return;
+    const h = stateToHash(mod.viewState());
+    if (h === lastHash) return;
+    const now = performance.now();
+    if (now - lastChange > 1000) history.pushState(null, '', h);
+    else history.replaceState(null, '', h);
+    lastHash = h;
+    lastChange = now;
+  }
+
+  // --- Files: drag and drop, file picker ------------------------------------------------------
+  const picker = document.createElement('input');
+  picker.type = 'file';
+  picker.style.display = 'none';
+  picker.addEventListener('change', () => { if (picker.files[0]) load(picker.files[0]).catch(() => {}); picker.value = ''; });
+  document.body.appendChild(picker);
+  window.addEventListener('dragover', (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; });
+  window.addEventListener('drop', (e) => {
+    e.preventDefault();
+    const f = e.dataTransfer.files && e.dataTransfer.files[0];
+    if (f && mod) load(f).catch(() => {});
+  });
+
+  function hits(r) { return unwrap(r).results; }
 
   const api = {
     ready,
-    neighbors(word, k = 10) {
-      return unwrap(requireModule().neighbors(String(word), k | 0)).results;
-    },
-    // Vector arithmetic: query("italy - rome + london", 5) -> [{word: "britain", score: 0.762}, ...];
-    // method "add" (3CosAdd, gensim most_similar) or "mul" (3CosMul, most_similar_cosmul).
+    neighbors(word, k = 10) { return hits(requireModule().neighbors(String(word), k | 0)); },
+    // Vector arithmetic; method "add" (3CosAdd, gensim most_similar) or "mul" (3CosMul).
     query(expression, k = 10, method = 'add') {
-      return unwrap(requireModule().query(String(expression), k | 0, String(method))).results;
+      return hits(requireModule().query(String(expression), k | 0, String(method)));
     },
     info() {
       const i = requireModule().info();
@@ -86,8 +175,13 @@
         bytes: i.bytes, totalBytes: i.totalBytes, error: i.error, frames: i.frames,
       };
     },
-    load(url) { return loadUrl(url); },
+    load,
+    setTab(tab) {
+      if (!requireModule().setTab(String(tab))) throw new Error(`unknown tab '${tab}' (known: ${TABS.join(', ')})`);
+    },
     setQuery(text) { requireModule().setQuery(String(text)); },
+    setMethod(m) { requireModule().setMethod(String(m)); },
+    state() { return requireModule().viewState(); },
     visibleResults() { return requireModule().visibleResults(); },
   };
   window.embx = api;
@@ -103,10 +197,15 @@
     printErr: (t) => console.warn(t),
   }).then(async (m) => {
     mod = m;
+    mod.openFilePicker = () => picker.click();
     boot.classList.add('hidden');
     document.getElementById('canvas').focus();
+    applyHash(location.hash);
+    window.addEventListener('popstate', () => applyHash(location.hash));
+    window.addEventListener('hashchange', () => applyHash(location.hash));
+    setInterval(syncHash, 250);
     const params = new URLSearchParams(location.search);
-    await loadUrl(params.get('table') || DEFAULT_TABLE);
+    await load(params.get('table') || DEFAULT_TABLE);
     resolveReady(api);
   }).catch((e) => {
     if (!mod) showBoot('Embedding Explorer could not start: ' + e.message, true);

@@ -1,60 +1,73 @@
-// The explorer's user interface (Dear ImGui), shared by the web page and the desktop app.
-// It owns view state and calls core; the platform shell owns the window, the GL context and
-// the bytes of files, and hands them over through TableSession.
+// The explorer's user interface (Dear ImGui), shared by the web page and the desktop app:
+// a header with the table and the load progress, tabs (Search, Arithmetic, Vector, Table) and
+// a status line that never blocks the rest. It owns view state and calls core; the platform
+// shell owns the window, the GL context and file bytes, and hands them over through
+// TableSession and PlatformHooks.
 #pragma once
 
-#include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "app/arithmetic_panel.hpp"
+#include "app/search_panel.hpp"
 #include "app/table_session.hpp"
+#include "app/ui_widgets.hpp"
+#include "app/vector_panel.hpp"
 #include "core/status.hpp"
 
 namespace embx::app {
 
-struct NamedHit {
-    std::string word;  // escaped for display (see core/display_text.hpp)
-    float score = 0;
+// What the app may ask of its platform; empty functions mean "not available here".
+struct PlatformHooks {
+    std::function<void()> open_file;  // show a file picker; the bytes come back via TableSession
 };
+
+enum class Tab { Search, Arithmetic, Vector, Table };
+std::string_view tab_name(Tab t);                        // "search", "arithmetic", ...
+std::optional<Tab> tab_from_name(std::string_view name);
 
 class ExplorerApp {
 public:
-    explicit ExplorerApp(TableSession& session);
+    explicit ExplorerApp(TableSession& session, PlatformHooks hooks = {});
 
     // Draws one frame; call between ImGui::NewFrame() and ImGui::Render().
     void frame();
 
-    // Automation and the JavaScript API: the same search the UI runs.
+    // Automation and the JavaScript API: the same searches the UI runs.
     Expected<std::vector<NamedHit>> neighbors(const std::string& word, int k) const;
     // Vector arithmetic ("italy - rome + london"); method "add" (3CosAdd) or "mul" (3CosMul).
     Expected<std::vector<NamedHit>> query(const std::string& expression, int k, const std::string& method) const;
-    void set_query(const std::string& word);
-    const std::string& query() const { return query_; }
-    // What the results list shows right now (an accessibility mirror for tests).
-    const std::vector<NamedHit>& visible_results() const { return results_; }
-    const std::string& visible_error() const { return result_error_; }
+
+    void set_tab(Tab t);
+    Tab tab() const { return tab_; }
+    // The current tab's text: a word (Search, Vector) or an expression (Arithmetic).
+    void set_query(const std::string& text);
+    std::string query() const;
+    void set_method(QueryMethod m) { arithmetic_.set_method(m); }
+    QueryMethod method() const { return arithmetic_.method(); }
+    // What the current tab shows (an accessibility mirror for tests and the DOM).
+    const std::vector<NamedHit>& visible_results() const;
+    const std::string& visible_error() const;
+    // A message for the status line (e.g. a malformed link); replaced by the next one.
+    void notice(const std::string& text) { notice_ = text; }
 
 private:
     void draw_header();
     void draw_progress();
-    void draw_search();
-    void draw_results();
     void draw_status_line();
-    void refresh_results();
 
     TableSession& session_;
-    char input_[256] = {};
-    std::string query_;
-    int k_ = 10;
-    bool focus_search_ = true;
-
-    // Results cache: recomputed when the query, k or the table (generation) change.
-    std::vector<NamedHit> results_;
-    std::string result_error_;
-    std::string cached_query_;
-    int cached_k_ = 0;
-    uint64_t cached_generation_ = UINT64_MAX;
-    double last_search_ms_ = 0;
+    PlatformHooks hooks_;
+    SearchPanel search_;
+    ArithmeticPanel arithmetic_;
+    VectorPanel vector_;
+    Tab tab_ = Tab::Search;
+    bool select_tab_ = true;  // make the tab bar follow tab_ on the next frame
+    bool focus_input_ = true;
+    std::string notice_;
 };
 
 }  // namespace embx::app

@@ -98,6 +98,39 @@ test('typing on the keyboard searches as you type', async () => {
   await page.screenshot({ path: path.join(outDir, 'explorer-king.png') });
 });
 
+test('arithmetic tab: typing king - man + woman shows queen first', async () => {
+  await page.evaluate(() => window.embx.setTab('arithmetic'));
+  await page.focus('#canvas');
+  await page.waitForTimeout(100);  // one frame: the tab takes keyboard focus
+  await page.keyboard.type('king - man + woman', { delay: 20 });
+  await page.waitForFunction(() => window.embx.visibleResults().results.length > 0, null, { timeout: 10000 });
+  const shown = await page.evaluate(() => window.embx.visibleResults());
+  assert.equal(shown.tab, 'arithmetic');
+  assert.equal(shown.query, 'king - man + woman');
+  assert.equal(shown.results[0].word, 'queen');
+  await page.screenshot({ path: path.join(outDir, 'explorer-arithmetic.png') });
+  // The view is in the URL, so the link can be shared.
+  await page.waitForFunction(() => location.hash.includes('tab=arithmetic'), null, { timeout: 5000 });
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /q=king\+-\+man\+%2B\+woman|q=king%20-%20man%20%2B%20woman/);
+});
+
+test('links: a hash opens a tab and query; a malformed one says so and loses nothing', async () => {
+  await page.evaluate(() => { location.hash = '#q=italy-rome%2Blondon'; });
+  await page.waitForFunction(() => window.embx.visibleResults().query === 'italy-rome+london', null, { timeout: 5000 });
+  let shown = await page.evaluate(() => window.embx.visibleResults());
+  assert.equal(shown.tab, 'arithmetic');
+  // Results follow on the next frame.
+  await page.waitForFunction(() => (window.embx.visibleResults().results[0] || {}).word === 'britain', null,
+                             { timeout: 5000 });
+  await page.evaluate(() => { location.hash = '#tab=nonsense&q=cat'; });
+  await page.waitForTimeout(300);
+  const info = await page.evaluate(() => window.embx.info());
+  assert.equal(info.rows, 341479);
+  assert.equal((await page.evaluate(() => window.embx.state())).tab, 'arithmetic');
+  await page.evaluate(() => window.embx.setTab('search'));
+});
+
 test('unknown words and empty queries are errors, not crashes', async () => {
   const unknown = await page.evaluate(() => { try { window.embx.neighbors('qwzxqwzx', 5); return null; } catch (e) { return e.message; } });
   assert.match(unknown, /unknown word 'qwzxqwzx'/);
@@ -120,4 +153,15 @@ test('a truncated table is refused before anything is allocated, nothing is lost
   assert.match(err, /truncated\.embx: byte 16: header describes at least \d+ bytes but the file has 300000/);
   const hits = await page.evaluate(() => window.embx.neighbors('king', 5));
   assert.ok(hits.some((h) => h.word === 'queen'));
+});
+
+test('a bad file chosen in the file picker is refused and the table stays', async () => {
+  const bad = path.join(servedDir, 'picked.vec');
+  fs.writeFileSync(bad, '2 4\nthe 1 2 3 4\ncat 1 2 three 4\n');
+  await page.setInputFiles('input[type=file]', bad);
+  await page.waitForFunction(() => /picked\.vec/.test(window.embx.info().error), null, { timeout: 10000 });
+  const info = await page.evaluate(() => window.embx.info());
+  assert.match(info.error, /picked\.vec: line 3 .*three/);
+  assert.equal(info.rows, 341479);
+  assert.equal((await page.evaluate(() => window.embx.neighbors('cat', 1)))[0].word, 'dog');
 });

@@ -26,10 +26,14 @@ namespace {
 
 using emscripten::val;
 
+EM_JS(void, open_file_picker, (), { Module.openFilePicker(); });
+
 struct WebShell {
     GLFWwindow* window = nullptr;
     embx::app::TableSession session;
-    embx::app::ExplorerApp app{session};
+    // The file picker is a hidden <input type=file> in index.html; explorer.js streams the
+    // chosen file back through loadBegin/loadStage/loadCommit.
+    embx::app::ExplorerApp app{session, embx::app::PlatformHooks{[] { open_file_picker(); }}};
     std::vector<uint8_t> stage;  // JavaScript copies each fetched chunk here
     std::vector<unsigned char> font;
     uint64_t frames = 0;
@@ -156,6 +160,29 @@ val info() {
 
 void set_query(std::string q) { g_shell->app.set_query(q); }
 
+// Returns false for an unknown tab name (the caller reports it).
+bool set_tab(std::string name) {
+    auto t = embx::app::tab_from_name(name);
+    if (!t) return false;
+    g_shell->app.set_tab(*t);
+    return true;
+}
+
+void set_method(std::string m) {
+    g_shell->app.set_method(m == "mul" ? embx::QueryMethod::Mul : embx::QueryMethod::Add);
+}
+
+void notice(std::string text) { g_shell->app.notice(text); }
+
+// The view state a link can carry (explorer.js mirrors it into the URL hash).
+val view_state() {
+    val out = val::object();
+    out.set("tab", std::string(embx::app::tab_name(g_shell->app.tab())));
+    out.set("q", g_shell->app.query());
+    out.set("method", std::string(g_shell->app.method() == embx::QueryMethod::Mul ? "mul" : "add"));
+    return out;
+}
+
 // What the results list on the canvas shows (tests read the UI back through this).
 val visible_results() {
     val list = val::array();
@@ -168,6 +195,7 @@ val visible_results() {
     }
     val out = val::object();
     out.set("query", g_shell->app.query());
+    out.set("tab", std::string(embx::app::tab_name(g_shell->app.tab())));
     out.set("results", list);
     out.set("error", g_shell->app.visible_error());
     return out;
@@ -185,6 +213,10 @@ EMSCRIPTEN_BINDINGS(embx_web_api) {
     emscripten::function("query", &query);
     emscripten::function("info", &info);
     emscripten::function("setQuery", &set_query);
+    emscripten::function("setTab", &set_tab);
+    emscripten::function("setMethod", &set_method);
+    emscripten::function("notice", &notice);
+    emscripten::function("viewState", &view_state);
     emscripten::function("visibleResults", &visible_results);
 }
 
@@ -209,6 +241,7 @@ int main() {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;  // no settings file in the browser
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // usable without a mouse
     g_shell->font = read_embedded_font();
     embx::app::apply_theme(g_shell->font.empty() ? nullptr : g_shell->font.data(), int(g_shell->font.size()),
                            1.0f);

@@ -1,0 +1,104 @@
+#include "app/search_panel.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include <imgui.h>
+
+#include "app/theme.hpp"
+#include "core/display_text.hpp"
+#include "core/search.hpp"
+
+namespace embx::app {
+
+void SearchPanel::show(const std::string& word) {
+    std::snprintf(input_, sizeof input_, "%s", word.c_str());
+    ++input_id_;
+    query_ = trim(input_);
+}
+
+void SearchPanel::search(const std::string& word) {
+    show(word);
+    if (query_.empty()) return;
+    history_.resize(position_);  // a new search drops the "forward" entries
+    if (history_.empty() || history_.back() != query_) history_.push_back(query_);
+    position_ = history_.size();
+}
+
+bool SearchPanel::back() {
+    if (position_ <= 1) return false;
+    --position_;
+    show(history_[position_ - 1]);
+    return true;
+}
+
+bool SearchPanel::forward() {
+    if (position_ >= history_.size()) return false;
+    ++position_;
+    show(history_[position_ - 1]);
+    return true;
+}
+
+void SearchPanel::refresh(const TableSession& session) {
+    if (query_ == cached_query_ && k_ == cached_k_ && session.generation() == cached_generation_) return;
+    cached_query_ = query_;
+    cached_k_ = k_;
+    cached_generation_ = session.generation();
+    results_.clear();
+    error_.clear();
+    const auto& t = session.active();
+    if (query_.empty() || !t) return;
+    const auto t0 = std::chrono::steady_clock::now();
+    auto r = embx::neighbors(*t, query_, size_t(k_));
+    last_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    if (!r) {
+        error_ = r.error();
+        return;
+    }
+    for (const Hit& h : *r) results_.push_back({escape_for_display(t->word(h.row)), h.score});
+}
+
+void SearchPanel::draw(const TableSession& session, bool take_focus) {
+    refresh(session);
+    ImGui::BeginDisabled(position_ <= 1);
+    if (ImGui::ArrowButton("##back", ImGuiDir_Left)) back();
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("back (Alt+Left)");
+    ImGui::SameLine(0, 4);
+    ImGui::BeginDisabled(position_ >= history_.size());
+    if (ImGui::ArrowButton("##forward", ImGuiDir_Right)) forward();
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("forward (Alt+Right)");
+    ImGui::SameLine();
+    if (take_focus) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(std::min(420.0f * theme_scale(), ImGui::GetContentRegionAvail().x * 0.55f));
+    ImGui::PushID(input_id_);
+    if (ImGui::InputTextWithHint("##word", "type a word, e.g. cat", input_, sizeof input_))
+        query_ = trim(input_);
+    const bool committed = ImGui::IsItemDeactivatedAfterEdit();
+    ImGui::PopID();
+    if (committed) search(query_);  // Enter or leaving the box commits to history
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(140 * theme_scale());
+    ImGui::SliderInt("results", &k_, 1, 100);
+    if (ImGui::GetIO().KeyAlt && key_pressed(ImGuiKey_LeftArrow)) back();
+    if (ImGui::GetIO().KeyAlt && key_pressed(ImGuiKey_RightArrow)) forward();
+
+    const auto& t = session.active();
+    if (t && !t->complete())
+        ImGui::TextDisabled("searching %s of %s words (the rest is still arriving)", with_thousands(t->rows()).c_str(),
+                            with_thousands(t->info().expected_rows).c_str());
+    else if (t && !query_.empty() && error_.empty())
+        ImGui::TextDisabled("exact search over all %s words in %.1f ms", with_thousands(t->rows()).c_str(), last_ms_);
+    else
+        ImGui::TextDisabled("nearest neighbours by cosine similarity; click a result to search for it");
+
+    ImGui::BeginChild("search-results", ImVec2(0, 0), false);
+    if (!error_.empty()) draw_error_text(error_);
+    const std::string clicked = draw_hits_table("hits", results_, true);
+    ImGui::EndChild();
+    if (!clicked.empty()) search(clicked);
+}
+
+}  // namespace embx::app

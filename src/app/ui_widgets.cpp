@@ -1,0 +1,66 @@
+#include "app/ui_widgets.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include <imgui.h>
+
+#include "app/theme.hpp"
+
+namespace embx::app {
+
+std::string with_thousands(uint64_t v) {
+    std::string s = std::to_string(v);
+    for (int i = int(s.size()) - 3; i > 0; i -= 3) s.insert(size_t(i), ",");
+    return s;
+}
+
+std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return "";
+    const auto e = s.find_last_not_of(" \t\r\n");
+    return s.substr(b, e - b + 1);
+}
+
+std::string draw_hits_table(const char* id, const std::vector<NamedHit>& hits, bool bars_are_cosines) {
+    std::string clicked;
+    if (hits.empty() || !ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp))
+        return clicked;
+    ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, 36 * theme_scale());
+    ImGui::TableSetupColumn("word", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(bars_are_cosines ? "cosine" : "score", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    ImGui::TableHeadersRow();
+    // Bars are relative to the best score when scores are not cosines (3CosMul products).
+    const float top = bars_are_cosines ? 1.0f : std::max(1e-6f, hits.front().score);
+    for (size_t i = 0; i < hits.size(); ++i) {
+        const NamedHit& h = hits[i];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();  // rows are as tall as the score bars
+        ImGui::TextDisabled("%zu", i + 1);
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        ImGui::PushID(int(i));
+        if (ImGui::Selectable(h.word.c_str(), false)) clicked = h.word;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("search for '%s'", h.word.c_str());
+        ImGui::PopID();
+        ImGui::TableNextColumn();
+        char label[24];
+        std::snprintf(label, sizeof label, "%.4f", double(h.score));
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, theme_color(ColorRole::ScoreBar));
+        ImGui::ProgressBar(std::clamp(h.score / top, 0.0f, 1.0f), ImVec2(-1, 0), label);
+        ImGui::PopStyleColor();
+    }
+    ImGui::EndTable();
+    return clicked;
+}
+
+void draw_error_text(const std::string& message) {
+    ImGui::PushStyleColor(ImGuiCol_Text, theme_color(ColorRole::Error));
+    ImGui::TextWrapped("%s", message.c_str());
+    ImGui::PopStyleColor();
+}
+
+bool key_pressed(int imgui_key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(imgui_key)); }
+
+}  // namespace embx::app

@@ -1,0 +1,26 @@
+// Small pieces every panel uses: number formatting, the results table, error text.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace embx::app {
+
+struct NamedHit {
+    std::string word;  // escaped for display (see core/display_text.hpp)
+    float score = 0;
+};
+
+std::string with_thousands(uint64_t v);
+std::string trim(const std::string& s);
+
+// Rank, word (clickable) and score with a bar. Returns the clicked word, or "".
+std::string draw_hits_table(const char* id, const std::vector<NamedHit>& hits, bool bars_are_cosines);
+
+void draw_error_text(const std::string& message);
+
+// ImGui 1.86 maps named keys through the backend's key map.
+bool key_pressed(int imgui_key);
+
+}  // namespace embx::app
