@@ -20,7 +20,7 @@
   const TABS = ['search', 'arithmetic', 'vector', 'table'];
   const boot = document.getElementById('boot');
   let mod = null;
-  let resolveReady, rejectReady;
+  let resolveReady, rejectReady, isReady = false;
   const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
 
   function showBoot(text, isError) {
@@ -63,6 +63,7 @@
     unwrap(m.loadFinish());
     const i = m.info();
     emit('embx:loaded', { name, rows: i.rows });
+    if (!isReady) { isReady = true; resolveReady(api); }
   }
 
   function nameOf(url) {
@@ -191,6 +192,11 @@
     rejectReady(new Error('embx.js missing'));
     return;
   }
+  // Offline after the first visit (sw.js); not available from file:// (use the single-file page).
+  if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol) && !window.EMBX_NO_SERVICE_WORKER) {
+    navigator.serviceWorker.register('sw.js').catch((e) => console.warn('service worker not registered:', e.message));
+  }
+
   createEmbxModule({
     canvas: document.getElementById('canvas'),
     print: (t) => console.log(t),
@@ -205,8 +211,15 @@
     window.addEventListener('hashchange', () => applyHash(location.hash));
     setInterval(syncHash, 250);
     const params = new URLSearchParams(location.search);
+    if (location.protocol === 'file:' && !params.get('table')) {
+      // Opened from a file (USB stick): browsers do not let a page fetch files next to it,
+      // so the table comes by drag and drop or the file picker; embx.ready waits for it.
+      mod.setTab('table');
+      mod.notice('Drop a table file (.embx, GloVe, word2vec, fastText, .npy, safetensors, GGUF) on this page, ' +
+                 'or click "Open a table file...".');
+      return;
+    }
     await load(params.get('table') || DEFAULT_TABLE);
-    resolveReady(api);
   }).catch((e) => {
     if (!mod) showBoot('Embedding Explorer could not start: ' + e.message, true);
     rejectReady(e);
