@@ -25,8 +25,9 @@ void apply_theme(const void* font_ttf, int font_ttf_bytes, float scale) {
         g_title = g_body;
     }
 
-    ImGui::StyleColorsLight();
     ImGuiStyle& s = ImGui::GetStyle();
+    s = ImGuiStyle();  // start from defaults: ScaleAllSizes below must not compound on a re-theme
+    ImGui::StyleColorsLight();
     s.WindowPadding = ImVec2(18, 14);
     s.FramePadding = ImVec2(10, 6);
     s.ItemSpacing = ImVec2(10, 8);

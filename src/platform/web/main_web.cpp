@@ -9,6 +9,7 @@
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -36,6 +37,7 @@ struct WebShell {
     embx::app::ExplorerApp app{session, embx::app::PlatformHooks{[] { open_file_picker(); }}};
     std::vector<uint8_t> stage;  // JavaScript copies each fetched chunk here
     std::vector<unsigned char> font;
+    double scale = 0;  // device pixel ratio the UI is currently rasterized for
     uint64_t frames = 0;
 };
 
@@ -43,12 +45,23 @@ WebShell* g_shell = nullptr;  // the Emscripten main loop takes a plain function
 
 double now_seconds() { return emscripten_get_now() / 1000.0; }
 
+// The canvas backbuffer follows its CSS size times the device pixel ratio, and the UI is
+// scaled by that ratio (fonts re-rasterized), so text is sharp on HiDPI screens. GLFW reports
+// window size and mouse positions in backbuffer pixels, so everything stays consistent.
 void sync_canvas_size() {
     double css_w = 0, css_h = 0;
     emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+    const double dpr = std::clamp(emscripten_get_device_pixel_ratio(), 1.0, 4.0);
+    if (dpr != g_shell->scale) {
+        g_shell->scale = dpr;
+        embx::app::apply_theme(g_shell->font.empty() ? nullptr : g_shell->font.data(), int(g_shell->font.size()),
+                               float(dpr));
+        ImGui_ImplOpenGL3_DestroyDeviceObjects();  // the font atlas changed: rebuilt on the next frame
+    }
+    const int want_w = int(css_w * dpr + 0.5), want_h = int(css_h * dpr + 0.5);
     int w = 0, h = 0;
     glfwGetWindowSize(g_shell->window, &w, &h);
-    if (int(css_w) != w || int(css_h) != h) glfwSetWindowSize(g_shell->window, int(css_w), int(css_h));
+    if (want_w != w || want_h != h) glfwSetWindowSize(g_shell->window, want_w, want_h);
 }
 
 void frame() {
@@ -243,10 +256,9 @@ int main() {
     ImGui::GetIO().IniFilename = nullptr;  // no settings file in the browser
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // usable without a mouse
     g_shell->font = read_embedded_font();
-    embx::app::apply_theme(g_shell->font.empty() ? nullptr : g_shell->font.data(), int(g_shell->font.size()),
-                           1.0f);
     ImGui_ImplGlfw_InitForOpenGL(g_shell->window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    sync_canvas_size();  // applies the theme at the screen's pixel ratio
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }
