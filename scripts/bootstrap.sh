@@ -28,7 +28,7 @@ packages=(
   libeigen3-dev nlohmann-json3-dev libfast-float-dev libxxhash-dev libcli11-dev
   googletest libbenchmark-dev                  # unit tests (native and wasm) and benchmarks
   chromium                                     # browser tests
-  python3-numpy python3-gensim python3-faiss python3-sklearn  # reference tools for tests and benchmarks
+  python3-numpy python3-gensim python3-faiss python3-sklearn python3-networkx  # reference tools
 )
 missing=()
 while read -r status pkg; do

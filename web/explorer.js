@@ -17,7 +17,7 @@
 (function () {
   'use strict';
   const DEFAULT_TABLE = 'glove-6b-100d.embx';
-  const TABS = ['search', 'arithmetic', 'vector', 'table'];
+  const TABS = ['search', 'arithmetic', 'vector', 'graph', 'map', 'table'];
   const boot = document.getElementById('boot');
   let mod = null;
   let resolveReady, rejectReady, isReady = false;
@@ -41,15 +41,14 @@
 
   function emit(type, detail) { window.dispatchEvent(new CustomEvent(type, { detail })); }
 
-  // Feeds a stream of bytes (fetch body or File) into the wasm loader, chunk by chunk.
-  async function streamInto(name, totalBytes, stream) {
+  // Feeds chunks (from nextChunk(): a Uint8Array, or null at the end) into the wasm loader.
+  async function feedChunks(name, totalBytes, nextChunk) {
     const m = requireModule();
     m.loadBegin(name, totalBytes);
-    const reader = stream.getReader();
     let searchable = false, lastEvent = 0;
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
+      const value = await nextChunk();
+      if (!value) break;
       m.loadStage(value.length).set(value);
       unwrap(m.loadCommit(value.length));
       const i = m.info();
@@ -71,11 +70,55 @@
     try { return decodeURIComponent(last) || String(url); } catch { return last || String(url); }
   }
 
+  const MAX_RESUMES = 3;
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+  // Chunks of a download that survives interruptions: when the connection breaks, it asks for
+  // the rest with an HTTP Range request (up to MAX_RESUMES times) and carries on where it was;
+  // a server without Range support ends the load with an error that says so.
+  function resumingChunks(url, name, response) {
+    let reader = response.body.getReader();
+    let received = 0, resumes = 0;
+    return async function next() {
+      for (;;) {
+        try {
+          const { done, value } = await reader.read();
+          if (done) return null;
+          received += value.length;
+          return value;
+        } catch (e) {
+          if (resumes >= MAX_RESUMES)
+            throw new Error(`download interrupted at byte ${received} (${e.message}); gave up after ${resumes} attempts to resume`);
+          resumes += 1;
+          emit('embx:resume', { name, bytes: received, attempt: resumes, reason: e.message });
+          await sleep(250 * resumes);
+          let r;
+          try {
+            r = await fetch(url, { headers: { Range: `bytes=${received}-` }, cache: 'no-store' });
+          } catch (e2) {
+            continue;  // still offline: counts as an attempt
+          }
+          const start = /^bytes (\d+)-/.exec(r.headers.get('Content-Range') || '');
+          if (r.status !== 206 || !start || Number(start[1]) !== received)
+            throw new Error(`download interrupted at byte ${received} (${e.message}) and the server cannot resume it (no HTTP Range support)`);
+          reader = r.body.getReader();
+        }
+      }
+    };
+  }
+
+  let lastFailed = null;  // what the Retry button loads again
+
   async function load(source) {
     const m = requireModule();
     try {
       if (typeof Blob !== 'undefined' && source instanceof Blob) {
-        await streamInto(source.name || 'dropped file', source.size, source.stream());
+        const reader = source.stream().getReader();
+        await feedChunks(source.name || 'dropped file', source.size, async () => {
+          const { done, value } = await reader.read();
+          return done ? null : value;
+        });
+        lastFailed = null;
         return;
       }
       const name = nameOf(source);
@@ -86,9 +129,12 @@
         throw new Error(name + ': download failed: ' + e.message);
       }
       if (!response.ok) throw new Error(name + ': HTTP ' + response.status + ' ' + response.statusText);
-      await streamInto(name, Number(response.headers.get('Content-Length')) || 0, response.body);
+      await feedChunks(name, Number(response.headers.get('Content-Length')) || 0, resumingChunks(source, name, response));
+      lastFailed = null;
     } catch (e) {
-      // The session keeps (or falls back to) the previous table; tell the UI why.
+      // The session keeps (or falls back to) the previous table, or the rows that did arrive;
+      // tell the UI why, and offer Retry.
+      lastFailed = source;
       const info = m.info();
       if (info.loading) m.loadAbort(e.message);
       else if (!info.error) { m.loadBegin(String(source.name || source), 0); m.loadAbort(e.message); }
@@ -161,6 +207,19 @@
 
   function hits(r) { return unwrap(r).results; }
 
+  // Exports: a Blob URL clicked as a download link; `embx-download` events let tests see them.
+  function download(name, blob) {
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    emit('embx-download', { name, bytes: blob.size, type: blob.type });
+  }
+
   const api = {
     ready,
     neighbors(word, k = 10) { return hits(requireModule().neighbors(String(word), k | 0)); },
@@ -173,7 +232,7 @@
       return {
         rows: i.rows, dims: i.dims, dtype: i.dtype, name: i.name,
         totalRows: i.totalRows, complete: i.complete, loading: i.loading,
-        bytes: i.bytes, totalBytes: i.totalBytes, error: i.error, frames: i.frames,
+        bytes: i.bytes, totalBytes: i.totalBytes, error: i.error, frames: i.frames, frameCpuMs: i.frameCpuMs,
       };
     },
     load,
@@ -184,6 +243,22 @@
     setMethod(m) { requireModule().setMethod(String(m)); },
     state() { return requireModule().viewState(); },
     visibleResults() { return requireModule().visibleResults(); },
+    // Neighbourhood graph of a sentence or words on the Graph tab: {ok, error, nodes, edges,
+    // inputs, communities, skipped, settled, iterations, buildMs, settleMs, layoutCpuMs}.
+    graph(text, k = 20) { return requireModule().graph(String(text), k | 0); },
+    graphState() { return requireModule().graphState(); },
+    // Vocabulary map on the Map tab: method 'pca' (all rows unless `limit`) or 'tsne' (first
+    // `limit` rows, default 5,000, at most 20,000; it runs over the next frames — poll mapState()).
+    project({ method = 'pca', dims = 2, limit = 0, spherize = false, perplexity = 30 } = {}) {
+      return requireModule().project(String(method), dims | 0, Number(limit) || 0, !!spherize, Number(perplexity) || 30);
+    },
+    mapState() { return requireModule().mapState(); },
+    // Loads the last source that failed again (what the Retry button does); false if none.
+    retry() {
+      if (lastFailed === null) return false;
+      load(lastFailed).catch(() => {});
+      return true;
+    },
   };
   window.embx = api;
 
@@ -204,6 +279,10 @@
   }).then(async (m) => {
     mod = m;
     mod.openFilePicker = () => picker.click();
+    mod.retryLoad = () => { if (lastFailed) load(lastFailed).catch(() => {}); };
+    mod.canRetry = () => lastFailed !== null;
+    mod.saveFile = (name, mime, bytes) => download(name, new Blob([bytes], { type: mime }));
+    mod.saveCanvasPng = (name) => document.getElementById('canvas').toBlob((b) => { if (b) download(name, b); }, 'image/png');
     boot.classList.add('hidden');
     document.getElementById('canvas').focus();
     applyHash(location.hash);
@@ -221,7 +300,11 @@
     }
     await load(params.get('table') || DEFAULT_TABLE);
   }).catch((e) => {
-    if (!mod) showBoot('Embedding Explorer could not start: ' + e.message, true);
-    rejectReady(e);
+    // `ready` rejects only when the module cannot start. A failed table download is on screen
+    // (with Retry) and in an embx:error event; `ready` resolves when a later load succeeds.
+    if (!mod) {
+      showBoot('Embedding Explorer could not start: ' + e.message, true);
+      rejectReady(e);
+    }
   });
 })();

@@ -15,6 +15,7 @@ namespace embx::app {
 namespace {
 const std::vector<NamedHit> kNoHits;
 const std::string kNoError;
+constexpr Tab kAllTabs[] = {Tab::Search, Tab::Arithmetic, Tab::Vector, Tab::Graph, Tab::Map, Tab::Table};
 }  // namespace
 
 std::string_view tab_name(Tab t) {
@@ -22,13 +23,15 @@ std::string_view tab_name(Tab t) {
         case Tab::Search: return "search";
         case Tab::Arithmetic: return "arithmetic";
         case Tab::Vector: return "vector";
+        case Tab::Graph: return "graph";
+        case Tab::Map: return "map";
         case Tab::Table: return "table";
     }
     return "search";
 }
 
 std::optional<Tab> tab_from_name(std::string_view name) {
-    for (Tab t : {Tab::Search, Tab::Arithmetic, Tab::Vector, Tab::Table})
+    for (Tab t : kAllTabs)
         if (tab_name(t) == name) return t;
     return std::nullopt;
 }
@@ -63,7 +66,19 @@ Expected<std::vector<NamedHit>> ExplorerApp::query(const std::string& expression
     return out;
 }
 
+GraphStats ExplorerApp::graph(const std::string& text, int k) {
+    set_tab(Tab::Graph);
+    graph_.build(session_, text, k);
+    return graph_.stats();
+}
+
+MapStats ExplorerApp::project(const MapRequest& request) {
+    set_tab(Tab::Map);
+    return map_.project(session_, request);
+}
+
 void ExplorerApp::set_tab(Tab t) {
+    if (t != tab_) entering_tab(t);
     tab_ = t;
     select_tab_ = true;
     focus_input_ = true;
@@ -74,6 +89,11 @@ void ExplorerApp::set_query(const std::string& text) {
         case Tab::Search: search_.search(text); break;
         case Tab::Arithmetic: arithmetic_.set_expression(text); break;
         case Tab::Vector: vector_.set_word(text); break;
+        case Tab::Graph:  // a link opened while the table streams in: built once it is complete
+            if (session_.active() && !session_.loading()) graph_.build(session_, text, graph_.k());
+            else graph_.set_text(text);
+            break;
+        case Tab::Map: map_.set_highlight(text); break;
         case Tab::Table: break;
     }
     focus_input_ = true;
@@ -84,6 +104,8 @@ std::string ExplorerApp::query() const {
         case Tab::Search: return search_.query();
         case Tab::Arithmetic: return arithmetic_.expression();
         case Tab::Vector: return vector_.word();
+        case Tab::Graph: return graph_.text();
+        case Tab::Map: return map_.highlight();
         case Tab::Table: return "";
     }
     return "";
@@ -115,14 +137,15 @@ void ExplorerApp::frame() {
     ImGui::BeginChild("tabs", ImVec2(0, -status_h), false);
     if (ImGui::BeginTabBar("main-tabs")) {
         std::string search_word;
-        for (Tab t : {Tab::Search, Tab::Arithmetic, Tab::Vector, Tab::Table}) {
-            static const char* labels[] = {"Search", "Arithmetic", "Vector", "Table"};
+        for (Tab t : kAllTabs) {
+            static const char* labels[] = {"Search", "Arithmetic", "Vector", "Graph", "Map", "Table"};
             const ImGuiTabItemFlags f = select_tab_ && t == tab_ ? ImGuiTabItemFlags_SetSelected : 0;
             if (!ImGui::BeginTabItem(labels[int(t)], nullptr, f)) continue;
             // t is the tab on screen. A programmatic switch shows up a frame later; until then
             // the old tab is drawn as it is. Otherwise a different tab means the user chose it.
             if (t == tab_) select_tab_ = false;
             else if (!select_tab_) {
+                entering_tab(t);
                 tab_ = t;
                 focus_input_ = true;
             }
@@ -133,6 +156,8 @@ void ExplorerApp::frame() {
                 case Tab::Search: search_.draw(session_, focus); break;
                 case Tab::Arithmetic: search_word = arithmetic_.draw(session_, focus); break;
                 case Tab::Vector: vector_.draw(session_, focus); break;
+                case Tab::Graph: graph_.draw(session_, focus, hooks_.graph_export); break;
+                case Tab::Map: map_.draw(session_, focus, hooks_.point_cloud); break;
                 case Tab::Table: draw_table_panel(session_, hooks_.open_file); break;
             }
             ImGui::EndTabItem();
@@ -146,6 +171,13 @@ void ExplorerApp::frame() {
     ImGui::EndChild();
     draw_status_line();
     ImGui::End();
+}
+
+// The map highlights what the user was just looking at.
+void ExplorerApp::entering_tab(Tab t) {
+    if (t != Tab::Map || !map_.highlight().empty()) return;
+    if (tab_ == Tab::Arithmetic && !arithmetic_.expression().empty()) map_.set_highlight(arithmetic_.expression());
+    else if (!search_.query().empty()) map_.set_highlight(search_.query());
 }
 
 void ExplorerApp::draw_header() {
@@ -180,6 +212,10 @@ void ExplorerApp::draw_progress() {
 void ExplorerApp::draw_status_line() {
     ImGui::Separator();
     if (!session_.last_error().empty()) {
+        if (hooks_.retry_load && !session_.loading()) {
+            if (ImGui::SmallButton("Retry")) hooks_.retry_load();
+            ImGui::SameLine();
+        }
         draw_error_text(escape_for_display(session_.last_error()));
     } else if (!notice_.empty()) {
         ImGui::TextDisabled("%s", escape_for_display(notice_).c_str());

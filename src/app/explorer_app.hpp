@@ -1,5 +1,5 @@
 // The explorer's user interface (Dear ImGui), shared by the web page and the desktop app:
-// a header with the table and the load progress, tabs (Search, Arithmetic, Vector, Table) and
+// a header with the table and the load progress, tabs (Search, Arithmetic, Vector, Graph, Map, Table) and
 // a status line that never blocks the rest. It owns view state and calls core; the platform
 // shell owns the window, the GL context and file bytes, and hands them over through
 // TableSession and PlatformHooks.
@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "app/arithmetic_panel.hpp"
+#include "app/graph_panel.hpp"
+#include "app/map_panel.hpp"
 #include "app/search_panel.hpp"
 #include "app/table_session.hpp"
 #include "app/ui_widgets.hpp"
@@ -23,9 +25,12 @@ namespace embx::app {
 // What the app may ask of its platform; empty functions mean "not available here".
 struct PlatformHooks {
     std::function<void()> open_file;  // show a file picker; the bytes come back via TableSession
+    GraphExportHooks graph_export;    // save exports (download in the browser, a file on desktop)
+    PointCloudCallback point_cloud = nullptr;  // GPU point drawing for the map
+    std::function<void()> retry_load;  // load the last failed source again (the Retry button)
 };
 
-enum class Tab { Search, Arithmetic, Vector, Table };
+enum class Tab { Search, Arithmetic, Vector, Graph, Map, Table };
 std::string_view tab_name(Tab t);                        // "search", "arithmetic", ...
 std::optional<Tab> tab_from_name(std::string_view name);
 
@@ -41,6 +46,13 @@ public:
     // Vector arithmetic ("italy - rome + london"); method "add" (3CosAdd) or "mul" (3CosMul).
     Expected<std::vector<NamedHit>> query(const std::string& expression, int k, const std::string& method) const;
 
+    // Builds the graph of `text` on the Graph tab (and switches to it).
+    GraphStats graph(const std::string& text, int k);
+    GraphStats graph_stats() const { return graph_.stats(); }
+    // Projects the table on the Map tab (and switches to it).
+    MapStats project(const MapRequest& request);
+    MapStats map_stats() const { return map_.stats(); }
+
     void set_tab(Tab t);
     Tab tab() const { return tab_; }
     // The current tab's text: a word (Search, Vector) or an expression (Arithmetic).
@@ -55,6 +67,7 @@ public:
     void notice(const std::string& text) { notice_ = text; }
 
 private:
+    void entering_tab(Tab t);
     void draw_header();
     void draw_progress();
     void draw_status_line();
@@ -64,6 +77,8 @@ private:
     SearchPanel search_;
     ArithmeticPanel arithmetic_;
     VectorPanel vector_;
+    GraphPanel graph_;
+    MapPanel map_;
     Tab tab_ = Tab::Search;
     bool select_tab_ = true;  // make the tab bar follow tab_ on the next frame
     bool focus_input_ = true;

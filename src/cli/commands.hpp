@@ -13,6 +13,8 @@ void add_query_command(CLI::App& app, int& exit_code);
 void add_eval_command(CLI::App& app, int& exit_code);
 void add_bench_command(CLI::App& app, int& exit_code);
 void add_quality_command(CLI::App& app, int& exit_code);
+void add_project_command(CLI::App& app, int& exit_code);
+void add_graph_command(CLI::App& app, int& exit_code);
 
 // Prints "embx: error: <message>" to stderr and returns 1.
 int report_error(const std::string& message);

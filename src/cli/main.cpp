@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
     embx::cli::add_eval_command(app, exit_code);
     embx::cli::add_bench_command(app, exit_code);
     embx::cli::add_quality_command(app, exit_code);
+    embx::cli::add_project_command(app, exit_code);
+    embx::cli::add_graph_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -165,3 +165,76 @@ test('a bad file chosen in the file picker is refused and the table stays', asyn
   assert.equal(info.rows, 341479);
   assert.equal((await page.evaluate(() => window.embx.neighbors('cat', 1)))[0].word, 'dog');
 });
+
+test('graph tab: the article sentence becomes the same graph as `embx graph`, laid out and drawn', async () => {
+  const sentence = 'AI agents will be the most hot topic of artificial intelligence in 2025.';
+  const native = JSON.parse(execFileSync(cli, ['graph', path.join(siteDir, TABLE), '--sentence', sentence, '-k', '20', '--json'],
+                                         { stdio: ['ignore', 'pipe', 'ignore'] }));
+  const built = await page.evaluate((s) => window.embx.graph(s, 20), sentence);
+  assert.ok(built.ok, built.error);
+  assert.equal(built.nodes, native.nodes.length);
+  assert.equal(built.edges, native.edges.length);
+  assert.equal(built.inputs, native.nodes.filter((n) => n.input).length);
+  assert.deepEqual(built.skipped, ['2025']);
+  await page.waitForFunction(() => window.embx.graphState().settled, null, { timeout: 30000 });
+  const state = await page.evaluate(() => window.embx.graphState());
+  console.log(`graph: ${state.nodes} nodes, ${state.edges} edges, ${state.communities} communities; ` +
+              `built in ${state.buildMs.toFixed(1)} ms, settled in ${state.settleMs.toFixed(0)} ms ` +
+              `(${state.iterations} iterations, ${state.layoutCpuMs.toFixed(0)} ms of layout CPU)`);
+  assert.equal((await page.evaluate(() => window.embx.state())).tab, 'graph');
+  const png = await page.screenshot({ path: path.join(outDir, 'explorer-graph.png') });
+  const colours = await distinctColours(page, png);
+  assert.ok(colours > 40, `only ${colours} distinct colours: the graph looks blank`);
+  // Bad input: messages, and the graph on screen stays.
+  for (const [text, k, expect] of [['', 20, /no tokens/], ['zzqqxx', 20, /none of the tokens/], ['list', 0, /k must be/]]) {
+    const r = await page.evaluate(([t, kk]) => window.embx.graph(t, kk), [text, k]);
+    assert.equal(r.ok, false);
+    assert.match(r.error, expect);
+    assert.equal(r.nodes, built.nodes);
+  }
+});
+
+test('map tab: PCA of every word as a GPU point cloud, and a t-SNE that runs while the page stays live', async () => {
+  const native = JSON.parse(execFileSync(cli, ['project', path.join(siteDir, TABLE), '--method', 'pca', '--dims', '2', '--json', '--limit', '1000'],
+                                         { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28 }));
+  const pca = await page.evaluate(() => window.embx.project({ method: 'pca', dims: 2 }));
+  assert.ok(pca.ok, pca.error);
+  assert.equal(pca.points, 341479);
+  assert.equal(pca.explainedVarianceRatio.length, 2);
+  assert.ok(pca.explainedVarianceRatio[0] >= pca.explainedVarianceRatio[1] && pca.explainedVarianceRatio[1] > 0);
+  await page.evaluate(() => window.embx.setQuery('king'));
+  await page.waitForTimeout(500);
+  const frames = [];
+  for (let i = 0; i < 10; ++i) {
+    await page.mouse.move(300 + 40 * i, 400 + 10 * i);  // hover: the map's CPU pass over all points
+    await page.waitForTimeout(60);
+    frames.push((await page.evaluate(() => window.embx.info())).frameCpuMs);
+  }
+  const state = await page.evaluate(() => window.embx.mapState());
+  console.log(`map: PCA of ${pca.points} words in ${pca.computeMs.toFixed(0)} ms (wasm), explained variance ` +
+              `${pca.explainedVarianceRatio.map((v) => v.toFixed(4)).join(', ')}; frame CPU ms while hovering: ` +
+              `median ${frames.sort((a, b) => a - b)[5].toFixed(1)}, map part ${state.mapFrameCpuMs.toFixed(1)}`);
+  assert.equal(state.highlighted, 11, 'king and its 10 neighbours are highlighted');
+  const png = await page.screenshot({ path: path.join(outDir, 'explorer-map.png') });
+  assert.ok((await distinctColours(page, png)) > 40, 'the map looks blank');
+  assert.equal(native.rows, 1000);
+
+  const t0 = Date.now();
+  const tsne = await page.evaluate(() => window.embx.project({ method: 'tsne', dims: 2, limit: 1500 }));
+  assert.ok(tsne.ok, tsne.error);
+  assert.equal(tsne.points, 1500);
+  await page.waitForFunction(() => window.embx.mapState().finished, null, { timeout: 120000, polling: 250 });
+  const done = await page.evaluate(() => window.embx.mapState());
+  console.log(`map: t-SNE of 1500 words, ${done.iterations} iterations in ${(done.computeMs / 1000).toFixed(1)} s ` +
+              `(wall ${((Date.now() - t0) / 1000).toFixed(1)} s), KL ${done.kl.toFixed(3)}`);
+  assert.ok(Number.isFinite(done.kl) && done.kl > 0);
+  await page.screenshot({ path: path.join(outDir, 'explorer-tsne.png') });
+  // Bad requests: clear messages, the map stays.
+  for (const [req, expect] of [[{ method: 'umap' }, /method must be/], [{ method: 'pca', dims: 4 }, /2 or 3 dimensions/],
+                               [{ method: 'tsne', limit: 50000 }, /at most 20,000/]]) {
+    const r = await page.evaluate((q) => window.embx.project(q), req);
+    assert.equal(r.ok, false);
+    assert.match(r.error, expect);
+    assert.equal(r.points, 1500);
+  }
+});

@@ -31,4 +31,10 @@ expect_error "empty query"                       "$embx" neighbors "$table" ""
 expect_error "-k must be at least 1"             "$embx" neighbors "$table" cat -k 0
 expect_error "unknown dtype"                     "$embx" convert "$table" -o "$tmp/x.embx" --dtype q3
 [ -e "$tmp/x.embx" ] && { echo "FAIL: a failed convert left an output file"; fails=$((fails+1)); }
+expect_error "--method must be pca or tsne, got 'umap'" "$embx" project "$table" --method umap
+expect_error "--dims must be 2 or 3 \(got 0\)"  "$embx" project "$table" --dims 0
+expect_error "--limit must be at least 2 rows \(got 1\)" "$embx" project "$table" --limit 1
+expect_error "--json or --csv, not both"         "$embx" project "$table" --json --csv
+expect_error "apply to --method tsne only"       "$embx" project "$table" --perplexity 5
+expect_error "cannot open"                       "$embx" project "$tmp/missing.embx"
 exit $fails

@@ -1,5 +1,6 @@
 // The one place that decides which kernel set runs.
 #include "core/kernels/dot.hpp"
+#include "core/kernels/scatter.hpp"
 
 #if defined(EMBX_HAVE_AVX2)
 #include <cpuid.h>
@@ -49,5 +50,28 @@ std::vector<const KernelSet*> available_kernels() {
         if (const KernelSet* k = kernels_for(isa)) out.push_back(k);
     return out;
 }
+
+// PCA's scatter kernels follow the dot kernels' availability (same instruction sets).
+ScatterF32 scatter_f32_for(Isa isa) {
+    if (!kernels_for(isa)) return nullptr;
+    switch (isa) {
+        case Isa::Ref: return scatter_f32_ref;
+        case Isa::Avx2:
+#if defined(EMBX_HAVE_AVX2)
+            return scatter_f32_avx2;
+#else
+            return nullptr;
+#endif
+        case Isa::Simd128:
+#if defined(__wasm_simd128__)
+            return scatter_f32_simd128;
+#else
+            return nullptr;
+#endif
+    }
+    return nullptr;
+}
+
+ScatterF32 best_scatter_f32() { return scatter_f32_for(best_kernels().isa); }
 
 }  // namespace embx::kernels

@@ -2,7 +2,7 @@
 // web page. Tables come from the command line or drag and drop and are read in pieces between
 // frames, so the window stays responsive and shows the same progress bar as the browser.
 //
-//   embx-desktop [TABLE] [--query WORD] [--frames N] [--screenshot FILE.ppm]
+//   embx-desktop [TABLE] [--tab NAME] [--query WORD] [--frames N] [--screenshot FILE.ppm]
 //   (--frames/--screenshot exist for automated smoke tests under Xvfb)
 #include <GLFW/glfw3.h>
 
@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +21,8 @@
 #include <imgui_impl_opengl3.h>
 
 #include "app/explorer_app.hpp"
+#include "platform/desktop/file_dialog.hpp"
+#include "platform/gl/point_cloud_gl.hpp"
 #include "app/table_session.hpp"
 #include "app/theme.hpp"
 
@@ -108,15 +111,16 @@ bool write_ppm(const char* path, int w, int h) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string table_path, screenshot, query;
+    std::string table_path, screenshot, query, tab;
     long max_frames = -1;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--frames" && i + 1 < argc) max_frames = std::strtol(argv[++i], nullptr, 10);
         else if (a == "--screenshot" && i + 1 < argc) screenshot = argv[++i];
         else if (a == "--query" && i + 1 < argc) query = argv[++i];
+        else if (a == "--tab" && i + 1 < argc) tab = argv[++i];
         else if (a == "-h" || a == "--help") {
-            std::printf("usage: embx-desktop [TABLE] [--query WORD] [--frames N] [--screenshot FILE.ppm]\n");
+            std::printf("usage: embx-desktop [TABLE] [--tab NAME] [--query WORD] [--frames N] [--screenshot FILE.ppm]\n");
             return 0;
         } else if (!a.empty() && a[0] == '-') {
             std::fprintf(stderr, "embx-desktop: unknown option %s\n", a.c_str());
@@ -152,11 +156,34 @@ int main(int argc, char** argv) {
     embx::app::apply_theme(font.empty() ? nullptr : font.data(), int(font.size()), xscale);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 150");
+    if (!embx::platform::point_cloud_init("#version 150")) std::fprintf(stderr, "embx-desktop: no GPU point cloud\n");
 
     embx::app::TableSession session;
-    embx::app::ExplorerApp app(session);
+    // Graph exports are written to the working directory (PNG export is web-only for now).
+    embx::app::ExplorerApp* app_ptr = nullptr;
+    embx::app::PlatformHooks hooks;
+    hooks.graph_export.save_file = [&app_ptr](const std::string& name, const std::string&, const std::string& bytes) {
+        std::FILE* f = std::fopen(name.c_str(), "wb");
+        const bool ok = f && std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+        if (f) std::fclose(f);
+        if (app_ptr) app_ptr->notice(ok ? "saved " + name : "could not write " + name);
+    };
+    hooks.point_cloud = &embx::platform::point_cloud_draw;
+    embx::desktop::FileDialog dialog;
+    hooks.open_file = [&dialog, &table_path] {
+        std::error_code ec;
+        const auto start = table_path.empty() ? std::filesystem::current_path(ec)
+                                              : std::filesystem::path(table_path).parent_path();
+        dialog.open(start.empty() ? std::string(".") : start.string());
+    };
+    embx::app::ExplorerApp app(session, hooks);
+    app_ptr = &app;
     FileFeeder feeder(session);
     if (!table_path.empty()) feeder.open(table_path);
+    if (!tab.empty()) {
+        if (auto t = embx::app::tab_from_name(tab)) app.set_tab(*t);
+        else std::fprintf(stderr, "embx-desktop: unknown tab '%s'\n", tab.c_str());
+    }
     if (!query.empty()) app.set_query(query);
 
     int exit_code = 0;
@@ -171,6 +198,7 @@ int main(int argc, char** argv) {
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
         app.frame();
+        if (auto chosen = dialog.draw(); chosen && !feeder.busy()) feeder.open(*chosen);
         ImGui::Render();
         int w = 0, h = 0;
         glfwGetFramebufferSize(window, &w, &h);
@@ -189,6 +217,7 @@ int main(int argc, char** argv) {
         glfwSwapBuffers(window);
     }
 
+    embx::platform::point_cloud_shutdown();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

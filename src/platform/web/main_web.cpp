@@ -19,6 +19,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include "app/explorer_app.hpp"
+#include "platform/gl/point_cloud_gl.hpp"
 #include "app/table_session.hpp"
 #include "app/theme.hpp"
 #include "core/display_text.hpp"
@@ -28,17 +29,39 @@ namespace {
 using emscripten::val;
 
 EM_JS(void, open_file_picker, (), { Module.openFilePicker(); });
+EM_JS(void, retry_load_js, (), { Module.retryLoad(); });
+// Exports become downloads (explorer.js makes a Blob and clicks a link).
+EM_JS(void, save_file_js, (const char* name, const char* mime, const char* data, int n), {
+    Module.saveFile(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(data, data + n));
+});
+// Called right after a frame is drawn, while the WebGL drawing buffer still holds it.
+EM_JS(void, save_canvas_png_js, (const char* name), { Module.saveCanvasPng(UTF8ToString(name)); });
+
+std::string g_pending_png;  // a PNG export waits for the end of the frame
+
+embx::app::PlatformHooks web_hooks() {
+    embx::app::PlatformHooks h;
+    h.open_file = [] { open_file_picker(); };
+    h.graph_export.save_file = [](const std::string& name, const std::string& mime, const std::string& bytes) {
+        save_file_js(name.c_str(), mime.c_str(), bytes.data(), int(bytes.size()));
+    };
+    h.graph_export.save_png = [](const std::string& name) { g_pending_png = name; };
+    h.point_cloud = &embx::platform::point_cloud_draw;
+    h.retry_load = [] { retry_load_js(); };
+    return h;
+}
 
 struct WebShell {
     GLFWwindow* window = nullptr;
     embx::app::TableSession session;
     // The file picker is a hidden <input type=file> in index.html; explorer.js streams the
     // chosen file back through loadBegin/loadStage/loadCommit.
-    embx::app::ExplorerApp app{session, embx::app::PlatformHooks{[] { open_file_picker(); }}};
+    embx::app::ExplorerApp app{session, web_hooks()};
     std::vector<uint8_t> stage;  // JavaScript copies each fetched chunk here
     std::vector<unsigned char> font;
     double scale = 0;  // device pixel ratio the UI is currently rasterized for
     uint64_t frames = 0;
+    double frame_cpu_ms = 0;  // UI build + draw submission of the last frame (not GPU time)
 };
 
 WebShell* g_shell = nullptr;  // the Emscripten main loop takes a plain function
@@ -65,6 +88,7 @@ void sync_canvas_size() {
 }
 
 void frame() {
+    const double t0 = emscripten_get_now();
     sync_canvas_size();
     glfwPollEvents();
     ImGui_ImplOpenGL3_NewFrame();
@@ -78,7 +102,12 @@ void frame() {
     glClearColor(0.985f, 0.985f, 0.98f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (!g_pending_png.empty()) {
+        save_canvas_png_js(g_pending_png.c_str());
+        g_pending_png.clear();
+    }
     ++g_shell->frames;
+    g_shell->frame_cpu_ms = emscripten_get_now() - t0;
 }
 
 std::vector<unsigned char> read_embedded_font() {
@@ -168,6 +197,7 @@ val info() {
     out.set("bytes", double(p.bytes));
     out.set("totalBytes", double(p.total_bytes));
     out.set("frames", double(g_shell->frames));
+    out.set("frameCpuMs", g_shell->frame_cpu_ms);
     return out;
 }
 
@@ -214,9 +244,74 @@ val visible_results() {
     return out;
 }
 
+val graph_stats_value(const embx::app::GraphStats& g) {
+    val out = val::object();
+    out.set("ok", g.error.empty());
+    out.set("error", embx::escape_for_display(g.error));
+    out.set("nodes", double(g.nodes));
+    out.set("edges", double(g.edges));
+    out.set("inputs", double(g.inputs));
+    out.set("communities", double(g.communities));
+    val skipped = val::array();
+    for (size_t i = 0; i < g.skipped.size(); ++i) skipped.set(i, embx::escape_for_display(g.skipped[i]));
+    out.set("skipped", skipped);
+    out.set("settled", g.settled);
+    out.set("iterations", g.iterations);
+    out.set("buildMs", g.build_ms);
+    out.set("settleMs", g.settle_ms);
+    out.set("layoutCpuMs", g.layout_cpu_ms);
+    return out;
+}
+
+val map_stats_value(const embx::app::MapStats& m) {
+    val out = val::object();
+    out.set("ok", m.error.empty());
+    out.set("error", embx::escape_for_display(m.error));
+    out.set("method", m.method);
+    out.set("points", double(m.points));
+    out.set("dims", m.dims);
+    out.set("running", m.running);
+    out.set("finished", m.finished);
+    out.set("iteration", m.iteration);
+    out.set("iterations", m.iterations);
+    out.set("kl", m.kl);
+    val evr = val::array();
+    for (size_t i = 0; i < m.explained_variance_ratio.size(); ++i) evr.set(i, m.explained_variance_ratio[i]);
+    out.set("explainedVarianceRatio", evr);
+    out.set("computeMs", m.compute_ms);
+    out.set("mapFrameCpuMs", m.frame_cpu_ms);
+    out.set("highlighted", double(m.highlighted));
+    return out;
+}
+
+// method "pca" | "tsne"; limit 0 = default (all rows for PCA, 5,000 for t-SNE).
+val project(std::string method, int dims, double limit, bool spherize, double perplexity) {
+    embx::app::MapRequest r;
+    if (method != "pca" && method != "tsne") {
+        val out = map_stats_value(g_shell->app.map_stats());
+        out.set("ok", false);
+        out.set("error", "method must be 'pca' or 'tsne' (got '" + embx::escape_for_display(method) + "')");
+        return out;
+    }
+    r.method = method == "pca" ? embx::app::MapMethod::Pca : embx::app::MapMethod::Tsne;
+    r.dims = dims;
+    r.limit = limit > 0 ? size_t(limit) : 0;
+    r.spherize = spherize;
+    r.perplexity = perplexity > 0 ? perplexity : 30;
+    return map_stats_value(g_shell->app.project(r));
+}
+val map_state() { return map_stats_value(g_shell->app.map_stats()); }
+
+val graph(std::string text, int k) { return graph_stats_value(g_shell->app.graph(text, k)); }
+val graph_state() { return graph_stats_value(g_shell->app.graph_stats()); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(embx_web_api) {
+    emscripten::function("graph", &graph);
+    emscripten::function("project", &project);
+    emscripten::function("mapState", &map_state);
+    emscripten::function("graphState", &graph_state);
     emscripten::function("loadBegin", &load_begin);
     emscripten::function("loadStage", &load_stage);
     emscripten::function("loadCommit", &load_commit);
@@ -258,6 +353,7 @@ int main() {
     g_shell->font = read_embedded_font();
     ImGui_ImplGlfw_InitForOpenGL(g_shell->window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    if (!embx::platform::point_cloud_init("#version 300 es")) std::fprintf(stderr, "no GPU point cloud\n");
     sync_canvas_size();  // applies the theme at the screen's pixel ratio
     emscripten_set_main_loop(frame, 0, false);
     return 0;

@@ -1,0 +1,76 @@
+// Graph tab: a sentence (or words) becomes a neighbourhood graph drawn on the canvas — each
+// token linked to its k most similar words, laid out by a force simulation that runs a few
+// milliseconds per frame. Pan (drag the background), zoom (wheel), hover for word and cosine,
+// click a node to add its neighbours, drag a node to pin it (right click unpins), export.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/table_session.hpp"
+#include "core/graph/force_layout.hpp"
+#include "core/graph/neighbourhood_graph.hpp"
+
+namespace embx::app {
+
+struct GraphStats {
+    size_t nodes = 0, edges = 0, inputs = 0, communities = 0;
+    std::vector<std::string> skipped;
+    bool settled = false;
+    int iterations = 0;
+    double build_ms = 0, settle_ms = 0;  // settle: from build to settled, wall clock
+    double layout_cpu_ms = 0;            // time spent in layout steps
+    std::string error;
+};
+
+// What exporting needs from the platform: save bytes under a file name, or the canvas as PNG.
+struct GraphExportHooks {
+    std::function<void(const std::string& name, const std::string& mime, const std::string& bytes)> save_file;
+    std::function<void(const std::string& name)> save_png;
+};
+
+class GraphPanel {
+public:
+    static constexpr const char* kArticleSentence =
+        "AI agents will be the most hot topic of artificial intelligence in 2025.";
+
+    GraphPanel() { set_text(kArticleSentence); }
+    void draw(const TableSession& session, bool take_focus, const GraphExportHooks& hooks);
+    // Builds the graph of `text` with k neighbours per token (the UI's Build button, links, API).
+    void build(const TableSession& session, const std::string& text, int k);
+    void set_text(const std::string& text);
+    std::string text() const { return input_; }
+    int k() const { return k_; }
+    GraphStats stats() const;
+    // Runs the layout to the end (CLI-like use, tests).
+    void settle();
+
+private:
+    void rebuild_extras();
+    void step_layout(double budget_ms);
+    void draw_canvas(const EmbeddingTable& table);
+    void fit_view(float width, float height);
+
+    char input_[512] = {};
+    int input_id_ = 0;
+    int k_ = 20;
+    float threshold_ = 0;
+    std::shared_ptr<const EmbeddingTable> table_;  // the table the graph was built on
+    std::optional<NeighbourhoodGraph> graph_;
+    ForceLayout layout_;
+    std::vector<uint32_t> community_;
+    size_t community_count_ = 0;
+    std::string error_;
+    double build_ms_ = 0, settle_ms_ = 0, layout_cpu_ms_ = 0, built_at_ = 0;
+    // View: screen = centre + (p - pan) * zoom.
+    float pan_x_ = 0, pan_y_ = 0, zoom_ = 40;
+    bool fit_pending_ = false;
+    long hovered_ = -1, dragging_ = -1;
+    bool panning_ = false, moved_ = false;
+};
+
+}  // namespace embx::app
