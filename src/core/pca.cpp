@@ -5,12 +5,14 @@
 //
 // Passes over the rows: [spherize only: the raw mean], the covariance, the projection.
 //
-// Precision: each block's X^T X is summed in float by a SIMD kernel (core/kernels/scatter.hpp:
-// AVX2, SIMD128; Eigen's rank update was 2-3x slower natively and has no SIMD128 code in wasm)
-// and added into a double accumulator, so the rounding error grows with the
-// block size (1024), not with the table size. Rows are shifted by the first block's mean
-// before that, so the n * mean * mean^T correction subtracted at the end is small and does
-// not cancel the covariance away (the textbook one-pass formula does).
+// Speed: each block's X^T X is summed by a SIMD kernel (core/kernels/scatter.hpp). Eigen's
+// rank update made the whole PCA ~1.6x slower natively (SSE2 only) and ~1.3x in wasm (Eigen
+// 3.4 has no SIMD128 code). Eigen does the small dense work: eigenvectors, projection.
+//
+// Precision: the kernel sums a block (1024 rows) in float, then it goes into a double
+// accumulator, so rounding grows with the block size, not the table size. Rows are shifted
+// by the first block's mean first, so the n * mean * mean^T correction subtracted at the end
+// is small and does not cancel the covariance away (the textbook one-pass formula does).
 //
 // Conventions:
 // - explained_variance uses the n - 1 denominator, ratio = variance / trace of the covariance
@@ -72,6 +74,14 @@ Eigen::Block<RowMatF> load_block(const EmbeddingTable& t, size_t r0, size_t b, c
     return v;
 }
 
+// Column sums in double, row by row: contiguous for row-major blocks (Eigen's colwise() on
+// them was a third of the covariance pass), and exact for identical rows.
+Eigen::RowVectorXd column_sums(const Eigen::Block<RowMatF>& v) {
+    Eigen::RowVectorXd sum = Eigen::RowVectorXd::Zero(v.cols());
+    for (Eigen::Index i = 0; i < v.rows(); ++i) sum += v.row(i).cast<double>();
+    return sum;
+}
+
 Error cancelled() { return Error{"PCA cancelled"}; }
 
 }  // namespace
@@ -97,7 +107,7 @@ Expected<PcaResult> pca(const EmbeddingTable& table, const PcaOptions& opt, cons
     if (opt.spherize) {
         Eigen::RowVectorXd sum = Eigen::RowVectorXd::Zero(D);
         for (size_t r0 = 0; r0 < n; r0 += kBlockRows) {
-            sum += load_block(table, r0, std::min(kBlockRows, n - r0), nullptr, x).cast<double>().colwise().sum();
+            sum += column_sums(load_block(table, r0, std::min(kBlockRows, n - r0), nullptr, x));
             if (!ticker.tick()) return cancelled();
         }
         sphere_centre = (sum / double(n)).cast<float>();
@@ -115,9 +125,9 @@ Expected<PcaResult> pca(const EmbeddingTable& table, const PcaOptions& opt, cons
     RowMatF block_scatter(S, S);
     for (size_t r0 = 0; r0 < n; r0 += kBlockRows) {
         auto v = load_block(table, r0, std::min(kBlockRows, n - r0), centre, x);
-        if (r0 == 0) shift = (v.cast<double>().colwise().sum() / double(v.rows())).cast<float>();
+        if (r0 == 0) shift = (column_sums(v) / double(v.rows())).cast<float>();
         v.rowwise() -= shift;
-        shifted_sum += v.cast<double>().colwise().sum();
+        shifted_sum += column_sums(v);
         block_scatter.setZero();
         scatter_kernel(x.data(), size_t(x.rows()), stride, block_scatter.data());
         scatter.triangularView<Eigen::Lower>() += block_scatter.topLeftCorner(D, D).cast<double>();

@@ -14,7 +14,7 @@
 namespace embx {
 
 struct TsneOptions {
-    int dims = 2;                       // 2 or 3
+    int dims = 2;                       // 2 or 3 (3D: sklearn's kernel, Student-t with 2 dof)
     double perplexity = 30;
     double learning_rate = 0;           // 0 = sklearn's "auto": max(n / early_exaggeration / 4, 50)
     int iterations = 1000;              // total, including the early exaggeration phase

@@ -36,6 +36,14 @@ before(async () => {
   browser = await launch();
   page = await browser.context.newPage();
   page.on('console', (m) => consoleLines.push(m.text()));
+  // When the first rows become searchable, answer a query right there: the time from
+  // navigation to the first answerable query (reported, not asserted).
+  await page.addInitScript(() => {
+    window.addEventListener('embx:searchable', () => {
+      const r = window.embx.neighbors('the', 5);
+      window.__firstAnswer = { ms: performance.now(), words: r.map((h) => h.word), rows: window.embx.info().rows };
+    });
+  });
   page.on('pageerror', (e) => consoleLines.push('pageerror: ' + e.message));
   await page.goto(server.url + 'index.html');
   await page.waitForFunction(() => window.embx && window.embx.ready, null, { timeout: 30000 });
@@ -47,6 +55,14 @@ after(async () => {
   if (server) server.stop();
   if (servedDir) fs.rmSync(servedDir, { recursive: true, force: true });
   if (consoleLines.length) fs.writeFileSync(path.join(outDir, 'browser-console.log'), consoleLines.join('\n'));
+});
+
+test('the first rows answer queries while the rest streams in', async () => {
+  const first = await page.evaluate(() => window.__firstAnswer);
+  assert.ok(first && first.words.length === 5, JSON.stringify(first));
+  assert.ok(first.rows < 341479, `first answer only after ${first.rows} rows`);
+  console.log(`first answerable query ${first.ms.toFixed(0)} ms after navigation (${first.rows} rows present): ` +
+              first.words.join(' '));
 });
 
 test('info describes the default table', async () => {

@@ -127,10 +127,16 @@ void expect_matches(const PcaResult& got, const Reference& ref, size_t d, double
             for (size_t j = 0; j < d; ++j) want += (ref.rows[r][j] - ref.mean[j]) * ref.vectors[c][j];
             worst = std::max(worst, std::abs(double(got.coords[r * k + c]) - want));
         }
-        // Float rounding of (row - mean) scales with the values themselves, not only the spread.
-        double biggest_mean = 0;
+        // A coordinate's error is the component's (~1e-6) times the row's distance from the
+        // mean, plus float rounding of (row - mean), which scales with the values themselves.
+        double biggest_mean = 0, farthest = 0;
         for (double m : ref.mean) biggest_mean = std::max(biggest_mean, std::abs(m));
-        EXPECT_LT(worst, 1e-5 * (std::sqrt(ref.values[0]) + biggest_mean)) << "coordinates of component " << c;
+        for (const auto& x : ref.rows) {
+            double dist = 0;
+            for (size_t j = 0; j < d; ++j) dist += (x[j] - ref.mean[j]) * (x[j] - ref.mean[j]);
+            farthest = std::max(farthest, std::sqrt(dist));
+        }
+        EXPECT_LT(worst, 1e-5 * (farthest + biggest_mean)) << "coordinates of component " << c;
     }
 }
 

@@ -1,11 +1,12 @@
 // t-SNE: neighbours against brute force, affinities against their definition (row sums,
-// perplexity), and layouts of generated clusters (separation, determinism, exact vs
-// Barnes-Hut, 3D, degenerate input).
+// perplexity), the reported KL against one computed from the layout, and layouts of generated
+// clusters (separation, determinism, exact vs Barnes-Hut, 3D, degenerate input).
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
+#include <string>
+#include <vector>
 
 #include "core/tsne.hpp"
 #include "fixtures.hpp"
@@ -30,7 +31,10 @@ double same_cluster_rate(const Tsne& t, size_t cluster) {
             if (j == i) continue;
             double d2 = 0;
             for (size_t d = 0; d < dims; ++d) d2 += std::pow(double(y[i * dims + d]) - y[j * dims + d], 2);
-            if (d2 < best) best = d2, nearest = j;
+            if (d2 < best) {
+                best = d2;
+                nearest = j;
+            }
         }
         same += nearest / cluster == i / cluster;
     }

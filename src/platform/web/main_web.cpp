@@ -61,7 +61,7 @@ struct WebShell {
     std::vector<unsigned char> font;
     double scale = 0;  // device pixel ratio the UI is currently rasterized for
     uint64_t frames = 0;
-    double frame_cpu_ms = 0;  // UI build + draw submission of the last frame (not GPU time)
+    double frame_cpu_ms = 0;  // building the last frame's draw lists (GL submission excluded)
 };
 
 WebShell* g_shell = nullptr;  // the Emscripten main loop takes a plain function
@@ -96,6 +96,7 @@ void frame() {
     ImGui::NewFrame();
     g_shell->app.frame();
     ImGui::Render();
+    g_shell->frame_cpu_ms = emscripten_get_now() - t0;  // the app's CPU work, GL excluded
     int w = 0, h = 0;
     glfwGetFramebufferSize(g_shell->window, &w, &h);
     glViewport(0, 0, w, h);
@@ -107,7 +108,6 @@ void frame() {
         g_pending_png.clear();
     }
     ++g_shell->frames;
-    g_shell->frame_cpu_ms = emscripten_get_now() - t0;
 }
 
 std::vector<unsigned char> read_embedded_font() {
