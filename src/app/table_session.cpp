@@ -10,7 +10,8 @@ constexpr size_t kDetectBytes = 64;  // enough for every magic number we know
 
 std::string human_bytes(uint64_t b) {
     char buf[32];
-    if (b >= 1000000) std::snprintf(buf, sizeof buf, "%.1f MB", double(b) / 1e6);
+    if (b >= 1000000000) std::snprintf(buf, sizeof buf, "%.2f GB", double(b) / 1e9);
+    else if (b >= 1000000) std::snprintf(buf, sizeof buf, "%.1f MB", double(b) / 1e6);
     else std::snprintf(buf, sizeof buf, "%.1f kB", double(b) / 1e3);
     return buf;
 }
@@ -75,6 +76,7 @@ bool TableSession::feed(const uint8_t* data, size_t n, double now) {
     if (n > 0) {
         if (Status s = load_->importer->feed(data, n); !s.ok()) return fail(s.error());
     }
+    if (!check_announced_size()) return false;
     refresh_active();
     return true;
 }
@@ -98,6 +100,25 @@ bool TableSession::finish(double now) {
     load_.reset();
     ++generation_;
     return true;
+}
+
+// Formats with a header (.embx, safetensors, GGUF, .npy, word2vec binary) announce rows and
+// dims before the rows arrive; refusing there beats running out of memory half-way.
+bool TableSession::check_announced_size() {
+    if (load_->size_checked || memory_available_ == 0) return true;
+    auto table = load_->importer->table();
+    if (!table) return true;
+    load_->size_checked = true;
+    const uint64_t rows = table->info().expected_rows;
+    if (rows == 0) return true;  // unknown until the end (text formats): reserve fails cleanly
+    // Rows plus scale, norm, factor, word offset and ~8 bytes of word per row.
+    const uint64_t need = rows * (uint64_t(table->row_bytes()) + 24);
+    if (need <= memory_available_) return true;
+    const uint64_t fits = memory_available_ / (uint64_t(table->row_bytes()) + 24);
+    return fail(load_->name + ": too big for this page: " + std::to_string(rows) + " rows x " +
+                std::to_string(table->dims()) + " dims need about " + human_bytes(need) + " of memory, and " +
+                human_bytes(memory_available_) + " is available (at most ~" + std::to_string(fits) +
+                " rows of this width; `embx convert --limit N` makes a smaller table)");
 }
 
 void TableSession::refresh_active() {

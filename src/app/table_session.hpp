@@ -37,6 +37,10 @@ public:
     bool finish(double now_seconds);
     // The platform could not deliver the bytes (network error...).
     void abort(const std::string& why);
+    // Bytes the next load may use (the wasm heap's room, say); 0 = no limit. A load whose
+    // header announces a bigger table is refused right after the header, before the bulk
+    // of the file is read, and the current table stays.
+    void set_memory_available(uint64_t bytes) { memory_available_ = bytes; }
 
     // The table to search and show (may still be filling); null before anything loaded.
     const std::shared_ptr<EmbeddingTable>& active() const { return active_; }
@@ -54,11 +58,13 @@ private:
         double started = 0, last = 0;
         std::vector<uint8_t> head;  // first bytes, kept until the format is known
         std::unique_ptr<Importer> importer;
+        bool size_checked = false;  // the announced table size was compared with the memory
     };
 
     bool fail(const std::string& why);
     bool start_importer();
     void refresh_active();
+    bool check_announced_size();
 
     std::shared_ptr<EmbeddingTable> active_;
     std::shared_ptr<EmbeddingTable> fallback_;  // complete table kept while a replacement loads
@@ -66,6 +72,7 @@ private:
     std::string error_, notice_;
     uint64_t generation_ = 0;
     size_t last_rows_ = 0;
+    uint64_t memory_available_ = 0;
 };
 
 }  // namespace embx::app

@@ -3,11 +3,15 @@
 // or a dropped file) and go straight into the shared TableSession.
 #include <emscripten.h>
 #include <emscripten/bind.h>
+#include <emscripten/heap.h>
 #include <emscripten/html5.h>
 #include <emscripten/val.h>
 
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
+
+#include <malloc.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -137,7 +141,19 @@ val result_error(const std::string& message) {
     return r;
 }
 
+// Room left in the wasm heap for a new table: the 4 GB ceiling minus what is in use (the
+// current table stays loaded while a replacement arrives), minus headroom for the UI.
+uint64_t heap_room() {
+    const uint64_t max = emscripten_get_heap_max();
+    const uint64_t top = uint64_t(reinterpret_cast<uintptr_t>(sbrk(0)));
+    const uint64_t free_in_heap = uint64_t(mallinfo().fordblks);
+    const uint64_t used = top > free_in_heap ? top - free_in_heap : top;
+    constexpr uint64_t kHeadroom = 96ull << 20;
+    return max > used + kHeadroom ? max - used - kHeadroom : 1;
+}
+
 void load_begin(std::string name, double total_bytes) {
+    g_shell->session.set_memory_available(heap_room());
     g_shell->session.begin(std::move(name), uint64_t(total_bytes > 0 ? total_bytes : 0), now_seconds());
 }
 

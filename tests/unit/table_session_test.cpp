@@ -1,0 +1,82 @@
+// TableSession: which table is active while files stream in, and what a failed or oversized
+// load leaves behind.
+#include <gtest/gtest.h>
+
+#include "app/table_session.hpp"
+#include "fixtures.hpp"
+
+namespace embx::app {
+namespace {
+
+std::vector<uint8_t> embx_file(size_t rows, uint32_t dims, uint64_t seed) {
+    return test::to_embx_bytes(*test::to_table(test::make_float_table(rows, dims, seed), DType::I8));
+}
+
+// Feeds in pieces of `chunk` bytes; false as soon as the session refuses.
+bool load(TableSession& s, const std::string& name, const std::vector<uint8_t>& bytes, size_t chunk = 1000) {
+    s.begin(name, bytes.size(), 0.0);
+    for (size_t at = 0; at < bytes.size(); at += chunk)
+        if (!s.feed(bytes.data() + at, std::min(chunk, bytes.size() - at), 0.1)) return false;
+    return s.finish(0.2);
+}
+
+TEST(TableSession, LoadsAndReplaces) {
+    TableSession s;
+    ASSERT_TRUE(load(s, "a.embx", embx_file(300, 16, 1)));
+    ASSERT_TRUE(s.active());
+    EXPECT_EQ(s.active()->rows(), 300u);
+    ASSERT_TRUE(load(s, "b.embx", embx_file(500, 8, 2)));
+    EXPECT_EQ(s.active()->rows(), 500u);
+    EXPECT_EQ(s.active()->dims(), 8u);
+    EXPECT_TRUE(s.last_error().empty());
+}
+
+TEST(TableSession, CorruptFileKeepsThePreviousTable) {
+    TableSession s;
+    ASSERT_TRUE(load(s, "good.embx", embx_file(200, 16, 3)));
+    auto bad = embx_file(400, 16, 4);
+    bad[bad.size() / 2] ^= 0x5a;  // breaks a block checksum
+    EXPECT_FALSE(load(s, "bad.embx", bad));
+    EXPECT_NE(s.last_error().find("bad.embx"), std::string::npos) << s.last_error();
+    ASSERT_TRUE(s.active());
+    EXPECT_EQ(s.active()->rows(), 200u);
+}
+
+TEST(TableSession, OversizedTableIsRefusedAfterItsHeader) {
+    TableSession s;
+    ASSERT_TRUE(load(s, "small.embx", embx_file(100, 16, 5)));
+    const auto big = embx_file(5000, 64, 6);  // ~5000 x (64 + 24) bytes in memory
+    s.set_memory_available(100000);
+    s.begin("big.embx", big.size(), 0.0);
+    // The header and the first block (64 rows) are enough to know the size.
+    size_t fed = 0;
+    bool ok = true;
+    while (ok && fed < big.size()) {
+        const size_t n = std::min<size_t>(4096, big.size() - fed);
+        ok = s.feed(big.data() + fed, n, 0.1);
+        fed += n;
+    }
+    EXPECT_FALSE(ok);
+    EXPECT_LT(fed, big.size() / 4) << "refused only after reading most of the file";
+    const std::string& e = s.last_error();
+    EXPECT_NE(e.find("big.embx"), std::string::npos) << e;
+    EXPECT_NE(e.find("too big"), std::string::npos) << e;
+    EXPECT_NE(e.find("5000 rows"), std::string::npos) << e;
+    ASSERT_TRUE(s.active());
+    EXPECT_EQ(s.active()->rows(), 100u);
+    // The same file fits when there is room.
+    s.set_memory_available(0);
+    EXPECT_TRUE(load(s, "big.embx", big));
+    EXPECT_EQ(s.active()->rows(), 5000u);
+}
+
+TEST(TableSession, EmptyFileIsAnError) {
+    TableSession s;
+    s.begin("empty.txt", 0, 0.0);
+    EXPECT_FALSE(s.finish(0.1));
+    EXPECT_NE(s.last_error().find("empty"), std::string::npos) << s.last_error();
+    EXPECT_FALSE(s.active());
+}
+
+}  // namespace
+}  // namespace embx::app
