@@ -56,11 +56,13 @@ MapStats MapPanel::stats() const {
     s.frame_cpu_ms = frame_cpu_ms_;
     s.highlighted = highlight_rows_.size();
     if (tsne_) {
-        s.iteration = tsne_->iteration();
-        s.iterations = tsne_->options().iterations;
-        s.finished = tsne_->finished();
+        const TsneProgress p = tsne_->progress();
+        s.iteration = p.iteration;
+        s.iterations = p.iterations;
+        s.finished = p.finished;
         s.running = !s.finished;
-        s.kl = tsne_->kl_divergence();
+        s.kl = p.kl;
+        s.background = tsne_->background();
     } else {
         s.finished = points_ > 0;
     }
@@ -122,12 +124,13 @@ MapStats MapPanel::project(const TableSession& session, const MapRequest& reques
             error_ = ts.error();
             return stats();
         }
-        tsne_ = std::make_unique<Tsne>(std::move(*ts));
+        tsne_.reset();  // stops a running optimisation before starting the next
+        tsne_setup_ms_ = now_ms() - t0;
+        tsne_ = std::make_unique<TsneRunner>(std::move(*ts), /*background=*/true);
         points_ = n;
         xyz_.assign(points_ * 3, 0.0f);
         evr_.clear();
-        started_ms_ = t0;
-        compute_ms_ = now_ms() - t0;
+        compute_ms_ = tsne_setup_ms_;
     }
     request_ = request;
     dims_ = request.dims;
@@ -146,25 +149,30 @@ MapStats MapPanel::project(const TableSession& session, const MapRequest& reques
     coloured_by_ = "\x01";  // force a recolour
     recolour(*t);
     rehighlight(*t);
-    if (tsne_) finish_tsne_step(0);  // coordinates of iteration 0
+    if (tsne_) update_tsne();  // coordinates of iteration 0
     return stats();
 }
 
-void MapPanel::finish_tsne_step(double budget_ms) {
+void MapPanel::update_tsne() {
     if (!tsne_) return;
-    const double t0 = now_ms();
-    // One iteration at a time: 10,000 points take ~20 ms per iteration in wasm.
-    while (!tsne_->finished()) {
-        tsne_->step(1);
-        if (now_ms() - t0 >= budget_ms) break;
+    const double start = now_ms();
+    if (!tsne_->background() && !tsne_->progress().finished) {
+        // On the UI thread t-SNE gets three times what the rest of the frame took (at least
+        // 25 ms, at most 120 ms): ~75% of the time goes to the optimisation and the page
+        // still draws several frames a second even where drawing is slow (software GL).
+        const double rest = last_frame_end_ms_ > 0 ? start - last_frame_end_ms_ : 10.0;
+        tsne_->pump(std::clamp(3.0 * rest, 25.0, 120.0));
     }
-    const auto& y = tsne_->coords();
-    const int d = tsne_->options().dims;
-    for (size_t i = 0; i < points_; ++i)
-        for (int k = 0; k < d; ++k) xyz_[i * 3 + size_t(k)] = y[i * size_t(d) + size_t(k)];
-    ++version_;
-    compute_ms_ = now_ms() - started_ms_;
-    if (!tsne_->finished()) fit_pending_ = fit_pending_ || tsne_->iteration() < 300;
+    if (tsne_->take(tsne_coords_)) {
+        const int d = tsne_->dims();
+        for (size_t i = 0; i < points_ && (i + 1) * size_t(d) <= tsne_coords_.size(); ++i)
+            for (int k = 0; k < d; ++k) xyz_[i * 3 + size_t(k)] = tsne_coords_[i * size_t(d) + size_t(k)];
+        ++version_;
+        const TsneProgress p = tsne_->progress();
+        compute_ms_ = tsne_setup_ms_ + p.elapsed_ms;
+        if (!p.finished) fit_pending_ = fit_pending_ || p.iteration < 300;
+    }
+    last_frame_end_ms_ = now_ms();
 }
 
 void MapPanel::recolour(const EmbeddingTable& table) {
@@ -285,7 +293,7 @@ void MapPanel::draw_controls(const TableSession& session, bool take_focus) {
         ImGui::SliderFloat("perplexity", &perplexity_ui_, 5.0f, 100.0f, "%.0f");
     }
     ImGui::SameLine();
-    if (ImGui::Button(method_ui_ == 0 ? "Compute" : (tsne_ && !tsne_->finished() ? "Restart" : "Run"))) {
+    if (ImGui::Button(method_ui_ == 0 ? "Compute" : (tsne_ && !tsne_->progress().finished ? "Restart" : "Run"))) {
         MapRequest req;
         req.method = method_ui_ == 0 ? MapMethod::Pca : MapMethod::Tsne;
         req.dims = dims_ui_ == 0 ? 2 : 3;
@@ -328,17 +336,16 @@ void MapPanel::draw(const TableSession& session, bool take_focus, PointCloudCall
         frame_cpu_ms_ = now_ms() - t0;
         return;
     }
-    // t-SNE gets most of each frame while it runs (the UI stays at ~30 fps).
-    if (tsne_ && !tsne_->finished()) finish_tsne_step(25.0);
+    if (tsne_) update_tsne();
     if (highlighted_for_ != highlight_) rehighlight(*table_);
     recolour(*table_);
 
     // Summary line.
     char what[256];
+    const TsneProgress tp = tsne_ ? tsne_->progress() : TsneProgress{};
     if (tsne_) {
         std::snprintf(what, sizeof what, "t-SNE of the first %s words, %dD  |  iteration %d / %d  |  KL %.3f  |  %.1f s",
-                      with_thousands(points_).c_str(), dims_, tsne_->iteration(), tsne_->options().iterations,
-                      tsne_->kl_divergence(), compute_ms_ / 1000.0);
+                      with_thousands(points_).c_str(), dims_, tp.iteration, tp.iterations, tp.kl, compute_ms_ / 1000.0);
     } else {
         std::string ev;
         for (size_t i = 0; i < evr_.size(); ++i) {
@@ -351,9 +358,9 @@ void MapPanel::draw(const TableSession& session, bool take_focus, PointCloudCall
                       compute_ms_);
     }
     ImGui::TextDisabled("%s", what);
-    if (tsne_ && !tsne_->finished()) {
+    if (tsne_ && !tp.finished) {
         ImGui::SameLine();
-        ImGui::ProgressBar(float(tsne_->iteration()) / float(std::max(1, tsne_->options().iterations)),
+        ImGui::ProgressBar(float(tp.iteration) / float(std::max(1, tp.iterations)),
                            ImVec2(120 * theme_scale(), ImGui::GetTextLineHeight()), "");
     }
     if (!status_.empty()) {
@@ -376,7 +383,7 @@ void MapPanel::draw_canvas(const EmbeddingTable& table, PointCloudCallback gpu_p
     if (fit_pending_) {
         fit();
         zoom_ = 0.45f * std::min(size.x, size.y) / extent_;
-        if (!tsne_ || tsne_->iteration() >= 300) fit_pending_ = false;
+        if (!tsne_ || tsne_->progress().iteration >= 300) fit_pending_ = false;
     }
     const ImVec2 centre(p0.x + size.x * 0.5f, p0.y + size.y * 0.5f);
     // Camera input.

@@ -1,5 +1,6 @@
 // Map tab: the vocabulary as a 2D/3D point cloud. PCA (all rows or the first N by frequency)
-// or t-SNE (up to 20,000 points, running a few milliseconds per frame with live updates).
+// or t-SNE (up to 20,000 points, on a background thread where threads exist, else in slices
+// of UI frames; the map shows it moving).
 // Points are coloured by frequency rank or by cosine to a word; a word or an expression
 // highlights its inputs and results. 2D: drag to pan; 3D: drag to orbit, right-drag to pan;
 // wheel zooms.
@@ -13,6 +14,7 @@
 
 #include "app/point_cloud.hpp"
 #include "app/table_session.hpp"
+#include "app/tsne_runner.hpp"
 #include "core/tsne.hpp"
 
 namespace embx::app {
@@ -33,6 +35,7 @@ struct MapStats {
     size_t points = 0;
     int dims = 0;
     bool running = false, finished = false;
+    bool background = false;  // t-SNE runs on its own thread (else in slices of UI frames)
     int iteration = 0, iterations = 0;
     double kl = 0;
     std::vector<double> explained_variance_ratio;
@@ -52,7 +55,7 @@ public:
     MapStats stats() const;
 
 private:
-    void finish_tsne_step(double budget_ms);
+    void update_tsne();
     void recolour(const EmbeddingTable& table);
     void rehighlight(const EmbeddingTable& table);
     void draw_controls(const TableSession& session, bool take_focus);
@@ -68,8 +71,11 @@ private:
     size_t points_ = 0;
     int dims_ = 2;
     std::vector<double> evr_;
-    std::unique_ptr<Tsne> tsne_;
-    double started_ms_ = 0, compute_ms_ = 0, frame_cpu_ms_ = 0;
+    std::unique_ptr<TsneRunner> tsne_;
+    std::vector<float> tsne_coords_;  // scratch: the runner's newest coordinates
+    double tsne_setup_ms_ = 0;        // neighbours and affinities, before the first iteration
+    double last_frame_end_ms_ = 0;    // for the per-frame t-SNE budget on the UI thread
+    double compute_ms_ = 0, frame_cpu_ms_ = 0;
     std::string error_, status_;
     PointCloudDraw draw_;
     uint64_t version_ = 0;

@@ -291,6 +291,7 @@ val map_stats_value(const embx::app::MapStats& m) {
     out.set("iteration", m.iteration);
     out.set("iterations", m.iterations);
     out.set("kl", m.kl);
+    out.set("background", m.background);
     val evr = val::array();
     for (size_t i = 0; i < m.explained_variance_ratio.size(); ++i) evr.set(i, m.explained_variance_ratio[i]);
     out.set("explainedVarianceRatio", evr);
