@@ -23,7 +23,7 @@ as_root() {
 packages=(
   cmake ninja-build g++ ccache pkg-config dpkg-dev
   emscripten                                   # Debian's 3.1.6: the wasm toolchain (emsdk-version.txt)
-  libglfw3-dev libgl-dev fonts-dejavu-core     # desktop app, UI font
+  libglfw3-dev libgl-dev libpng-dev fonts-dejavu-core  # desktop app (PNG export), UI font
   xvfb xauth libgl1-mesa-dri                   # desktop smoke test without a display
   libeigen3-dev nlohmann-json3-dev libfast-float-dev libxxhash-dev libcli11-dev
   googletest libbenchmark-dev                  # unit tests (native and wasm) and benchmarks

@@ -72,6 +72,13 @@ GraphStats ExplorerApp::graph(const std::string& text, int k) {
     return graph_.stats();
 }
 
+bool ExplorerApp::export_graph_png(const std::string& name) {
+    const std::string fallback = graph_.png_name();
+    if (tab_ != Tab::Graph || fallback.empty() || !hooks_.graph_export.save_png) return false;
+    hooks_.graph_export.save_png(name.empty() ? fallback : name);
+    return true;
+}
+
 MapStats ExplorerApp::project(const MapRequest& request) {
     set_tab(Tab::Map);
     return map_.project(session_, request);

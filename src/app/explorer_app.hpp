@@ -52,6 +52,10 @@ public:
     // Projects the table on the Map tab (and switches to it).
     MapStats project(const MapRequest& request);
     MapStats map_stats() const { return map_.stats(); }
+    // The Graph tab's PNG button, for automation: asks the platform to save the view (at the
+    // end of this frame) as `name`, by default the button's name. False unless the Graph tab
+    // is showing a graph and the platform can save PNGs.
+    bool export_graph_png(const std::string& name = "");
 
     void set_tab(Tab t);
     Tab tab() const { return tab_; }

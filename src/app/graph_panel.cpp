@@ -86,6 +86,8 @@ void GraphPanel::rebuild_extras() {
     community_count_ = c.count;
 }
 
+std::string GraphPanel::png_name() const { return graph_ ? graph_file_stem(input_) + ".png" : std::string(); }
+
 GraphStats GraphPanel::stats() const {
     GraphStats s;
     s.error = error_;
@@ -189,7 +191,7 @@ void GraphPanel::draw(const TableSession& session, bool take_focus, const GraphE
     ImGui::TextDisabled("export");
     ImGui::BeginDisabled(!hooks.save_png);
     ImGui::SameLine();
-    if (ImGui::SmallButton("PNG")) hooks.save_png(stem + ".png");
+    if (ImGui::SmallButton("PNG")) hooks.save_png(png_name());
     ImGui::EndDisabled();
     ImGui::BeginDisabled(!hooks.save_file);
     ImGui::SameLine();

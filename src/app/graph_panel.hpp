@@ -48,6 +48,8 @@ public:
     GraphStats stats() const;
     // Runs the layout to the end (CLI-like use, tests).
     void settle();
+    // The name the PNG export button gives the file ("graph-<words>.png"); empty without a graph.
+    std::string png_name() const;
 
 private:
     void rebuild_extras();

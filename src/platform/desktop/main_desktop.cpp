@@ -1,18 +1,17 @@
 // Desktop shell: a GLFW window with an OpenGL 3 context running the same ExplorerApp as the
-// web page. Tables come from the command line or drag and drop and are read in pieces between
-// frames, so the window stays responsive and shows the same progress bar as the browser.
+// web page. Tables come from the command line, the file dialog or drag and drop; they are
+// memory-mapped and fed a few milliseconds per frame (FileFeeder), so the window stays
+// responsive and shows the same progress bar as the browser.
 //
-//   embx-desktop [TABLE] [--tab NAME] [--query WORD] [--frames N] [--screenshot FILE.ppm]
-//   (--frames/--screenshot exist for automated smoke tests under Xvfb)
+//   embx-desktop [TABLE] [--tab NAME] [--query WORD] [--load-budget-ms MS] [--no-mmap]
+//                [--frames N] [--screenshot FILE.ppm] [--export-png FILE.png]
+//   (--frames, --screenshot and --export-png exist for automated runs under Xvfb)
 #include <GLFW/glfw3.h>
 
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <deque>
 #include <filesystem>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,64 +20,25 @@
 #include <imgui_impl_opengl3.h>
 
 #include "app/explorer_app.hpp"
-#include "platform/desktop/file_dialog.hpp"
-#include "platform/gl/point_cloud_gl.hpp"
 #include "app/table_session.hpp"
 #include "app/theme.hpp"
+#include "platform/desktop/file_dialog.hpp"
+#include "platform/desktop/file_feeder.hpp"
+#include "platform/desktop/screen_capture.hpp"
+#include "platform/gl/point_cloud_gl.hpp"
 
 namespace {
 
 constexpr const char* kDefaultFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-
-// Reads one file a piece per frame into the session.
-class FileFeeder {
-public:
-    explicit FileFeeder(embx::app::TableSession& s) : session_(s) {}
-    ~FileFeeder() { close(); }
-
-    void open(const std::string& path) {
-        close();
-        file_ = std::fopen(path.c_str(), "rb");
-        if (!file_) {
-            session_.begin(path, 0, glfwGetTime());
-            session_.abort(std::string("cannot open: ") + std::strerror(errno));
-            return;
-        }
-        std::fseek(file_, 0, SEEK_END);
-        const long size = std::ftell(file_);
-        std::fseek(file_, 0, SEEK_SET);
-        session_.begin(path, uint64_t(size > 0 ? size : 0), glfwGetTime());
-    }
-
-    // Feeds up to ~16 MB, then yields to the next frame.
-    void pump() {
-        if (!file_) return;
-        for (int i = 0; i < 4; ++i) {
-            const size_t n = std::fread(buf_.data(), 1, buf_.size(), file_);
-            if (n == 0) {
-                if (std::ferror(file_)) session_.abort(std::string("read error: ") + std::strerror(errno));
-                else session_.finish(glfwGetTime());
-                close();
-                return;
-            }
-            if (!session_.feed(buf_.data(), n, glfwGetTime())) {
-                close();
-                return;
-            }
-        }
-    }
-
-    bool busy() const { return file_ != nullptr; }
-
-private:
-    void close() {
-        if (file_) std::fclose(file_);
-        file_ = nullptr;
-    }
-    embx::app::TableSession& session_;
-    std::FILE* file_ = nullptr;
-    std::vector<uint8_t> buf_ = std::vector<uint8_t>(4 << 20);
-};
+constexpr const char* kUsage =
+    "usage: embx-desktop [TABLE] [--tab NAME] [--query WORD] [--load-budget-ms MS] [--no-mmap]\n"
+    "                    [--frames N] [--screenshot FILE.ppm] [--export-png FILE.png]\n"
+    "  --load-budget-ms MS  time per frame spent loading a table (default 10; more when\n"
+    "                       drawing is slow, see file_feeder.hpp)\n"
+    "  --no-mmap            read tables with read(2) instead of mapping them\n"
+    "  --frames N           quit after N frames once loading is done (automated runs)\n"
+    "  --screenshot FILE    save the last frame as a PPM image\n"
+    "  --export-png FILE    once the Graph tab's layout settles, press its PNG export as FILE\n";
 
 std::deque<std::string> g_dropped;  // filled by the GLFW drop callback
 
@@ -97,35 +57,45 @@ std::vector<unsigned char> read_file(const char* path) {
     return bytes;
 }
 
-bool write_ppm(const char* path, int w, int h) {
-    std::vector<unsigned char> px(size_t(w) * h * 3);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, px.data());
-    std::FILE* f = std::fopen(path, "wb");
-    if (!f) return false;
-    std::fprintf(f, "P6\n%d %d\n255\n", w, h);
-    for (int y = h - 1; y >= 0; --y) std::fwrite(px.data() + size_t(y) * w * 3, 1, size_t(w) * 3, f);
-    return std::fclose(f) == 0;
+void report_load(const embx::desktop::FileFeeder& feeder) {
+    const auto& s = feeder.last();
+    if (!s.ok) {
+        std::printf("embx-desktop: could not load %s (%.1f MB read)\n", s.name.c_str(), double(s.bytes) / 1e6);
+    } else {
+        const std::string how = s.mapped ? "memory-mapped" : "read (" + feeder.why_not_mapped() + ")";
+        std::printf("embx-desktop: loaded %s: %.1f MB in %.0f ms over %ld frames (longest %.1f ms), %s\n",
+                    s.name.c_str(), double(s.bytes) / 1e6, s.seconds * 1000.0, s.pumps, s.longest_pump_ms, how.c_str());
+    }
+    std::fflush(stdout);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string table_path, screenshot, query, tab;
+    std::string table_path, screenshot, query, tab, export_png;
     long max_frames = -1;
+    double load_budget_ms = 10.0;
+    bool allow_map = true;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--frames" && i + 1 < argc) max_frames = std::strtol(argv[++i], nullptr, 10);
         else if (a == "--screenshot" && i + 1 < argc) screenshot = argv[++i];
+        else if (a == "--export-png" && i + 1 < argc) export_png = argv[++i];
         else if (a == "--query" && i + 1 < argc) query = argv[++i];
         else if (a == "--tab" && i + 1 < argc) tab = argv[++i];
+        else if (a == "--load-budget-ms" && i + 1 < argc) load_budget_ms = std::strtod(argv[++i], nullptr);
+        else if (a == "--no-mmap") allow_map = false;
         else if (a == "-h" || a == "--help") {
-            std::printf("usage: embx-desktop [TABLE] [--tab NAME] [--query WORD] [--frames N] [--screenshot FILE.ppm]\n");
+            std::printf("%s", kUsage);
             return 0;
         } else if (!a.empty() && a[0] == '-') {
-            std::fprintf(stderr, "embx-desktop: unknown option %s\n", a.c_str());
+            std::fprintf(stderr, "embx-desktop: unknown option %s\n%s", a.c_str(), kUsage);
             return 2;
         } else table_path = a;
+    }
+    if (!(load_budget_ms > 0)) {
+        std::fprintf(stderr, "embx-desktop: --load-budget-ms needs a positive number of milliseconds\n");
+        return 2;
     }
 
     glfwSetErrorCallback([](int code, const char* what) { std::fprintf(stderr, "GLFW error %d: %s\n", code, what); });
@@ -159,8 +129,10 @@ int main(int argc, char** argv) {
     if (!embx::platform::point_cloud_init("#version 150")) std::fprintf(stderr, "embx-desktop: no GPU point cloud\n");
 
     embx::app::TableSession session;
-    // Graph exports are written to the working directory (PNG export is web-only for now).
+    // Graph exports are written to the working directory. A PNG is the window as drawn at the
+    // end of the frame that asked for it (the web page saves its whole canvas the same way).
     embx::app::ExplorerApp* app_ptr = nullptr;
+    std::string pending_png;
     embx::app::PlatformHooks hooks;
     hooks.graph_export.save_file = [&app_ptr](const std::string& name, const std::string&, const std::string& bytes) {
         std::FILE* f = std::fopen(name.c_str(), "wb");
@@ -168,6 +140,7 @@ int main(int argc, char** argv) {
         if (f) std::fclose(f);
         if (app_ptr) app_ptr->notice(ok ? "saved " + name : "could not write " + name);
     };
+    hooks.graph_export.save_png = [&pending_png](const std::string& name) { pending_png = name; };
     hooks.point_cloud = &embx::platform::point_cloud_draw;
     embx::desktop::FileDialog dialog;
     hooks.open_file = [&dialog, &table_path] {
@@ -178,8 +151,9 @@ int main(int argc, char** argv) {
     };
     embx::app::ExplorerApp app(session, hooks);
     app_ptr = &app;
-    FileFeeder feeder(session);
+    embx::desktop::FileFeeder feeder(session, allow_map);
     if (!table_path.empty()) feeder.open(table_path);
+    if (!feeder.busy() && !table_path.empty() && max_frames >= 0) report_load(feeder);
     if (!tab.empty()) {
         if (auto t = embx::app::tab_from_name(tab)) app.set_tab(*t);
         else std::fprintf(stderr, "embx-desktop: unknown tab '%s'\n", tab.c_str());
@@ -189,13 +163,29 @@ int main(int argc, char** argv) {
     int exit_code = 0;
     double ui_ms_sum = 0;
     long ui_frames = 0;
+    bool png_exported = export_png.empty();
+    double export_deadline = 0;  // --export-png gives up if the graph never settles
     for (long frame = 0; !glfwWindowShouldClose(window); ++frame) {
         glfwPollEvents();
         if (!g_dropped.empty() && !feeder.busy()) {
             feeder.open(g_dropped.front());
             g_dropped.pop_front();
         }
-        feeder.pump();
+        if (feeder.busy()) {
+            feeder.pump(load_budget_ms);
+            if (!feeder.busy() && max_frames >= 0) report_load(feeder);
+        }
+        if (!png_exported && !feeder.busy()) {
+            if (export_deadline == 0) export_deadline = glfwGetTime() + 60;
+            const auto g = app.graph_stats();
+            if (g.settled && g.nodes > 0 && app.export_graph_png(export_png)) png_exported = true;
+            else if (glfwGetTime() > export_deadline || !g.error.empty() || !session.last_error().empty()) {
+                std::fprintf(stderr, "embx-desktop: --export-png: no settled graph to export%s%s\n",
+                             g.error.empty() ? "" : ": ", g.error.c_str());
+                png_exported = true;
+                exit_code = 1;
+            }
+        }
         const double ui_t0 = glfwGetTime();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
@@ -210,13 +200,26 @@ int main(int argc, char** argv) {
         glClearColor(0.985f, 0.985f, 0.98f, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (!pending_png.empty()) {
+            const embx::Status s = embx::desktop::write_png(pending_png, embx::desktop::read_framebuffer(w, h));
+            app.notice(s.ok() ? "saved " + pending_png : s.error());
+            if (max_frames >= 0) std::printf("embx-desktop: %s\n", s.ok() ? ("saved " + pending_png).c_str() : s.error().c_str());
+            if (!s.ok() && max_frames >= 0) exit_code = 1;
+            pending_png.clear();
+        }
         // UI CPU time per frame (building the frame's draw lists), reported by automated runs.
         if (!feeder.busy()) {
             ui_ms_sum += ui_ms;
             ++ui_frames;
         }
-        if (max_frames >= 0 && frame + 1 >= max_frames && !feeder.busy()) {
-            if (!screenshot.empty() && !write_ppm(screenshot.c_str(), w, h)) exit_code = 1;
+        if (max_frames >= 0 && frame + 1 >= max_frames && !feeder.busy() && png_exported) {
+            if (!screenshot.empty()) {
+                const embx::Status s = embx::desktop::write_ppm(screenshot, embx::desktop::read_framebuffer(w, h));
+                if (!s.ok()) {
+                    std::fprintf(stderr, "embx-desktop: %s\n", s.error().c_str());
+                    exit_code = 1;
+                }
+            }
             if (ui_frames > 0)
                 std::printf("embx-desktop: %ld frames after loading, UI CPU %.2f ms per frame (mean, GL excluded)\n", ui_frames,
                             ui_ms_sum / double(ui_frames));
