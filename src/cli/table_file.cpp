@@ -48,6 +48,7 @@ Expected<std::shared_ptr<EmbeddingTable>> load_table_file(const LoadRequest& req
         }
         done += n;
         if (req.progress) progress.update(done);
+        if (req.options.limit > 0 && (*importer)->complete()) break;  // --limit reached: skip the rest
         n = std::fread(buf.data(), 1, buf.size(), f.get());
     }
     progress.finish();
@@ -56,23 +57,6 @@ Expected<std::shared_ptr<EmbeddingTable>> load_table_file(const LoadRequest& req
     for (const auto& note : (*importer)->notes()) report_note(note);
     auto table = (*importer)->table();
     if (!table || table->rows() == 0) return Error{req.path + ": no rows found"};
-    if (req.options.limit > 0 && table->rows() > req.options.limit) {
-        // Importers that do not stop early (.embx reads whole blocks): keep the first N rows.
-        TableInfo info = table->info();
-        info.expected_rows = req.options.limit;
-        auto cut = std::make_shared<EmbeddingTable>(info);
-        const size_t keep = size_t(req.options.limit);
-        if (!cut->reserve_rows(keep)) return Error{req.path + ": out of memory keeping " + std::to_string(keep) + " rows"};
-        std::vector<std::string_view> words(keep);
-        std::vector<float> scales(keep), norms(keep);
-        for (size_t r = 0; r < keep; ++r) {
-            words[r] = table->word(r);
-            scales[r] = table->scale(r);
-            norms[r] = table->norm(r);
-        }
-        cut->append_rows(keep, words.data(), table->rows_begin(), scales.data(), norms.data());
-        return cut;
-    }
     return table;
 }
 

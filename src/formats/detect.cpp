@@ -87,7 +87,7 @@ Expected<std::unique_ptr<Importer>> make_importer(Format f, std::string source_n
     switch (f) {
         case Format::Embx:
             return std::unique_ptr<Importer>(
-                std::make_unique<EmbxStreamReader>(std::move(source_name), total_bytes));
+                std::make_unique<EmbxStreamReader>(std::move(source_name), total_bytes, opt.limit));
         case Format::WinkJson: return make_wink_json_importer(std::move(source_name), opt);
         case Format::Safetensors: return make_safetensors_importer(std::move(source_name), opt, total_bytes);
         case Format::Gguf: return make_gguf_importer(std::move(source_name), opt, total_bytes);

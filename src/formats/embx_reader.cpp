@@ -40,8 +40,8 @@ bool row_values_finite(DType t, const uint8_t* row, uint32_t dims) {
 
 }  // namespace
 
-EmbxStreamReader::EmbxStreamReader(std::string source_name, uint64_t total_bytes)
-    : name_(std::move(source_name)), total_(total_bytes) {}
+EmbxStreamReader::EmbxStreamReader(std::string source_name, uint64_t total_bytes, uint64_t limit)
+    : name_(std::move(source_name)), total_(total_bytes), limit_(limit) {}
 
 Status EmbxStreamReader::fail(uint64_t offset, const std::string& what) {
     error_ = Error{name_ + ": byte " + std::to_string(offset) + ": " + what};
@@ -56,6 +56,7 @@ void EmbxStreamReader::expect(State s, uint64_t bytes) {
 
 Status EmbxStreamReader::feed(const uint8_t* data, size_t n) {
     if (!error_.ok()) return error_;
+    if (stopped_) return Status::success();
     while (n > 0) {
         if (state_ == State::Done)
             return fail(consumed_, "unexpected data after the last block");
@@ -67,6 +68,7 @@ Status EmbxStreamReader::feed(const uint8_t* data, size_t n) {
         if (buf_.size() == need_) {
             Status s = process();
             if (!s.ok()) return s;
+            if (stopped_) break;
         }
     }
     return Status::success();
@@ -142,15 +144,16 @@ Status EmbxStreamReader::parse_file_header() {
                             std::to_string(rows_) + " rows in blocks of " + std::to_string(block_rows_));
     if (meta_bytes_ > fmt::kMaxMetaBytes) return fail(40, "metadata section is too large");
 
+    keep_ = limit_ ? std::min(limit_, rows_) : rows_;
     TableInfo info;
     info.name = name_;
     info.dtype = dtype;
     info.dims = dims_;
-    info.expected_rows = rows_;
+    info.expected_rows = keep_;
     table_ = std::make_shared<EmbeddingTable>(std::move(info));
     // Reserve only what the file provably holds (its length is known and covers the rows).
-    if (total_ && !table_->reserve_rows(rows_))
-        return fail(16, "not enough memory for " + std::to_string(rows_) + " rows");
+    if (total_ && !table_->reserve_rows(keep_))
+        return fail(16, "not enough memory for " + std::to_string(keep_) + " rows");
     expect(meta_bytes_ ? State::Metadata : State::BlockHeader,
            meta_bytes_ ? align_up(meta_bytes_, 64) : 64);
     return Status::success();
@@ -270,11 +273,16 @@ Status EmbxStreamReader::parse_payload() {
         words[i] = std::string_view(word_bytes + start, end - start);
         start = end;
     }
-    if (table_->append_rows(cur_rows_, words.data(), p + l.rows, scales.data(), norms.data()) ==
+    // The whole block was validated above, also the rows beyond a limit.
+    const uint32_t take = uint32_t(std::min<uint64_t>(cur_rows_, keep_ - table_->rows()));
+    if (table_->append_rows(take, words.data(), p + l.rows, scales.data(), norms.data()) ==
         EmbeddingTable::Append::NoMemory)
         return fail(base, which + ": out of memory");
     ++next_block_;
-    if (next_block_ == block_count_) expect(State::Done, 0);
+    if (table_->rows() >= keep_ && keep_ < rows_) {
+        stopped_ = true;
+        expect(State::Done, 0);
+    } else if (next_block_ == block_count_) expect(State::Done, 0);
     else expect(State::BlockHeader, 64);
     return Status::success();
 }

@@ -18,8 +18,10 @@ namespace embx {
 
 class EmbxStreamReader final : public Importer {
 public:
-    // `source_name` appears in error messages; `total_bytes` = 0 when unknown.
-    explicit EmbxStreamReader(std::string source_name, uint64_t total_bytes = 0);
+    // `source_name` appears in error messages; `total_bytes` = 0 when unknown. `limit` > 0
+    // keeps only the first `limit` rows (frequency order): the reader stops after the block
+    // that holds the last of them and ignores the rest of the file unread.
+    explicit EmbxStreamReader(std::string source_name, uint64_t total_bytes = 0, uint64_t limit = 0);
 
     // Consumes bytes. After the first error every call returns that error.
     Status feed(const uint8_t* data, size_t n) override;
@@ -48,6 +50,9 @@ private:
 
     std::string name_;
     uint64_t total_;
+    uint64_t limit_;
+    uint64_t keep_ = 0;        // rows the table will hold: min(rows, limit)
+    bool stopped_ = false;     // the limit was reached; later bytes are ignored
     State state_ = State::FileHeader;
     Status error_;
     std::vector<uint8_t> buf_;  // bytes of the structure being assembled

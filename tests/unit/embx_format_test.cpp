@@ -82,6 +82,32 @@ TEST(EmbxStreaming, RowsBecomeSearchableBlockByBlock) {
     EXPECT_TRUE(r.finish().ok());
 }
 
+TEST(EmbxStreaming, LimitKeepsTheFirstRowsAndStopsReading) {
+    const auto t = sample_table(DType::I8, 300, 16);
+    const auto bytes = test::to_embx_bytes(*t, 64);
+    for (uint64_t limit : {1u, 63u, 64u, 100u, 128u, 299u, 300u, 1000u}) {
+        EmbxStreamReader r("mem.embx", bytes.size(), limit);
+        size_t fed = 0;
+        for (; fed < bytes.size() && !r.complete(); fed += 257)
+            ASSERT_TRUE(r.feed(bytes.data() + fed, std::min<size_t>(257, bytes.size() - fed)).ok()) << limit;
+        ASSERT_TRUE(r.complete()) << limit;
+        // Bytes after the limit are ignored, not an error.
+        if (fed < bytes.size()) {
+            EXPECT_TRUE(r.feed(bytes.data() + fed, bytes.size() - fed).ok());
+            EXPECT_LT(limit, 300u);
+        }
+        ASSERT_TRUE(r.finish().ok()) << limit;
+        const size_t keep = size_t(std::min<uint64_t>(limit, 300));
+        ASSERT_EQ(r.table()->rows(), keep) << limit;
+        EXPECT_TRUE(r.table()->complete());
+        EXPECT_EQ(r.table()->info().expected_rows, keep);
+        for (size_t row = 0; row < keep; ++row) {
+            ASSERT_EQ(r.table()->word(row), t->word(row));
+            ASSERT_EQ(std::memcmp(r.table()->row_data(row), t->row_data(row), t->row_bytes()), 0);
+        }
+    }
+}
+
 TEST(EmbxBadInput, TruncatedAtEveryByteIsAnErrorAndKeepsCompleteBlocks) {
     const auto t = sample_table(DType::I8, 70, 5);
     const auto bytes = test::to_embx_bytes(*t, 32);
