@@ -1,12 +1,12 @@
 #include "app/graph_panel.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 
 #include <imgui.h>
 
+#include "app/clock.hpp"
 #include "app/theme.hpp"
 #include "app/ui_widgets.hpp"
 #include "core/display_text.hpp"
@@ -18,9 +18,6 @@ namespace embx::app {
 
 namespace {
 
-double now_ms() {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 // Community colours: distinct hues of similar lightness (readable with dark labels).
 ImU32 community_colour(uint32_t c, int alpha = 255) {
@@ -219,13 +216,9 @@ void GraphPanel::draw(const TableSession& session, bool take_focus, const GraphE
 
 void GraphPanel::draw_canvas(const EmbeddingTable& table) {
     const float s = theme_scale();
-    const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    ImVec2 size = ImGui::GetContentRegionAvail();
-    size.x = std::max(size.x, 100.0f);
-    size.y = std::max(size.y, 150.0f);
-    ImGui::InvisibleButton("##graph-canvas", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
-    const bool canvas_hovered = ImGui::IsItemHovered();
-    const ImVec2 centre(p0.x + size.x * 0.5f, p0.y + size.y * 0.5f);
+    const CanvasArea area = begin_canvas("##graph-canvas");
+    const ImVec2 size = area.size, centre = area.centre;
+    const bool canvas_hovered = area.hovered;
     if (fit_pending_) fit_view(size.x, size.y);
     if (fit_pending_ && layout_.settled()) fit_pending_ = false;
     auto to_screen = [&](size_t i) {
@@ -299,10 +292,6 @@ void GraphPanel::draw_canvas(const EmbeddingTable& table) {
     }
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 p1(p0.x + size.x, p0.y + size.y);
-    dl->PushClipRect(p0, p1, true);
-    dl->AddRectFilled(p0, p1, IM_COL32(255, 255, 255, 255), 6 * s);
-    dl->AddRect(p0, p1, IM_COL32(210, 214, 222, 255), 6 * s);
     // Edges: opacity by cosine, relative to the weakest edge shown.
     float wmin = 1.0f;
     for (const GraphEdge& e : graph_->edges()) wmin = std::min(wmin, e.weight);

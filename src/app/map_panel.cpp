@@ -1,12 +1,12 @@
 #include "app/map_panel.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 
 #include <imgui.h>
 
+#include "app/clock.hpp"
 #include "app/theme.hpp"
 #include "app/ui_widgets.hpp"
 #include "core/display_text.hpp"
@@ -19,9 +19,6 @@ namespace embx::app {
 
 namespace {
 
-double now_ms() {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 constexpr size_t kTsneMaxPoints = 20000;
 
@@ -373,19 +370,15 @@ void MapPanel::draw(const TableSession& session, bool take_focus, PointCloudCall
 
 void MapPanel::draw_canvas(const EmbeddingTable& table, PointCloudCallback gpu_points) {
     const float s = theme_scale();
-    const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    ImVec2 size = ImGui::GetContentRegionAvail();
-    size.x = std::max(size.x, 100.0f);
-    size.y = std::max(size.y, 150.0f);
-    ImGui::InvisibleButton("##map-canvas", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
-    const bool over = ImGui::IsItemHovered();
+    const CanvasArea area = begin_canvas("##map-canvas");
+    const ImVec2 p0 = area.min, p1 = area.max, size = area.size, centre = area.centre;
+    const bool over = area.hovered;
     const ImGuiIO& io = ImGui::GetIO();
     if (fit_pending_) {
         fit();
         zoom_ = 0.45f * std::min(size.x, size.y) / extent_;
         if (!tsne_ || tsne_->progress().iteration >= 300) fit_pending_ = false;
     }
-    const ImVec2 centre(p0.x + size.x * 0.5f, p0.y + size.y * 0.5f);
     // Camera input.
     if (over && io.MouseWheel != 0) {
         zoom_ *= std::pow(1.15f, io.MouseWheel);
@@ -434,10 +427,6 @@ void MapPanel::draw_canvas(const EmbeddingTable& table, PointCloudCallback gpu_p
     }
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 p1(p0.x + size.x, p0.y + size.y);
-    dl->PushClipRect(p0, p1, true);
-    dl->AddRectFilled(p0, p1, IM_COL32(255, 255, 255, 255), 6 * s);
-    dl->AddRect(p0, p1, IM_COL32(210, 214, 222, 255), 6 * s);
     if (gpu_points) {
         // clip = (view * zoom) / (half size), y up; z is not used (no depth test).
         const float sx = 2.0f * zoom_ / size.x, sy = 2.0f * zoom_ / size.y;

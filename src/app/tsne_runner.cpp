@@ -1,14 +1,8 @@
 #include "app/tsne_runner.hpp"
 
-#include <chrono>
+#include "app/clock.hpp"
 
 namespace embx::app {
-
-namespace {
-double now_ms() {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-}  // namespace
 
 TsneRunner::TsneRunner(Tsne tsne, bool background)
     : tsne_(std::move(tsne)), background_(background && kThreadsAvailable), dims_(tsne_.options().dims),

@@ -63,4 +63,22 @@ void draw_error_text(const std::string& message) {
 
 bool key_pressed(int imgui_key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(imgui_key)); }
 
+CanvasArea begin_canvas(const char* id) {
+    CanvasArea c;
+    c.min = ImGui::GetCursorScreenPos();
+    c.size = ImGui::GetContentRegionAvail();
+    c.size.x = std::max(c.size.x, 100.0f);
+    c.size.y = std::max(c.size.y, 150.0f);
+    ImGui::InvisibleButton(id, c.size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+    c.hovered = ImGui::IsItemHovered();
+    c.max = ImVec2(c.min.x + c.size.x, c.min.y + c.size.y);
+    c.centre = ImVec2(c.min.x + c.size.x * 0.5f, c.min.y + c.size.y * 0.5f);
+    const float s = theme_scale();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(c.min, c.max, true);
+    dl->AddRectFilled(c.min, c.max, IM_COL32(255, 255, 255, 255), 6 * s);
+    dl->AddRect(c.min, c.max, IM_COL32(210, 214, 222, 255), 6 * s);
+    return c;
+}
+
 }  // namespace embx::app

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <imgui.h>
+
 namespace embx::app {
 
 struct NamedHit {
@@ -19,6 +21,15 @@ std::string trim(const std::string& s);
 std::string draw_hits_table(const char* id, const std::vector<NamedHit>& hits, bool bars_are_cosines);
 
 void draw_error_text(const std::string& message);
+
+// An interactive drawing area filling the rest of the window (at least 100 x 150): an
+// invisible button for the mouse, drawn as a white rounded panel whose rectangle is pushed as
+// the draw list's clip rect. End with ImGui::GetWindowDrawList()->PopClipRect().
+struct CanvasArea {
+    ImVec2 min, max, size, centre;
+    bool hovered = false;
+};
+CanvasArea begin_canvas(const char* id);
 
 // ImGui 1.86 maps named keys through the backend's key map.
 bool key_pressed(int imgui_key);
