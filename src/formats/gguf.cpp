@@ -82,7 +82,7 @@ public:
                 if (n == 0) return Status::success();
                 if (Status s = rows_->consume(consumed_, data, n); !s.ok()) return error_ = s;
                 consumed_ += n;
-                if (rows_->done()) note_duplicates();
+                rows_->note_duplicates_once(notes_);
                 return Status::success();
             }
             if (step_ == Step::Skip) {
@@ -551,13 +551,6 @@ private:
         return Status::success();
     }
 
-    void note_duplicates() {
-        if (dup_noted_) return;
-        dup_noted_ = true;
-        if (const uint64_t d = rows_->duplicate_tokens(); d > 0)
-            notes_.push_back(std::to_string(d) + " rows repeat an earlier row's token; a lookup finds the first");
-    }
-
     std::string name_;
     ImportOptions opt_;
     uint64_t total_;
@@ -584,7 +577,7 @@ private:
     std::string tensor_;
     std::unique_ptr<TensorRowReader> rows_;
     std::shared_ptr<EmbeddingTable> table_;
-    bool finished_ = false, dup_noted_ = false;
+    bool finished_ = false;
 };
 
 }  // namespace

@@ -54,7 +54,7 @@ public:
             data += take;
             n -= take;
             consumed_ += take;
-            if (rows_->done()) note_duplicates();
+            rows_->note_duplicates_once(notes_);
         }
         return Status::success();
     }
@@ -183,13 +183,6 @@ private:
         return Status::success();
     }
 
-    void note_duplicates() {
-        if (dup_noted_) return;
-        dup_noted_ = true;
-        if (const uint64_t d = rows_->duplicate_tokens(); d > 0)
-            notes_.push_back(std::to_string(d) + " rows repeat an earlier row's token; a lookup finds the first");
-    }
-
     std::string name_;
     ImportOptions opt_;
     uint64_t total_;
@@ -200,7 +193,7 @@ private:
     std::string tensor_;
     std::unique_ptr<TensorRowReader> rows_;
     std::shared_ptr<EmbeddingTable> table_;
-    bool finished_ = false, dup_noted_ = false;
+    bool finished_ = false;
 };
 
 }  // namespace

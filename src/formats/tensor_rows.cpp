@@ -157,4 +157,11 @@ Status TensorRowReader::emit_row(const uint8_t* src) {
     return Status::success();
 }
 
+void TensorRowReader::note_duplicates_once(std::vector<std::string>& notes) {
+    if (duplicates_noted_ || !done()) return;
+    duplicates_noted_ = true;
+    if (duplicates_ > 0)
+        notes.push_back(std::to_string(duplicates_) + " rows repeat an earlier row's token; a lookup finds the first");
+}
+
 }  // namespace embx

@@ -68,6 +68,8 @@ public:
     uint64_t end_offset() const { return slice_.offset + keep_rows_ * row_bytes_; }
     // Rows whose token had already been used by an earlier row (lookups find the first).
     uint64_t duplicate_tokens() const { return duplicates_; }
+    // Adds a note about those rows for the user, the first time it is called after done().
+    void note_duplicates_once(std::vector<std::string>& notes);
 
 private:
     Status emit_row(const uint8_t* src);
@@ -75,6 +77,7 @@ private:
     std::string name_;
     TensorSlice slice_;
     uint64_t keep_rows_;
+    bool duplicates_noted_ = false;
     uint64_t row_bytes_;
     std::shared_ptr<const std::vector<std::string>> vocab_;
     std::shared_ptr<EmbeddingTable> table_;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "formats/embx_layout.hpp"
+#include "formats/line_errors.hpp"
 #include "formats/line_splitter.hpp"
 #include "formats/table_builder.hpp"
 #include "formats/text_numbers.hpp"
@@ -15,16 +16,10 @@ namespace {
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
-bool is_blank_line(std::string_view s) {
-    for (char c : s)
-        if (!is_blank(c)) return false;
-    return true;
-}
-
 class TextVectorsImporter final : public Importer {
 public:
     TextVectorsImporter(std::string name, const ImportOptions& opt, uint64_t total, bool has_header)
-        : name_(name), total_(total), has_header_(has_header), lines_(name), builder_(name, opt) {}
+        : name_(name), total_(total), has_header_(has_header), lines_(name), builder_(name, opt), errors_(name) {}
 
     Status feed(const uint8_t* data, size_t n) override {
         if (!error_.ok() || done_) return error_;
@@ -53,24 +48,17 @@ public:
     bool complete() const override { return done_ && error_.ok(); }
 
 private:
-    bool fail(uint64_t line, uint64_t offset, const std::string& what) {
-        error_ = Error{name_ + ": line " + std::to_string(line) + " (byte " + std::to_string(offset) +
-                       "): " + what};
-        return false;
-    }
     bool fail(const TextLine& l, const char* at, const std::string& what) {
-        return fail(l.number, l.offset + uint64_t(at - l.text.data()), what);
+        error_ = errors_.at(l, at, what);
+        return false;
     }
 
     bool on_line(const TextLine& l) {
-        if (is_blank_line(l.text)) {  // allowed only at the end of the file
-            if (!blank_line_) {
-                blank_line_ = l.number;
-                blank_offset_ = l.offset;
-            }
-            return true;
+        switch (errors_.classify(l)) {
+            case LineErrors::Line::Blank: return true;  // fine at the end of the file
+            case LineErrors::Line::RowAfterBlank: error_ = errors_.blank_line_error(); return false;
+            case LineErrors::Line::Row: break;
         }
-        if (blank_line_) return fail(blank_line_, blank_offset_, "blank line before or between rows");
         if (has_header_ && !header_done_) return parse_header(l);
         return parse_row(l);
     }
@@ -154,7 +142,7 @@ private:
     bool header_done_ = false;
     bool first_line_is_header_ = false;  // GloVe: line 1 reads as "V D" (a hint for errors)
     uint64_t announced_ = 0, rows_read_ = 0;
-    uint64_t blank_line_ = 0, blank_offset_ = 0;
+    LineErrors errors_;
     uint32_t dims_ = 0;
     std::vector<float> values_;
 };
