@@ -1,6 +1,7 @@
 # Third-party code, all from Debian packages (installed by scripts/bootstrap.sh):
 # header-only libraries are exposed through a shim folder so a wasm build never sees the
-# whole of /usr/include; Dear ImGui and GoogleTest are compiled from source in both builds.
+# whole of /usr/include; Dear ImGui, utf8proc and GoogleTest are compiled from source in both
+# builds.
 
 # --- Header-only libraries -----------------------------------------------------------------
 set(EMBX_SHIM_INCLUDE "${CMAKE_BINARY_DIR}/shim-include")
@@ -56,6 +57,27 @@ else()
   message(WARNING "Dear ImGui sources not found in '${IMGUI_DIR}': the explorer UI will not be "
                   "built. Run scripts/bootstrap.sh or pass -DIMGUI_DIR=<checkout>.")
 endif()
+
+# --- utf8proc (sources): Unicode categories and NFC for the tokenizer ----------------------
+# The Debian source package unpacked by bootstrap.sh, compiled the same way in both builds;
+# override with -DUTF8PROC_DIR=...
+if(NOT UTF8PROC_DIR)
+  if(DEFINED ENV{EMBX_CACHE_DIR})
+    set(_utf8proc_default "$ENV{EMBX_CACHE_DIR}/utf8proc")
+  elseif(DEFINED ENV{XDG_CACHE_HOME})
+    set(_utf8proc_default "$ENV{XDG_CACHE_HOME}/embedding-explorer/utf8proc")
+  else()
+    set(_utf8proc_default "$ENV{HOME}/.cache/embedding-explorer/utf8proc")
+  endif()
+  set(UTF8PROC_DIR "${_utf8proc_default}" CACHE PATH "utf8proc source checkout (2.8 tested)")
+endif()
+if(NOT EXISTS "${UTF8PROC_DIR}/utf8proc.c")
+  message(FATAL_ERROR "utf8proc sources not found in '${UTF8PROC_DIR}': run scripts/bootstrap.sh "
+                      "or pass -DUTF8PROC_DIR=<checkout>")
+endif()
+add_library(embx_utf8proc STATIC ${UTF8PROC_DIR}/utf8proc.c)  # includes utf8proc_data.c itself
+target_include_directories(embx_utf8proc SYSTEM PUBLIC ${UTF8PROC_DIR})
+target_compile_definitions(embx_utf8proc PUBLIC UTF8PROC_STATIC)
 
 # --- GoogleTest (sources, so the same tests also compile to wasm) ---------------------------
 if(EMBX_BUILD_TESTS)

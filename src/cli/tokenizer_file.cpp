@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "cli/commands.hpp"
+#include "formats/tokenizer_json.hpp"
 #include "formats/tokenizer_vocab.hpp"
 
 namespace embx::cli {
@@ -25,6 +26,24 @@ Expected<std::shared_ptr<const std::vector<std::string>>> load_tokenizer_vocab(c
     if (!vocab) return Error{vocab.error()};
     for (const auto& note : reader.notes()) report_note(note);
     return std::make_shared<const std::vector<std::string>>(std::move(*vocab));
+}
+
+Expected<BpeTokenizer> load_bpe_tokenizer(const std::string& path, bool verbose) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return Error{path + ": cannot open: " + std::strerror(errno)};
+    TokenizerJsonReader reader(path);
+    std::vector<uint8_t> buf(1 << 20);
+    Status s;
+    size_t n;
+    while (s.ok() && (n = std::fread(buf.data(), 1, buf.size(), f)) > 0) s = reader.feed(buf.data(), n);
+    const bool read_error = std::ferror(f) != 0;
+    std::fclose(f);
+    if (!s.ok()) return Error{s.error()};
+    if (read_error) return Error{path + ": read error"};
+    auto tok = reader.finish();
+    if (tok && verbose)
+        for (const auto& note : reader.notes()) report_note(note);
+    return tok;
 }
 
 }  // namespace embx::cli

@@ -1,5 +1,5 @@
 // Reading a Hugging Face tokenizer.json for the CLI (--tokenizer): the token strings that name
-// the rows of an LLM embedding matrix.
+// the rows of an LLM embedding matrix, or the whole tokenizer (embx tokenize, embx graph).
 #pragma once
 
 #include <memory>
@@ -7,10 +7,13 @@
 #include <vector>
 
 #include "core/status.hpp"
+#include "core/tokenizer/bpe_tokenizer.hpp"
 
 namespace embx::cli {
 
 // Streams the file through the tokenizer.json reader; prints its notes as "embx: note: ...".
 Expected<std::shared_ptr<const std::vector<std::string>>> load_tokenizer_vocab(const std::string& path);
+// The same file as a byte-level BPE tokenizer; notes are printed only when `verbose`.
+Expected<BpeTokenizer> load_bpe_tokenizer(const std::string& path, bool verbose);
 
 }  // namespace embx::cli

@@ -1,0 +1,74 @@
+#include "core/tokenizer/unicode_text.hpp"
+
+#include <cstdlib>
+#include <memory>
+
+#include <utf8proc.h>
+
+namespace embx {
+
+char32_t decode_utf8_at(std::string_view s, size_t i, size_t& len) {
+    utf8proc_int32_t cp = -1;
+    const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                    utf8proc_ssize_t(s.size() - i), &cp);
+    if (n <= 0 || cp < 0) {
+        len = 1;
+        return 0xFFFD;
+    }
+    len = size_t(n);
+    return char32_t(cp);
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+    utf8proc_uint8_t buf[4];
+    const auto n = utf8proc_encode_char(utf8proc_int32_t(cp), buf);
+    out.append(reinterpret_cast<const char*>(buf), size_t(n));
+}
+
+std::string sanitize_utf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0, len = 0; i < s.size(); i += len) {
+        const char32_t cp = decode_utf8_at(s, i, len);
+        if (cp == 0xFFFD && len == 1) append_utf8(out, cp);
+        else out.append(s.data() + i, len);
+    }
+    return out;
+}
+
+std::string nfc(std::string_view utf8) {
+    // ASCII is already NFC: the common case skips utf8proc's allocation.
+    bool ascii = true;
+    for (char c : utf8) ascii &= static_cast<unsigned char>(c) < 0x80;
+    if (ascii) return std::string(utf8);
+    utf8proc_uint8_t* mapped = nullptr;
+    const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(utf8.data()),
+                                utf8proc_ssize_t(utf8.size()), &mapped,
+                                utf8proc_option_t(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+    std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
+    if (n < 0) return std::string(utf8);  // only on invalid input, which callers sanitize away
+    return std::string(reinterpret_cast<const char*>(mapped), size_t(n));
+}
+
+bool is_letter(char32_t cp) {
+    const auto c = utf8proc_category(utf8proc_int32_t(cp));
+    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+bool is_number(char32_t cp) {
+    const auto c = utf8proc_category(utf8proc_int32_t(cp));
+    return c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO;
+}
+
+bool is_whitespace(char32_t cp) {
+    // Unicode White_Space (PropList.txt): what \s means in the regex engines tokenizers use.
+    switch (cp) {
+        case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x20: case 0x85: case 0xA0:
+        case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
+            return true;
+        default:
+            return cp >= 0x2000 && cp <= 0x200A;
+    }
+}
+
+}  // namespace embx
