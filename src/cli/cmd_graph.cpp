@@ -1,10 +1,12 @@
-// embx graph TABLE (--sentence TEXT | --words W...) [-k 20] [--threshold T] [--json]
-//                  [--layout] [--graphml FILE] [--gexf FILE]
+// embx graph TABLE (--sentence TEXT [--tokenizer tokenizer.json] | --words W...) [-k 20]
+//                  [--threshold T] [--json] [--layout] [--graphml FILE] [--gexf FILE]
 #include <cstdio>
 #include <fstream>
 
 #include "cli/commands.hpp"
 #include "cli/table_file.hpp"
+#include "cli/tokenizer_file.hpp"
+#include "core/display_text.hpp"
 #include "core/graph/communities.hpp"
 #include "core/graph/force_layout.hpp"
 #include "core/graph/neighbourhood_graph.hpp"
@@ -16,7 +18,7 @@ namespace embx::cli {
 namespace {
 
 struct GraphArgs {
-    std::string table, sentence, graphml, gexf;
+    std::string table, sentence, graphml, gexf, tokenizer;
     std::vector<std::string> words;
     int k = 20;
     double threshold = 0;
@@ -30,19 +32,49 @@ bool write_file(const std::string& path, const std::string& text) {
     return bool(f.flush());
 }
 
+// The sentence's token ids, which are the rows of a table imported with the same tokenizer.
+// A row named differently from its token means the table came from another vocabulary.
+Expected<std::vector<uint32_t>> tokens_as_rows(const std::string& tokenizer, const std::string& sentence,
+                                               const EmbeddingTable& t) {
+    auto tok = load_bpe_tokenizer(tokenizer, false);
+    if (!tok) return Error{tok.error()};
+    std::vector<uint32_t> rows;
+    std::string list;
+    bool warned = false;
+    for (const Token& token : tok->encode(sentence)) {
+        rows.push_back(token.id);
+        list += " " + escape_for_display(token.text);
+        if (!warned && token.id < t.rows() && t.word(token.id) != token.text) {
+            warned = true;
+            report_note("row " + std::to_string(token.id) + " is named '" + escape_for_display(t.word(token.id)) +
+                        "' but the tokenizer calls it '" + escape_for_display(token.text) +
+                        "': was the table imported with this tokenizer?");
+        }
+    }
+    report_note(std::to_string(rows.size()) + " tokens:" + list);
+    return rows;
+}
+
 int run_graph(const GraphArgs& a) {
     if (a.sentence.empty() == a.words.empty()) return report_error("give exactly one of --sentence TEXT or --words W...");
     if (a.k <= 0) return report_error("-k must be at least 1 (got " + std::to_string(a.k) + ")");
+    if (!a.tokenizer.empty() && a.sentence.empty()) return report_error("--tokenizer goes with --sentence");
     LoadRequest req;
     req.path = a.table;
     auto table = load_table_file(req);
     if (!table) return report_error(table.error());
     const EmbeddingTable& t = **table;
-    const std::vector<std::string> tokens = a.words.empty() ? split_sentence(a.sentence) : a.words;
     GraphOptions opt;
     opt.k = size_t(a.k);
     opt.threshold = float(a.threshold);
-    auto g = build_neighbourhood_graph(t, tokens, opt);
+    Expected<NeighbourhoodGraph> g = Error{""};
+    if (!a.tokenizer.empty()) {
+        auto ids = tokens_as_rows(a.tokenizer, a.sentence, t);
+        if (!ids) return report_error(ids.error());
+        g = build_neighbourhood_graph_from_rows(t, *ids, opt);
+    } else {
+        g = build_neighbourhood_graph(t, a.words.empty() ? split_sentence(a.sentence) : a.words, opt);
+    }
     if (!g) return report_error(g.error());
     for (const auto& s : g->skipped()) report_note("'" + s + "' is not in the table; left out of the graph");
     for (const auto& [given, found] : g->case_matches()) report_note("'" + given + "' matched as '" + found + "'");
@@ -90,8 +122,10 @@ void add_graph_command(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<GraphArgs>();
     CLI::App* cmd = app.add_subcommand("graph", "Tokens linked to their k most similar words (nodes and edges)");
     cmd->add_option("table", args->table, "Table file (.embx or any importable format)")->required();
-    cmd->add_option("--sentence", args->sentence, "A sentence, split into words and punctuation");
+    cmd->add_option("--sentence", args->sentence, "A sentence, split into words and punctuation (tokens with --tokenizer)");
     cmd->add_option("--words", args->words, "Words (instead of a sentence)");
+    cmd->add_option("--tokenizer", args->tokenizer,
+                    "tokenizer.json: split the sentence into its tokens (ids = rows of an LLM table)");
     cmd->add_option("-k", args->k, "Neighbours per input token")->capture_default_str();
     cmd->add_option("--threshold", args->threshold, "Also link any two nodes with cosine >= this (0 = off)")
         ->capture_default_str();

@@ -11,9 +11,6 @@ namespace embx {
 
 namespace {
 
-// 256 rows of int8 x 100-d are 32 KB: a tile stays in L1 while a batch of queries scans it.
-constexpr size_t kBatchTileRows = 256;
-
 bool is_excluded(const std::vector<uint32_t>& ex, uint32_t r) {
     return std::find(ex.begin(), ex.end(), r) != ex.end();
 }
@@ -107,53 +104,6 @@ Expected<std::vector<Hit>> neighbors(const EmbeddingTable& table, std::string_vi
     opt.exclude = {m->row};
     opt.kernels = kernels;
     return nearest_to_vector(table, v.data(), opt);
-}
-
-Expected<std::vector<std::vector<Hit>>> nearest_batch(const EmbeddingTable& table, const float* queries,
-                                                      size_t count, size_t k, size_t restrict_rows,
-                                                      const std::vector<std::vector<uint32_t>>& excludes,
-                                                      const kernels::KernelSet* kernels) {
-    if (k == 0) return Error{"k must be at least 1"};
-    if (!excludes.empty() && excludes.size() != count) return Error{"one exclusion list per query expected"};
-    std::vector<PreparedQuery> prepared;
-    prepared.reserve(count);
-    for (size_t i = 0; i < count; ++i) {
-        auto q = PreparedQuery::make(table, queries + i * table.dims());
-        if (!q) return Error{"query " + std::to_string(i) + ": " + q.error()};
-        prepared.push_back(std::move(*q));
-    }
-    const kernels::KernelSet& kset = kernels ? *kernels : kernels::best_kernels();
-    const size_t rows = rows_to_scan(table, restrict_rows);
-    std::vector<TopK> tops(count, TopK(k));
-    static const std::vector<uint32_t> none;
-    auto exclude_of = [&](size_t i) -> const std::vector<uint32_t>& { return excludes.empty() ? none : excludes[i]; };
-    // int8 tables: four queries share each row load (dot_rows_i8_x4); the last group is padded
-    // by repeating its first query and the extra results are ignored.
-    const size_t grouped = table.dtype() == DType::I8 ? count / 4 * 4 + (count % 4 ? 4 : 0) : 0;
-    std::array<float, kBatchTileRows> scores;
-    std::vector<int32_t> dots(kBatchTileRows * 4);
-    for (size_t r0 = 0; r0 < rows; r0 += kBatchTileRows) {
-        const size_t c = std::min(kBatchTileRows, rows - r0);
-        const float* factors = table.cosine_factors() + r0;
-        for (size_t g = 0; g < grouped; g += 4) {
-            const int16_t* q[4];
-            for (size_t j = 0; j < 4; ++j) q[j] = prepared[g + j < count ? g + j : g].q16();
-            kset.dot_rows_i8_x4(table.row_data(r0), table.row_bytes(), c, q, prepared[g].padded_dims(), dots.data());
-            for (size_t j = 0; j < 4 && g + j < count; ++j) {
-                const float qs = prepared[g + j].qscale();
-                for (size_t i = 0; i < c; ++i) scores[i] = float(dots[i * 4 + j]) * qs * factors[i];
-                collect(scores.data(), r0, c, exclude_of(g + j), tops[g + j]);
-            }
-        }
-        for (size_t i = grouped; i < count; ++i) {
-            prepared[i].cosines(table, kset, r0, c, scores.data());
-            collect(scores.data(), r0, c, exclude_of(i), tops[i]);
-        }
-    }
-    std::vector<std::vector<Hit>> out;
-    out.reserve(count);
-    for (const auto& t : tops) out.push_back(t.sorted());
-    return out;
 }
 
 }  // namespace embx

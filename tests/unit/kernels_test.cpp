@@ -2,6 +2,7 @@
 // exercise main loops and tails. Integer kernels must match exactly.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <random>
@@ -74,28 +75,97 @@ TEST(Kernels, DotRowsI8MatchesReferenceExactly) {
     }
 }
 
-TEST(Kernels, DotRowsI8x4MatchesReferenceExactly) {
+TEST(Kernels, PackedRowsHoldTheRowsAndZeros) {
+    std::printf("seed %llu\n", (unsigned long long)(kSeed + 3));
     std::mt19937_64 rng(kSeed + 3);
     std::uniform_int_distribution<int> i8(-127, 127);
-    const size_t rows = 21;
     for (size_t n : kLengths) {
-        const size_t stride = (n + 63) / 64 * 64 + 64;
+        const size_t rows = 21, stride = (n + 63) / 64 * 64 + 64, padded = kernels::packed_rows(rows);
         std::vector<uint8_t> data(rows * stride);
         for (auto& b : data) b = uint8_t(i8(rng));
-        const int32_t qmax = query_i16_max(n);
-        std::uniform_int_distribution<int> i16(-qmax, qmax);
-        std::vector<std::vector<int16_t>> qs(4, std::vector<int16_t>(n + 1));
-        for (auto& q : qs)
-            for (auto& v : q) v = int16_t(i16(rng));
-        const int16_t* q[4] = {qs[0].data(), qs[1].data(), qs[2].data(), qs[3].data()};
-        std::vector<int32_t> want(rows * 4), got(rows * 4);
-        kernels::kernels_ref().dot_rows_i8_x4(data.data(), stride, rows, q, n, want.data());
-        for (size_t r = 0; r < rows; ++r)  // and the reference agrees with four single dots
-            for (int j = 0; j < 4; ++j)
-                ASSERT_EQ(want[r * 4 + j], kernels::kernels_ref().dot_i8(reinterpret_cast<const int8_t*>(data.data() + r * stride), q[j], n));
-        for (const auto* k : kernels::available_kernels()) {
-            k->dot_rows_i8_x4(data.data(), stride, rows, q, n, got.data());
-            ASSERT_EQ(got, want) << k->name << " n=" << n;
+        std::vector<int16_t> packed(kernels::packed_i8_values(rows, n), 12345);
+        kernels::pack_rows_i8(data.data(), stride, rows, n, packed.data());
+        ASSERT_EQ(padded % kernels::kPackRows, 0u);
+        for (size_t r = 0; r < padded; ++r)
+            for (size_t d = 0; d < (n + 1) / 2 * 2; ++d) {
+                const int want = r < rows && d < n ? int(int8_t(data[r * stride + d])) : 0;
+                ASSERT_EQ(packed[((d / 2) * padded + r) * 2 + d % 2], want) << "n=" << n << " r=" << r << " d=" << d;
+            }
+    }
+}
+
+TEST(Kernels, DotPackedI8MatchesReferenceExactly) {
+    std::printf("seed %llu\n", (unsigned long long)(kSeed + 6));
+    std::mt19937_64 rng(kSeed + 6);
+    std::uniform_int_distribution<int> i8(-127, 127);
+    for (size_t n : kLengths) {
+        for (size_t rows : {size_t(1), size_t(16), size_t(37)}) {
+            const size_t stride = (n + 63) / 64 * 64 + 64, padded = kernels::packed_rows(rows);
+            std::vector<uint8_t> data(rows * stride);
+            for (auto& b : data) b = uint8_t(i8(rng));
+            std::vector<int16_t> packed(kernels::packed_i8_values(rows, n));
+            kernels::pack_rows_i8(data.data(), stride, rows, n, packed.data());
+            const int32_t qmax = query_i16_max(n);
+            std::uniform_int_distribution<int> i16(-qmax, qmax);
+            // Queries at a stride longer than n (as the batch search lays them out); nq covers
+            // the four-query main loop and every remainder.
+            const size_t nq = 11, qstride = n + 5;
+            std::vector<int16_t> qs(nq * qstride);
+            for (auto& v : qs) v = int16_t(i16(rng));
+            if (rows == 37)  // extremes: the overflow bound must hold
+                for (size_t i = 0; i < n; ++i) {
+                    data[i] = uint8_t(int8_t(-127));
+                    qs[i] = int16_t(-qmax);
+                }
+            kernels::pack_rows_i8(data.data(), stride, rows, n, packed.data());
+            for (size_t q = 1; q <= nq; ++q) {
+                std::vector<int32_t> want(q * padded), got(q * padded, -1);
+                kernels::kernels_ref().dot_packed_i8(packed.data(), padded, qs.data(), qstride, q, n, want.data());
+                for (size_t j = 0; j < q; ++j)  // the reference agrees with single dots on the rows
+                    for (size_t r = 0; r < padded; ++r)
+                        ASSERT_EQ(want[j * padded + r],
+                                  r < rows ? kernels::kernels_ref().dot_i8(reinterpret_cast<const int8_t*>(data.data() + r * stride),
+                                                                           qs.data() + j * qstride, n)
+                                           : 0);
+                for (const auto* k : kernels::available_kernels()) {
+                    k->dot_packed_i8(packed.data(), padded, qs.data(), qstride, q, n, got.data());
+                    ASSERT_EQ(got, want) << k->name << " n=" << n << " rows=" << rows << " nq=" << q;
+                }
+            }
+        }
+    }
+}
+
+TEST(Kernels, CosinesI8MatchReferenceExactly) {
+    std::printf("seed %llu\n", (unsigned long long)(kSeed + 7));
+    std::mt19937_64 rng(kSeed + 7);
+    std::uniform_int_distribution<int32_t> dot(-2000000000, 2000000000);
+    std::uniform_real_distribution<float> factor(1e-9f, 1e-6f);
+    for (size_t n : kLengths) {
+        std::vector<int32_t> dots(n);
+        std::vector<float> factors(n);
+        for (auto& d : dots) d = dot(rng);
+        for (auto& f : factors) f = factor(rng);
+        const float qscale = 3.1e-5f;
+        std::vector<float> want(n), got(n);
+        float mid = 0;
+        kernels::kernels_ref().cosines_i8(dots.data(), factors.data(), n, qscale, -INFINITY, want.data());
+        if (n > 0) {
+            std::vector<float> sorted = want;
+            std::sort(sorted.begin(), sorted.end());
+            mid = sorted[n / 2];
+        }
+        // Thresholds below all, at the median (some pass), at the maximum (exactly one value
+        // passes, maybe in the scalar tail), above all and NaN (none pass).
+        const float top = n ? *std::max_element(want.begin(), want.end()) : 0.0f;
+        for (float th : {-INFINITY, mid, top, std::nextafter(top, INFINITY), NAN}) {
+            const bool want_any = kernels::kernels_ref().cosines_i8(dots.data(), factors.data(), n, qscale, th, want.data());
+            for (const auto* k : kernels::available_kernels()) {
+                std::fill(got.begin(), got.end(), -1.0f);
+                const bool any = k->cosines_i8(dots.data(), factors.data(), n, qscale, th, got.data());
+                ASSERT_EQ(any, want_any) << k->name << " n=" << n << " threshold=" << th;
+                ASSERT_EQ(0, std::memcmp(got.data(), want.data(), n * sizeof(float))) << k->name << " n=" << n;
+            }
         }
     }
 }

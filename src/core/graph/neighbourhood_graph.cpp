@@ -151,6 +151,36 @@ Expected<NeighbourhoodGraph> build_neighbourhood_graph(const EmbeddingTable& tab
     return g;
 }
 
+Expected<NeighbourhoodGraph> build_neighbourhood_graph_from_rows(const EmbeddingTable& table,
+                                                                 const std::vector<uint32_t>& rows,
+                                                                 const GraphOptions& opt) {
+    if (Status s = check_options(table, opt); !s) return Error{s.error()};
+    if (rows.empty()) return Error{"no tokens: give a sentence or some words"};
+    NeighbourhoodGraph g;
+    g.dims_ = table.dims();
+    std::vector<float> unit(table.dims());
+    std::vector<uint32_t> inputs;
+    for (uint32_t row : rows) {
+        if (row >= table.rows()) {
+            const std::string name = "#" + std::to_string(row);
+            if (std::find(g.skipped_.begin(), g.skipped_.end(), name) == g.skipped_.end()) g.skipped_.push_back(name);
+            continue;
+        }
+        if (g.find(row) >= 0) continue;  // a repeated token is one node
+        unit_row(table, row, unit.data());
+        GraphNode n;
+        n.row = row;
+        n.input = true;
+        n.origin = uint32_t(g.nodes_.size());
+        inputs.push_back(g.add_node(n, unit.data()));
+    }
+    if (inputs.empty()) return Error{"none of the token ids is a row of the table (it has " +
+                                     std::to_string(table.rows()) + " rows)"};
+    if (opt.threshold > 0) g.link_similar(0, opt.threshold);
+    if (Status s = g.add_neighbours(table, inputs, opt); !s) return Error{s.error()};
+    return g;
+}
+
 Status expand_node(NeighbourhoodGraph& graph, const EmbeddingTable& table, uint32_t node,
                    const GraphOptions& opt) {
     if (Status s = check_options(table, opt); !s) return s;

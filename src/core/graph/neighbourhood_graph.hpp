@@ -54,6 +54,9 @@ private:
     friend Expected<NeighbourhoodGraph> build_neighbourhood_graph(const EmbeddingTable&,
                                                                   const std::vector<std::string>&,
                                                                   const GraphOptions&);
+    friend Expected<NeighbourhoodGraph> build_neighbourhood_graph_from_rows(const EmbeddingTable&,
+                                                                            const std::vector<uint32_t>&,
+                                                                            const GraphOptions&);
     friend Status expand_node(NeighbourhoodGraph&, const EmbeddingTable&, uint32_t, const GraphOptions&);
 
     uint32_t add_node(const GraphNode& n, const float* unit);
@@ -76,6 +79,12 @@ private:
 Expected<NeighbourhoodGraph> build_neighbourhood_graph(const EmbeddingTable& table,
                                                        const std::vector<std::string>& tokens,
                                                        const GraphOptions& opt);
+
+// The same from table rows: token ids, when the table is named by the tokenizer that produced
+// them (an LLM table). Ids past the table are skipped and listed as "#id".
+Expected<NeighbourhoodGraph> build_neighbourhood_graph_from_rows(const EmbeddingTable& table,
+                                                                 const std::vector<uint32_t>& rows,
+                                                                 const GraphOptions& opt);
 
 // Adds the k nearest neighbours of node `node` (click to expand in the UI).
 Status expand_node(NeighbourhoodGraph& graph, const EmbeddingTable& table, uint32_t node,

@@ -20,10 +20,18 @@ using DotRowsI8 = void (*)(const uint8_t* rows, size_t stride, size_t count, con
                            size_t n, int32_t* out);
 using DotRowsF32 = void (*)(const uint8_t* rows, size_t stride, size_t count, const float* q,
                             size_t n, float* out);
-// Four queries at once: each row is loaded and widened once for all four (batch search).
-// out[r * 4 + j] = dot(row r, q[j]).
-using DotRowsI8x4 = void (*)(const uint8_t* rows, size_t stride, size_t count, const int16_t* const q[4],
+// Batch search: a tile of int8 rows packed by pack_rows_i8 against nq queries.
+// out[j * rows + r] = dot(row r, query j), where query j starts at q + j * qstride and holds
+// align_up(n, 2) values (when n is odd the last one meets a zero in the packed rows).
+// `rows` is the packed (padded) row count, a multiple of kPackRows.
+using DotPackedI8 = void (*)(const int16_t* packed, size_t rows, const int16_t* q, size_t qstride, size_t nq,
                              size_t n, int32_t* out);
+// Cosines from int8 dot products: out[i] = float(dots[i]) * qscale * factors[i], multiplied in
+// that order, so every ISA gives the very floats of the scalar code (and of PreparedQuery).
+// Returns whether any out[i] >= threshold (NaN never is): most tiles of a batch search have no
+// row that can enter a full top-k heap, and are skipped after this one pass.
+using CosinesI8 = bool (*)(const int32_t* dots, const float* factors, size_t count, float qscale, float threshold,
+                           float* out);
 // f16 rows against an f32 query (finite halves only; the reader refuses inf/NaN).
 using DotRowsF16 = void (*)(const uint8_t* rows, size_t stride, size_t count, const float* q,
                             size_t n, float* out);
@@ -40,12 +48,24 @@ struct KernelSet {
     std::string_view name;
     DotI8 dot_i8;
     DotRowsI8 dot_rows_i8;
-    DotRowsI8x4 dot_rows_i8_x4;
+    DotPackedI8 dot_packed_i8;
+    CosinesI8 cosines_i8;
     DotRowsI4 dot_rows_i4;
     DotRowsF16 dot_rows_f16;
     DotF32 dot_f32;
     DotRowsF32 dot_rows_f32;
 };
+
+// Packed tile layout for dot_packed_i8: rows widened to int16 and interleaved by pairs of
+// dimensions, so one vector load holds dims (2p, 2p + 1) of consecutive rows and a query pair
+// broadcast against it yields one row per lane (no horizontal sums). Element (r, d) sits at
+// ((d / 2) * rows + r) * 2 + d % 2; rows past `count` (up to a multiple of kPackRows) and the
+// odd last dimension are zero.
+constexpr size_t kPackRows = 16;
+inline size_t packed_rows(size_t count) { return (count + kPackRows - 1) / kPackRows * kPackRows; }
+inline size_t packed_i8_values(size_t count, size_t n) { return packed_rows(count) * ((n + 1) / 2 * 2); }
+// Fills `out` (packed_i8_values(count, n) values) from `count` int8 rows at a byte stride.
+void pack_rows_i8(const uint8_t* rows, size_t stride, size_t count, size_t n, int16_t* out);
 
 // nullptr when the instruction set was not compiled in or the CPU lacks it.
 const KernelSet* kernels_for(Isa isa);

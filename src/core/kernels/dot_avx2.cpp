@@ -88,25 +88,68 @@ void dot_rows_i8_avx2(const uint8_t* rows, size_t stride, size_t count, const in
     for (; r < count; ++r) out[r] = dot_i8_avx2(reinterpret_cast<const int8_t*>(rows + r * stride), q, n);
 }
 
-void dot_rows_i8_x4_avx2(const uint8_t* rows, size_t stride, size_t count, const int16_t* const q[4], size_t n,
-                         int32_t* out) {
-    for (size_t r = 0; r < count; ++r) {
-        const auto* row = reinterpret_cast<const int8_t*>(rows + r * stride);
-        __m256i a0 = _mm256_setzero_si256(), a1 = a0, a2 = a0, a3 = a0;
-        size_t i = 0;
-        for (; i + 16 <= n; i += 16) {
-            const __m256i x = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row + i)));
-            a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(x, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q[0] + i))));
-            a1 = _mm256_add_epi32(a1, _mm256_madd_epi16(x, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q[1] + i))));
-            a2 = _mm256_add_epi32(a2, _mm256_madd_epi16(x, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q[2] + i))));
-            a3 = _mm256_add_epi32(a3, _mm256_madd_epi16(x, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q[3] + i))));
+// Q queries against 16 packed rows (two vectors of eight): per pair of dimensions, two row
+// loads and Q broadcasts feed 2Q vpmaddwd, and each accumulator lane is one row's dot product.
+template <size_t Q>
+inline void packed_block_avx2(const int16_t* packed, size_t rows, const int16_t* q, size_t qstride, size_t pairs,
+                              int32_t* out) {
+    __m256i acc[Q][2];
+    for (size_t j = 0; j < Q; ++j) acc[j][0] = acc[j][1] = _mm256_setzero_si256();
+    for (size_t p = 0; p < pairs; ++p, packed += 2 * rows) {
+        const __m256i x0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(packed));
+        const __m256i x1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(packed + 16));
+        for (size_t j = 0; j < Q; ++j) {
+            int32_t pair;
+            __builtin_memcpy(&pair, q + j * qstride + 2 * p, sizeof pair);
+            const __m256i b = _mm256_set1_epi32(pair);
+            acc[j][0] = _mm256_add_epi32(acc[j][0], _mm256_madd_epi16(x0, b));
+            acc[j][1] = _mm256_add_epi32(acc[j][1], _mm256_madd_epi16(x1, b));
         }
-        int32_t lanes[4];
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(lanes), reduce4(a0, a1, a2, a3));
-        for (; i < n; ++i)
-            for (int j = 0; j < 4; ++j) lanes[j] += int32_t(row[i]) * int32_t(q[j][i]);
-        for (int j = 0; j < 4; ++j) out[r * 4 + j] = lanes[j];
     }
+    for (size_t j = 0; j < Q; ++j) {
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + j * rows), acc[j][0]);
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + j * rows + 8), acc[j][1]);
+    }
+}
+
+void dot_packed_i8_avx2(const int16_t* packed, size_t rows, const int16_t* q, size_t qstride, size_t nq, size_t n,
+                        int32_t* out) {
+    const size_t pairs = (n + 1) / 2;
+    size_t j = 0;
+    // Four queries x 16 rows: eight accumulators, two row vectors and a broadcast fit the 16
+    // registers with room to spare.
+    for (; j + 4 <= nq; j += 4)
+        for (size_t r = 0; r < rows; r += 16)
+            packed_block_avx2<4>(packed + 2 * r, rows, q + j * qstride, qstride, pairs, out + j * rows + r);
+    for (size_t r = 0; r < rows; r += 16) {
+        const int16_t* qj = q + j * qstride;
+        int32_t* o = out + j * rows + r;
+        switch (nq - j) {
+            case 3: packed_block_avx2<3>(packed + 2 * r, rows, qj, qstride, pairs, o); break;
+            case 2: packed_block_avx2<2>(packed + 2 * r, rows, qj, qstride, pairs, o); break;
+            case 1: packed_block_avx2<1>(packed + 2 * r, rows, qj, qstride, pairs, o); break;
+            default: break;
+        }
+    }
+}
+
+bool cosines_i8_avx2(const int32_t* dots, const float* factors, size_t count, float qscale, float threshold,
+                     float* out) {
+    const __m256 qs = _mm256_set1_ps(qscale), th = _mm256_set1_ps(threshold);
+    __m256 hit = _mm256_setzero_ps();
+    size_t i = 0;
+    for (; i + 8 <= count; i += 8) {
+        const __m256 d = _mm256_cvtepi32_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(dots + i)));
+        const __m256 s = _mm256_mul_ps(_mm256_mul_ps(d, qs), _mm256_loadu_ps(factors + i));
+        _mm256_storeu_ps(out + i, s);
+        hit = _mm256_or_ps(hit, _mm256_cmp_ps(s, th, _CMP_GE_OQ));  // ordered: NaN is false
+    }
+    bool any = _mm256_movemask_ps(hit) != 0;
+    for (; i < count; ++i) {
+        out[i] = float(dots[i]) * qscale * factors[i];
+        any |= out[i] >= threshold;
+    }
+    return any;
 }
 
 void dot_rows_i4_avx2(const uint8_t* rows, size_t stride, size_t count, const int16_t* q, size_t dims,
@@ -193,8 +236,8 @@ void dot_rows_f32_avx2(const uint8_t* rows, size_t stride, size_t count, const f
 }  // namespace
 
 const KernelSet& kernels_avx2() {
-    static const KernelSet k{Isa::Avx2, "avx2", dot_i8_avx2, dot_rows_i8_avx2, dot_rows_i8_x4_avx2, dot_rows_i4_avx2,
-                             dot_rows_f16_avx2, dot_f32_avx2,
+    static const KernelSet k{Isa::Avx2, "avx2", dot_i8_avx2, dot_rows_i8_avx2, dot_packed_i8_avx2,
+                             cosines_i8_avx2, dot_rows_i4_avx2, dot_rows_f16_avx2, dot_f32_avx2,
                              dot_rows_f32_avx2};
     return k;
 }

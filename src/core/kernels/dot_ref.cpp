@@ -21,11 +21,28 @@ void dot_rows_i8_ref(const uint8_t* rows, size_t stride, size_t count, const int
         out[r] = dot_i8_ref(reinterpret_cast<const int8_t*>(rows + r * stride), q, n);
 }
 
-void dot_rows_i8_x4_ref(const uint8_t* rows, size_t stride, size_t count, const int16_t* const q[4], size_t n,
-                        int32_t* out) {
-    for (size_t r = 0; r < count; ++r)
-        for (int j = 0; j < 4; ++j)
-            out[r * 4 + j] = dot_i8_ref(reinterpret_cast<const int8_t*>(rows + r * stride), q[j], n);
+void dot_packed_i8_ref(const int16_t* packed, size_t rows, const int16_t* q, size_t qstride, size_t nq, size_t n,
+                       int32_t* out) {
+    const size_t pairs = (n + 1) / 2;
+    for (size_t j = 0; j < nq; ++j)
+        for (size_t r = 0; r < rows; ++r) {
+            int32_t acc = 0;
+            for (size_t p = 0; p < pairs; ++p) {
+                const int16_t* x = packed + (p * rows + r) * 2;
+                acc += int32_t(x[0]) * q[j * qstride + 2 * p] + int32_t(x[1]) * q[j * qstride + 2 * p + 1];
+            }
+            out[j * rows + r] = acc;
+        }
+}
+
+bool cosines_i8_ref(const int32_t* dots, const float* factors, size_t count, float qscale, float threshold,
+                    float* out) {
+    bool any = false;
+    for (size_t i = 0; i < count; ++i) {
+        out[i] = float(dots[i]) * qscale * factors[i];
+        any |= out[i] >= threshold;
+    }
+    return any;
 }
 
 void dot_rows_i4_ref(const uint8_t* rows, size_t stride, size_t count, const int16_t* q, size_t dims,
@@ -72,9 +89,20 @@ void dot_rows_f32_ref(const uint8_t* rows, size_t stride, size_t count, const fl
 
 }  // namespace
 
+// One portable packing for every instruction set: it runs once per tile and is shared by all
+// the queries of a batch, so it is not worth vectorizing.
+void pack_rows_i8(const uint8_t* rows, size_t stride, size_t count, size_t n, int16_t* out) {
+    const size_t padded = packed_rows(count);
+    std::memset(out, 0, packed_i8_values(count, n) * sizeof(int16_t));
+    for (size_t r = 0; r < count; ++r) {
+        const auto* row = reinterpret_cast<const int8_t*>(rows + r * stride);
+        for (size_t d = 0; d < n; ++d) out[((d / 2) * padded + r) * 2 + d % 2] = row[d];
+    }
+}
+
 const KernelSet& kernels_ref() {
-    static const KernelSet k{Isa::Ref, "ref", dot_i8_ref, dot_rows_i8_ref, dot_rows_i8_x4_ref, dot_rows_i4_ref,
-                             dot_rows_f16_ref, dot_f32_ref,
+    static const KernelSet k{Isa::Ref, "ref", dot_i8_ref, dot_rows_i8_ref, dot_packed_i8_ref,
+                             cosines_i8_ref, dot_rows_i4_ref, dot_rows_f16_ref, dot_f32_ref,
                              dot_rows_f32_ref};
     return k;
 }

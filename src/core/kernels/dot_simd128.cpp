@@ -87,30 +87,64 @@ void dot_rows_i8_simd128(const uint8_t* rows, size_t stride, size_t count, const
     g_prefetch_sink = g_prefetch_sink ^ sink;
 }
 
-void dot_rows_i8_x4_simd128(const uint8_t* rows, size_t stride, size_t count, const int16_t* const q[4],
-                            size_t n, int32_t* out) {
-    for (size_t r = 0; r < count; ++r) {
-        const auto* row = reinterpret_cast<const int8_t*>(rows + r * stride);
-        v128_t a0 = wasm_i32x4_splat(0), a1 = a0, a2 = a0, a3 = a0;
-        size_t i = 0;
-        for (; i + 16 <= n; i += 16) {
-            const v128_t x = wasm_v128_load(row + i);
-            const v128_t lo = wasm_i16x8_extend_low_i8x16(x), hi = wasm_i16x8_extend_high_i8x16(x);
-            a0 = wasm_i32x4_add(a0, wasm_i32x4_add(wasm_i32x4_dot_i16x8(lo, wasm_v128_load(q[0] + i)),
-                                                   wasm_i32x4_dot_i16x8(hi, wasm_v128_load(q[0] + i + 8))));
-            a1 = wasm_i32x4_add(a1, wasm_i32x4_add(wasm_i32x4_dot_i16x8(lo, wasm_v128_load(q[1] + i)),
-                                                   wasm_i32x4_dot_i16x8(hi, wasm_v128_load(q[1] + i + 8))));
-            a2 = wasm_i32x4_add(a2, wasm_i32x4_add(wasm_i32x4_dot_i16x8(lo, wasm_v128_load(q[2] + i)),
-                                                   wasm_i32x4_dot_i16x8(hi, wasm_v128_load(q[2] + i + 8))));
-            a3 = wasm_i32x4_add(a3, wasm_i32x4_add(wasm_i32x4_dot_i16x8(lo, wasm_v128_load(q[3] + i)),
-                                                   wasm_i32x4_dot_i16x8(hi, wasm_v128_load(q[3] + i + 8))));
+// Q queries against 8 packed rows (two vectors of four): per pair of dimensions, two row loads
+// and Q splat loads feed 2Q i32x4.dot_i16x8_s, and each accumulator lane is one row's dot.
+template <size_t Q>
+inline void packed_block_simd128(const int16_t* packed, size_t rows, const int16_t* q, size_t qstride,
+                                 size_t pairs, int32_t* out) {
+    v128_t acc[Q][2];
+    for (size_t j = 0; j < Q; ++j) acc[j][0] = acc[j][1] = wasm_i32x4_splat(0);
+    for (size_t p = 0; p < pairs; ++p, packed += 2 * rows) {
+        const v128_t x0 = wasm_v128_load(packed), x1 = wasm_v128_load(packed + 8);
+        for (size_t j = 0; j < Q; ++j) {
+            const v128_t b = wasm_v128_load32_splat(q + j * qstride + 2 * p);
+            acc[j][0] = wasm_i32x4_add(acc[j][0], wasm_i32x4_dot_i16x8(x0, b));
+            acc[j][1] = wasm_i32x4_add(acc[j][1], wasm_i32x4_dot_i16x8(x1, b));
         }
-        int32_t lanes[4];
-        wasm_v128_store(lanes, reduce4(a0, a1, a2, a3));
-        for (; i < n; ++i)
-            for (int j = 0; j < 4; ++j) lanes[j] += int32_t(row[i]) * int32_t(q[j][i]);
-        for (int j = 0; j < 4; ++j) out[r * 4 + j] = lanes[j];
     }
+    for (size_t j = 0; j < Q; ++j) {
+        wasm_v128_store(out + j * rows, acc[j][0]);
+        wasm_v128_store(out + j * rows + 4, acc[j][1]);
+    }
+}
+
+void dot_packed_i8_simd128(const int16_t* packed, size_t rows, const int16_t* q, size_t qstride, size_t nq,
+                           size_t n, int32_t* out) {
+    const size_t pairs = (n + 1) / 2;
+    size_t j = 0;
+    // Four queries x 8 rows: eight accumulators, two row vectors and a splat (of 16 registers).
+    for (; j + 4 <= nq; j += 4)
+        for (size_t r = 0; r < rows; r += 8)
+            packed_block_simd128<4>(packed + 2 * r, rows, q + j * qstride, qstride, pairs, out + j * rows + r);
+    for (size_t r = 0; r < rows; r += 8) {
+        const int16_t* qj = q + j * qstride;
+        int32_t* o = out + j * rows + r;
+        switch (nq - j) {
+            case 3: packed_block_simd128<3>(packed + 2 * r, rows, qj, qstride, pairs, o); break;
+            case 2: packed_block_simd128<2>(packed + 2 * r, rows, qj, qstride, pairs, o); break;
+            case 1: packed_block_simd128<1>(packed + 2 * r, rows, qj, qstride, pairs, o); break;
+            default: break;
+        }
+    }
+}
+
+bool cosines_i8_simd128(const int32_t* dots, const float* factors, size_t count, float qscale, float threshold,
+                        float* out) {
+    const v128_t qs = wasm_f32x4_splat(qscale), th = wasm_f32x4_splat(threshold);
+    v128_t hit = wasm_i32x4_splat(0);
+    size_t i = 0;
+    for (; i + 4 <= count; i += 4) {
+        const v128_t d = wasm_f32x4_convert_i32x4(wasm_v128_load(dots + i));
+        const v128_t s = wasm_f32x4_mul(wasm_f32x4_mul(d, qs), wasm_v128_load(factors + i));
+        wasm_v128_store(out + i, s);
+        hit = wasm_v128_or(hit, wasm_f32x4_ge(s, th));  // NaN compares false
+    }
+    bool any = wasm_v128_any_true(hit);
+    for (; i < count; ++i) {
+        out[i] = float(dots[i]) * qscale * factors[i];
+        any |= out[i] >= threshold;
+    }
+    return any;
 }
 
 // f16 -> f32 for finite halves, four at a time: shift the exponent and mantissa into place and
@@ -208,9 +242,9 @@ void dot_rows_f32_simd128(const uint8_t* rows, size_t stride, size_t count, cons
 }  // namespace
 
 const KernelSet& kernels_simd128() {
-    static const KernelSet k{Isa::Simd128, "simd128", dot_i8_simd128, dot_rows_i8_simd128,
-                             dot_rows_i8_x4_simd128, dot_rows_i4_simd128, dot_rows_f16_simd128,
-                             dot_f32_simd128, dot_rows_f32_simd128};
+    static const KernelSet k{Isa::Simd128, "simd128", dot_i8_simd128, dot_rows_i8_simd128, dot_packed_i8_simd128,
+                             cosines_i8_simd128, dot_rows_i4_simd128, dot_rows_f16_simd128, dot_f32_simd128,
+                             dot_rows_f32_simd128};
     return k;
 }
 

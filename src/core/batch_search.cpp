@@ -1,0 +1,99 @@
+// nearest_batch: exact top-k for many queries, tiled so each block of rows is read (and, for
+// int8 tables, packed for dot_packed_i8) once for all the queries.
+#include <algorithm>
+#include <array>
+
+#include "core/search.hpp"
+
+namespace embx {
+
+namespace {
+
+// 64 int8 rows of 100-d packed as int16 are 14 KB: the tile stays in L1 while every query
+// of the batch passes over it.
+constexpr size_t kTileRows = 64;
+// Queries per kernel call: their dot products (16 x 64 int32, 4 KB) are scored right after.
+constexpr size_t kQueryGroup = 16;
+
+bool is_excluded(const std::vector<uint32_t>& ex, uint32_t r) {
+    return std::find(ex.begin(), ex.end(), r) != ex.end();
+}
+
+void push_candidate(uint32_t r, float s, const std::vector<uint32_t>& exclude, TopK& top) {
+    if (!exclude.empty() && is_excluded(exclude, r)) return;
+    top.push(r, s);
+}
+
+void collect_scores(const float* scores, size_t r0, size_t count, const std::vector<uint32_t>& exclude, TopK& top) {
+    float threshold = top.threshold();
+    for (size_t i = 0; i < count; ++i)
+        if (scores[i] >= threshold) {  // also drops NaN
+            push_candidate(uint32_t(r0 + i), scores[i], exclude, top);
+            threshold = top.threshold();
+        }
+}
+
+}  // namespace
+
+Expected<std::vector<std::vector<Hit>>> nearest_batch(const EmbeddingTable& table, const float* queries,
+                                                      size_t count, size_t k, size_t restrict_rows,
+                                                      const std::vector<std::vector<uint32_t>>& excludes,
+                                                      const kernels::KernelSet* kernels) {
+    if (k == 0) return Error{"k must be at least 1"};
+    if (!excludes.empty() && excludes.size() != count) return Error{"one exclusion list per query expected"};
+    std::vector<PreparedQuery> prepared;
+    prepared.reserve(count);
+    for (size_t i = 0; i < count; ++i) {
+        auto q = PreparedQuery::make(table, queries + i * table.dims());
+        if (!q) return Error{"query " + std::to_string(i) + ": " + q.error()};
+        prepared.push_back(std::move(*q));
+    }
+    const kernels::KernelSet& kset = kernels ? *kernels : kernels::best_kernels();
+    const size_t rows = restrict_rows ? std::min(table.rows(), restrict_rows) : table.rows();
+    std::vector<TopK> tops(count, TopK(k));
+    static const std::vector<uint32_t> none;
+    auto exclude_of = [&](size_t i) -> const std::vector<uint32_t>& { return excludes.empty() ? none : excludes[i]; };
+
+    if (table.dtype() == DType::I8 && count > 0) {
+        // The int16 queries back to back (the kernel takes a base and a stride), the tile packed
+        // once for all of them; both buffers are allocated once.
+        const size_t n = prepared[0].padded_dims();
+        std::vector<int16_t> q16(count * n);
+        for (size_t i = 0; i < count; ++i) std::copy_n(prepared[i].q16(), n, q16.data() + i * n);
+        std::vector<int16_t> packed(kernels::packed_i8_values(kTileRows, n));
+        std::vector<int32_t> dots(kQueryGroup * kernels::packed_rows(kTileRows));
+        std::array<float, kTileRows> scores;
+        for (size_t r0 = 0; r0 < rows; r0 += kTileRows) {
+            const size_t c = std::min(kTileRows, rows - r0), pr = kernels::packed_rows(c);
+            kernels::pack_rows_i8(table.row_data(r0), table.row_bytes(), c, n, packed.data());
+            const float* factors = table.cosine_factors() + r0;
+            for (size_t g = 0; g < count; g += kQueryGroup) {
+                const size_t m = std::min(kQueryGroup, count - g);
+                kset.dot_packed_i8(packed.data(), pr, q16.data() + g * n, n, m, n, dots.data());
+                // Once a heap is full, most tiles hold no row that can enter it: one vector pass
+                // tells, and only the others are walked row by row.
+                for (size_t j = 0; j < m; ++j) {
+                    TopK& top = tops[g + j];
+                    if (kset.cosines_i8(dots.data() + j * pr, factors, c, prepared[g + j].qscale(), top.threshold(),
+                                        scores.data()))
+                        collect_scores(scores.data(), r0, c, exclude_of(g + j), top);
+                }
+            }
+        }
+    } else {
+        std::array<float, kTileRows> scores;
+        for (size_t r0 = 0; r0 < rows; r0 += kTileRows) {
+            const size_t c = std::min(kTileRows, rows - r0);
+            for (size_t i = 0; i < count; ++i) {
+                prepared[i].cosines(table, kset, r0, c, scores.data());
+                collect_scores(scores.data(), r0, c, exclude_of(i), tops[i]);
+            }
+        }
+    }
+    std::vector<std::vector<Hit>> out;
+    out.reserve(count);
+    for (const auto& t : tops) out.push_back(t.sorted());
+    return out;
+}
+
+}  // namespace embx
