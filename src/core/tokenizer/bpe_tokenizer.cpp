@@ -36,7 +36,9 @@ Expected<BpeTokenizer> BpeTokenizer::create(BpeSpec spec) {
 
     t.merges_.reserve(spec.merges.size());
     for (size_t r = 0; r < spec.merges.size(); ++r) {
-        const auto& [a, b] = spec.merges[r];
+        // Named references, not a structured binding: C++17 lambdas cannot capture those (clang).
+        const std::string& a = spec.merges[r].first;
+        const std::string& b = spec.merges[r].second;
         const auto ia = t.id_of_.find(a), ib = t.id_of_.find(b), ic = t.id_of_.find(a + b);
         const auto where = [&] { return "merge " + std::to_string(r) + " ('" + a + "' + '" + b + "')"; };
         if (ia == t.id_of_.end()) return Error{where() + ": '" + a + "' is not in the vocabulary"};
@@ -48,6 +50,7 @@ Expected<BpeTokenizer> BpeTokenizer::create(BpeSpec spec) {
 
     t.added_ = std::move(spec.added);
     t.added_by_first_byte_.resize(256);
+    t.is_added_.assign(t.vocab_.size(), false);
     for (size_t i = 0; i < t.added_.size(); ++i) {
         const AddedToken& a = t.added_[i];
         if (a.content.empty()) return Error{"added token " + std::to_string(a.id) + " is empty"};
@@ -55,6 +58,7 @@ Expected<BpeTokenizer> BpeTokenizer::create(BpeSpec spec) {
             return Error{"added token '" + a.content + "' has id " + std::to_string(a.id) +
                          ", past the vocabulary (" + std::to_string(t.vocab_.size()) + " ids)"};
         t.added_by_first_byte_[static_cast<unsigned char>(a.content[0])].push_back(i);
+        t.is_added_[a.id] = true;
     }
     for (auto& list : t.added_by_first_byte_)
         std::stable_sort(list.begin(), list.end(), [&](size_t x, size_t y) {
@@ -142,11 +146,7 @@ std::vector<uint32_t> BpeTokenizer::encode_ids(std::string_view text) const {
 
 std::vector<Token> BpeTokenizer::encode(std::string_view text) const {
     std::vector<Token> out;
-    for (uint32_t id : encode_ids(text)) {
-        bool added = false;
-        for (const AddedToken& a : added_) added |= a.id == id;
-        out.push_back({id, vocab_[id], added});
-    }
+    for (uint32_t id : encode_ids(text)) out.push_back({id, vocab_[id], is_added_[id]});
     return out;
 }
 

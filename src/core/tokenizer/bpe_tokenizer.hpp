@@ -69,6 +69,7 @@ private:
     std::unordered_map<uint64_t, Merge> merges_;  // (left id << 32 | right id) -> rank, result
     int64_t byte_id_[256];                         // the id of each single byte, -1 if none
     std::vector<AddedToken> added_;
+    std::vector<bool> is_added_;  // by id
     std::vector<std::vector<size_t>> added_by_first_byte_;  // longest first
     bool nfc_ = true, ignore_merges_ = false;
 };
