@@ -1,4 +1,4 @@
-// embx bench TABLE [--queries N] [--json]
+// embx bench TABLE [--queries N] [--threads N] [--json]
 // embx bench --synthetic 151936x1536 [--queries N] [--json]   (an LLM-sized random int8 table)
 // Times the nearest-neighbour scan with every available kernel and compares it with the time
 // this machine needs merely to read the table's bytes once (measured here, in the same run).
@@ -14,7 +14,9 @@
 #include "cli/commands.hpp"
 #include "cli/table_file.hpp"
 #include "core/queries.hpp"
+#include "core/scan_pool.hpp"
 #include "core/search.hpp"
+#include "core/synthetic_table.hpp"
 
 namespace embx::cli {
 
@@ -25,6 +27,7 @@ using Clock = std::chrono::steady_clock;
 struct BenchArgs {
     std::string table, synthetic;
     int queries = 200;
+    int threads = 1;
     bool json = false;
 };
 
@@ -50,36 +53,36 @@ double read_seconds(const uint8_t* p, size_t n, uint64_t& sink) {
     return best;
 }
 
-// A random int8 table of the given shape (fixed seed): the scan cost does not depend on values.
 Expected<std::shared_ptr<EmbeddingTable>> synthetic_table(const std::string& shape) {
     unsigned long rows = 0, dims = 0;
     char x = 0, extra = 0;
     if (std::sscanf(shape.c_str(), "%lu%c%lu%c", &rows, &x, &dims, &extra) != 3 || x != 'x' || rows == 0 ||
         dims == 0 || dims > 65536 || rows > (1ul << 31))
         return Error{"--synthetic expects ROWSxDIMS, e.g. 151936x1536"};
-    TableInfo info;
-    info.name = "synthetic " + shape;
-    info.dtype = DType::I8;
-    info.dims = uint32_t(dims);
-    info.expected_rows = rows;
-    auto t = std::make_shared<EmbeddingTable>(info);
-    if (!t->reserve_rows(rows)) return Error{"not enough memory for " + shape};
-    std::mt19937 rng(7);
-    std::vector<uint8_t> row(t->row_bytes(), 0);
-    for (unsigned long r = 0; r < rows; ++r) {
-        int64_t sq = 0;
-        for (unsigned long d = 0; d < dims; ++d) {
-            const int v = int(rng() % 255) - 127;
-            row[d] = uint8_t(int8_t(v));
-            sq += v * v;
-        }
-        t->append_row("t" + std::to_string(r), row.data(), 0.01f, float(std::sqrt(double(sq)) * 0.01));
+    return make_synthetic_i8_table(rows, dims);
+}
+
+// Median ms per query of neighbors() for `words`, the scan split over `pool` (may be null).
+Expected<double> median_query_ms(const EmbeddingTable& t, const std::vector<uint32_t>& words,
+                                 const kernels::KernelSet* k, ScanPool* pool) {
+    (void)neighbors(t, t.word(words[0]), 10, k, pool);  // warm-up
+    std::vector<double> times;
+    for (uint32_t w : words) {
+        const auto t0 = Clock::now();
+        auto r = neighbors(t, t.word(w), 10, k, pool);
+        times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+        if (!r) return Error{r.error()};
     }
-    return t;
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
 }
 
 int run_bench(const BenchArgs& a) {
     if (a.queries <= 0) return report_error("--queries must be at least 1");
+    if (a.threads <= 0 || a.threads > 256) return report_error("--threads must be 1..256");
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+    if (a.threads > 1) return report_error("--threads: this wasm build has no threads");
+#endif
     if (a.table.empty() == a.synthetic.empty()) return report_error("give a TABLE or --synthetic ROWSxDIMS");
     Expected<std::shared_ptr<EmbeddingTable>> loaded = Error{""};
     if (!a.synthetic.empty()) {
@@ -109,16 +112,9 @@ int run_bench(const BenchArgs& a) {
                     t.info().name.c_str(), t.rows(), t.dims(), std::string(dtype_name(t.dtype())).c_str(), double(bytes) / 1e6,
                     read_s * 1e3, read_gbs);
     for (const auto* k : kernels::available_kernels()) {
-        (void)neighbors(t, t.word(words[0]), 10, k);  // warm-up
-        std::vector<double> times;
-        for (uint32_t w : words) {
-            const auto t0 = Clock::now();
-            auto r = neighbors(t, t.word(w), 10, k);
-            times.push_back(std::chrono::duration<double>(Clock::now() - t0).count());
-            if (!r) return report_error(r.error());
-        }
-        std::sort(times.begin(), times.end());
-        const double median = times[times.size() / 2];
+        auto ms = median_query_ms(t, words, k, nullptr);
+        if (!ms) return report_error(ms.error());
+        const double median = *ms / 1e3;
         // The dot-product kernel alone over every row (no scaling, no top-k), for int8 tables.
         double kernel_ms = 0;
         if (t.dtype() == DType::I8) {
@@ -141,6 +137,21 @@ int run_bench(const BenchArgs& a) {
             std::printf("%-8s %8.2f ms/query  %6.1f GB/s  %.2fx the read time  (dot kernel alone %.2f ms)\n",
                         std::string(k->name).c_str(), median * 1e3, gbs, median / read_s, kernel_ms);
     }
+    // The same scan split over --threads threads (fastest kernel), beside one thread.
+    {
+        ScanPool pool(size_t(a.threads));
+        auto one = median_query_ms(t, words, nullptr, nullptr);
+        auto many = median_query_ms(t, words, nullptr, &pool);
+        if (!one) return report_error(one.error());
+        if (!many) return report_error(many.error());
+        out["threads"] = a.threads;
+        out["ms_per_query_1_thread"] = *one;
+        out["ms_per_query_threads"] = *many;
+        out["thread_speedup"] = *one / *many;
+        if (!a.json)
+            std::printf("threads  %8.2f ms/query with 1 thread, %.2f ms with %d: %.2fx\n", *one, *many, a.threads,
+                        *one / *many);
+    }
     out["checksum"] = sink;
     if (a.json) std::printf("%s\n", out.dump(2).c_str());
     return 0;
@@ -154,6 +165,7 @@ void add_bench_command(CLI::App& app, int& exit_code) {
     cmd->add_option("table", a->table, "Table file");
     cmd->add_option("--synthetic", a->synthetic, "Benchmark a random int8 table of ROWSxDIMS instead");
     cmd->add_option("--queries", a->queries, "Queries per kernel (median reported)")->capture_default_str();
+    cmd->add_option("--threads", a->threads, "Also time the scan split over N threads")->capture_default_str();
     cmd->add_flag("--json", a->json, "{\"read_gb_per_s\": x, \"kernels\": [{\"kernel\", \"ms_per_query\", \"gb_per_s\"}...]}");
     cmd->callback([a, &exit_code] { exit_code = run_bench(*a); });
 }

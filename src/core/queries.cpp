@@ -116,6 +116,7 @@ Expected<std::vector<Hit>> most_similar(const EmbeddingTable& table, const std::
     so.k = opt.k;
     so.restrict_rows = opt.restrict_rows;
     so.kernels = opt.kernels;
+    so.pool = opt.pool;
     return nearest_to_vector(table, mean.data(), so);
 }
 

@@ -23,6 +23,8 @@
 
 namespace embx {
 
+class ScanPool;
+
 enum class QueryMethod { Add, Mul };
 
 struct ResolvedTerm {
@@ -37,6 +39,7 @@ struct QueryOptions {
     QueryMethod method = QueryMethod::Add;
     size_t restrict_rows = 0;  // 0 = all rows present
     const kernels::KernelSet* kernels = nullptr;
+    ScanPool* pool = nullptr;  // 3CosAdd scans split over its threads (see SearchOptions)
 };
 
 struct QueryResult {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/quantize.hpp"
+#include "core/scan_pool.hpp"
 #include "core/word_lookup.hpp"
 
 namespace embx {
@@ -76,6 +77,12 @@ void PreparedQuery::cosines(const EmbeddingTable& table, const kernels::KernelSe
     }
 }
 
+size_t scan_part_start(size_t rows, size_t parts, size_t p) {
+    constexpr size_t tile = PreparedQuery::kMaxTileRows;
+    const size_t tiles = (rows + tile - 1) / tile;
+    return std::min(rows, tiles * p / parts * tile);
+}
+
 Expected<std::vector<Hit>> nearest_to_vector(const EmbeddingTable& table, const float* query,
                                              const SearchOptions& opt) {
     if (opt.k == 0) return Error{"k must be at least 1"};
@@ -83,18 +90,35 @@ Expected<std::vector<Hit>> nearest_to_vector(const EmbeddingTable& table, const 
     if (!q) return Error{q.error()};
     const kernels::KernelSet& k = opt.kernels ? *opt.kernels : kernels::best_kernels();
     const size_t rows = rows_to_scan(table, opt.restrict_rows);
+    constexpr size_t tile = PreparedQuery::kMaxTileRows;
+    auto scan = [&](size_t begin, size_t end, TopK& top) {
+        std::array<float, tile> scores;
+        for (size_t r0 = begin; r0 < end; r0 += tile) {
+            const size_t c = std::min(tile, end - r0);
+            q->cosines(table, k, r0, c, scores.data());
+            collect(scores.data(), r0, c, opt.exclude, top);
+        }
+    };
+    // Small scans stay on one thread: handing work to other threads costs tens of microseconds.
+    const size_t parts = opt.pool && rows >= 16 * tile ? opt.pool->threads() : 1;
     TopK top(opt.k);
-    std::array<float, PreparedQuery::kMaxTileRows> scores;
-    for (size_t r0 = 0; r0 < rows; r0 += scores.size()) {
-        const size_t c = std::min(scores.size(), rows - r0);
-        q->cosines(table, k, r0, c, scores.data());
-        collect(scores.data(), r0, c, opt.exclude, top);
+    if (parts == 1) {
+        scan(std::min(opt.first_row, rows), rows, top);
+        return top.sorted();
     }
+    // Each range's top k holds all of its rows that can be in the overall top k.
+    std::vector<TopK> tops(parts, TopK(opt.k));
+    opt.pool->run(parts, [&](size_t p) {
+        scan(std::max(opt.first_row, scan_part_start(rows, parts, p)),
+             std::max(opt.first_row, scan_part_start(rows, parts, p + 1)), tops[p]);
+    });
+    for (const TopK& t : tops)
+        for (const Hit& h : t.sorted()) top.push(h.row, h.score);
     return top.sorted();
 }
 
 Expected<std::vector<Hit>> neighbors(const EmbeddingTable& table, std::string_view word, size_t k,
-                                     const kernels::KernelSet* kernels) {
+                                     const kernels::KernelSet* kernels, ScanPool* pool) {
     auto m = resolve_word(table, word);
     if (!m) return Error{m.error()};
     std::vector<float> v(table.dims());
@@ -103,6 +127,7 @@ Expected<std::vector<Hit>> neighbors(const EmbeddingTable& table, std::string_vi
     opt.k = k;
     opt.exclude = {m->row};
     opt.kernels = kernels;
+    opt.pool = pool;
     return nearest_to_vector(table, v.data(), opt);
 }
 

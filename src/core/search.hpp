@@ -14,6 +14,8 @@
 
 namespace embx {
 
+class ScanPool;
+
 // A query vector prepared for one table: unit length, zero-padded to the kernels' width, and
 // quantized to int16 for int8/int4 tables (so quantization error comes from the table only).
 class PreparedQuery {
@@ -44,7 +46,13 @@ struct SearchOptions {
     size_t restrict_rows = 0;            // 0 = all rows present (like gensim's restrict_vocab)
     std::vector<uint32_t> exclude;       // rows never returned (e.g. the query words)
     const kernels::KernelSet* kernels = nullptr;  // nullptr = fastest available
+    ScanPool* pool = nullptr;  // split the scan into row ranges over its threads (same results)
+    size_t first_row = 0;      // scan rows [first_row, restrict_rows or all): one part of a split
 };
+
+// Where part p of `parts` starts when rows [0, rows) are split into ranges of whole tiles
+// (p == parts gives `rows`), so every row gets the very score a one-thread scan gives it.
+size_t scan_part_start(size_t rows, size_t parts, size_t p);
 
 // Rows ranked by cosine similarity to `query` (`dims` floats, any non-zero length).
 Expected<std::vector<Hit>> nearest_to_vector(const EmbeddingTable& table, const float* query,
@@ -52,7 +60,7 @@ Expected<std::vector<Hit>> nearest_to_vector(const EmbeddingTable& table, const 
 
 // The k rows nearest to `word` (exact, else case-insensitive match), the word itself excluded.
 Expected<std::vector<Hit>> neighbors(const EmbeddingTable& table, std::string_view word, size_t k,
-                                     const kernels::KernelSet* kernels = nullptr);
+                                     const kernels::KernelSet* kernels = nullptr, ScanPool* pool = nullptr);
 
 // Top-k for many queries at once (`queries`: count x dims floats, row-major); excludes[i]
 // applies to query i (may be empty). Each result list is best first.
