@@ -1,5 +1,5 @@
 // window.embx: the explorer's JavaScript API, for automation, tests and embedding in course
-// pages. It starts the wasm module (embx.js/embx.wasm), streams tables into it (URL or File,
+// pages. It starts the wasm module (embx.js/embx.wasm, or embx-mt.js with threads), streams tables into it (URL or File,
 // chunk by chunk), keeps the URL hash in step with the view, and forwards calls to the Embind
 // functions of src/platform/web/main_web.cpp.
 //
@@ -7,7 +7,7 @@
 //   embx.neighbors("cat", 5)                  -> [{word: "dog", score: 0.8794}, ...]
 //   embx.query("italy - rome + london", 5)    -> [{word: "britain", score: 0.7623}, ...]
 //   embx.query("king - man + woman", 5, "mul")   3CosMul instead of 3CosAdd
-//   embx.info()                               -> {rows, dims, dtype, name, complete, ...}
+//   embx.info()                               -> {rows, dims, dtype, name, complete, threads, ...}
 //   await embx.load(urlOrFile)                replaces the table; the old one stays on failure
 //   embx.setTab("arithmetic"); embx.setQuery("italy - rome + london"); embx.state()
 // Events on window: "embx:progress" {name, bytes, totalBytes, rows, totalRows},
@@ -233,6 +233,7 @@
         rows: i.rows, dims: i.dims, dtype: i.dtype, name: i.name,
         totalRows: i.totalRows, complete: i.complete, loading: i.loading,
         bytes: i.bytes, totalBytes: i.totalBytes, error: i.error, frames: i.frames, frameCpuMs: i.frameCpuMs,
+        threads: i.threads,  // threads a scan is split over: 2 on cross-origin isolated pages, else 1
       };
     },
     load,
@@ -253,6 +254,11 @@
       return requireModule().project(String(method), dims | 0, Number(limit) || 0, !!spherize, Number(perplexity) || 30);
     },
     mapState() { return requireModule().mapState(); },
+    // Benchmark: median ms/query of `queries` searches over a random int8 table of rows x dims
+    // made in wasm memory (kept between calls), on `threads` threads (1, or 2 where isolated).
+    benchScan({ threads = 1, queries = 20, rows = 151936, dims = 1536 } = {}) {
+      return requireModule().benchScan(threads | 0, queries | 0, Number(rows), dims | 0);
+    },
     // Loads the last source that failed again (what the Retry button does); false if none.
     retry() {
       if (lastFailed === null) return false;
@@ -262,21 +268,47 @@
   };
   window.embx = api;
 
-  if (typeof createEmbxModule !== 'function') {
-    showBoot('Could not load embx.js (the WebAssembly module).', true);
-    rejectReady(new Error('embx.js missing'));
-    return;
+  function loadScript(src) {
+    return new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = src;
+      s.onload = resolve;
+      s.onerror = () => reject(new Error('could not load ' + src));
+      document.head.appendChild(s);
+    });
   }
+
+  // The threaded module (scans split over 2 threads) needs SharedArrayBuffer, which only
+  // cross-origin isolated pages have (served with COOP/COEP); other pages, or a site without
+  // embx-mt.js, get the single-thread module. The single-file page has it inlined already.
+  async function moduleFactory() {
+    if (typeof createEmbxModule === 'function') return createEmbxModule;
+    if (self.crossOriginIsolated) {
+      try {
+        await loadScript('embx-mt.js');
+        return createEmbxModule;
+      } catch (e) {
+        console.warn(e.message + '; using the single-thread module');
+      }
+    }
+    try {
+      await loadScript('embx.js');
+    } catch (e) {
+      throw new Error('Could not load embx.js (the WebAssembly module).');
+    }
+    return createEmbxModule;
+  }
+
   // Offline after the first visit (sw.js); not available from file:// (use the single-file page).
   if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol) && !window.EMBX_NO_SERVICE_WORKER) {
     navigator.serviceWorker.register('sw.js').catch((e) => console.warn('service worker not registered:', e.message));
   }
 
-  createEmbxModule({
+  moduleFactory().then((factory) => factory({
     canvas: document.getElementById('canvas'),
     print: (t) => console.log(t),
     printErr: (t) => console.warn(t),
-  }).then(async (m) => {
+  })).then(async (m) => {
     mod = m;
     mod.openFilePicker = () => picker.click();
     mod.retryLoad = () => { if (lastFailed) load(lastFailed).catch(() => {}); };

@@ -4,9 +4,9 @@
 // Tables are cached too; nothing from any other origin is ever requested or cached.
 const CACHE = 'embx-v1';
 const SHELL = ['./', 'index.html', 'explorer.js', 'style.css', 'embx.js', 'embx.wasm'];
-// The default table too: the page's own download of it may finish before this worker runs.
-// A site without it still installs.
-const OPTIONAL = ['glove-6b-100d.embx'];
+// The default table too: the page's own download of it may finish before this worker runs;
+// and the threaded module that cross-origin isolated pages use. A site without them installs.
+const OPTIONAL = ['glove-6b-100d.embx', 'embx-mt.js', 'embx-mt.wasm', 'embx-mt.worker.js'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE)

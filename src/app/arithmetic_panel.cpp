@@ -34,6 +34,7 @@ void ArithmeticPanel::refresh(const TableSession& session) {
     QueryOptions opt;
     opt.k = size_t(k_);
     opt.method = QueryMethod(method_);
+    opt.pool = pool_;
     auto r = run_query(*t, expr_, opt);
     if (!r) {
         error_ = r.error();

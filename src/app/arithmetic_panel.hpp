@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/table_session.hpp"
+#include "core/scan_pool.hpp"
 #include "app/ui_widgets.hpp"
 #include "core/queries.hpp"
 
@@ -24,8 +25,12 @@ public:
     const std::string& error() const { return error_; }
     const std::string& explanation() const { return explanation_; }
 
+    // Threads for the scan (nullptr: this thread alone).
+    void set_scan_pool(ScanPool* pool) { pool_ = pool; }
+
 private:
     void refresh(const TableSession& session);
+    ScanPool* pool_ = nullptr;
 
     char input_[512] = {};
     int input_id_ = 0;  // bumped when code sets the text (see SearchPanel)

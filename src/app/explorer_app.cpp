@@ -36,13 +36,16 @@ std::optional<Tab> tab_from_name(std::string_view name) {
     return std::nullopt;
 }
 
-ExplorerApp::ExplorerApp(TableSession& session, PlatformHooks hooks) : session_(session), hooks_(std::move(hooks)) {}
+ExplorerApp::ExplorerApp(TableSession& session, PlatformHooks hooks) : session_(session), hooks_(std::move(hooks)) {
+    search_.set_scan_pool(hooks_.scan_pool);
+    arithmetic_.set_scan_pool(hooks_.scan_pool);
+}
 
 Expected<std::vector<NamedHit>> ExplorerApp::neighbors(const std::string& word, int k) const {
     const auto& table = session_.active();
     if (!table) return Error{"no table is loaded yet"};
     if (k <= 0) return Error{"k must be at least 1"};
-    auto hits = embx::neighbors(*table, word, size_t(k));
+    auto hits = embx::neighbors(*table, word, size_t(k), nullptr, hooks_.scan_pool);
     if (!hits) return Error{hits.error()};
     std::vector<NamedHit> out;
     out.reserve(hits->size());
@@ -59,6 +62,7 @@ Expected<std::vector<NamedHit>> ExplorerApp::query(const std::string& expression
     QueryOptions opt;
     opt.k = size_t(k);
     opt.method = method == "mul" ? QueryMethod::Mul : QueryMethod::Add;
+    opt.pool = hooks_.scan_pool;
     auto r = run_query(*table, expression, opt);
     if (!r) return Error{r.error()};
     std::vector<NamedHit> out;

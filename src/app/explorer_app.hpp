@@ -18,6 +18,7 @@
 #include "app/table_session.hpp"
 #include "app/ui_widgets.hpp"
 #include "app/vector_panel.hpp"
+#include "core/scan_pool.hpp"
 #include "core/status.hpp"
 
 namespace embx::app {
@@ -28,6 +29,7 @@ struct PlatformHooks {
     GraphExportHooks graph_export;    // save exports (download in the browser, a file on desktop)
     PointCloudCallback point_cloud = nullptr;  // GPU point drawing for the map
     std::function<void()> retry_load;  // load the last failed source again (the Retry button)
+    ScanPool* scan_pool = nullptr;      // threads for single-query scans (nullptr: the UI thread)
 };
 
 enum class Tab { Search, Arithmetic, Vector, Graph, Map, Table };

@@ -9,6 +9,7 @@
 #include "app/theme.hpp"
 #include "core/display_text.hpp"
 #include "core/search.hpp"
+#include "core/word_lookup.hpp"
 
 namespace embx::app {
 
@@ -40,7 +41,43 @@ bool SearchPanel::forward() {
     return true;
 }
 
+void SearchPanel::take(const Expected<std::vector<Hit>>& hits, const EmbeddingTable& t) {
+    if (!hits) {
+        error_ = hits.error();
+        return;
+    }
+    for (const Hit& h : *hits) results_.push_back({escape_for_display(t.word(h.row)), h.score});
+}
+
+// Worth it above ~64 MB of rows (~10 ms of scan): smaller scans finish within a frame anyway,
+// and answering them at once keeps the results list from flickering while typing.
+bool SearchPanel::start_background(const std::shared_ptr<EmbeddingTable>& t) {
+    if (!pool_ || pool_->threads() < 2 || t->rows() * t->row_bytes() < (64u << 20)) return false;
+    auto m = resolve_word(*t, query_);
+    if (!m) {
+        error_ = m.error();
+        return true;
+    }
+    std::vector<float> v(t->dims());
+    t->row_as_float(m->row, v.data());
+    SearchOptions opt;
+    opt.k = size_t(k_);
+    opt.exclude = {m->row};
+    if (!background_) background_ = std::make_unique<BackgroundSearch>(*pool_);
+    if (!background_->start(t, std::move(v), opt)) return false;  // pool busy: scan here
+    background_table_ = t;
+    background_t0_ = std::chrono::steady_clock::now();
+    return true;
+}
+
 void SearchPanel::refresh(const TableSession& session) {
+    if (background_ && background_->running()) {
+        auto r = background_->poll();
+        if (!r) return;  // still scanning; a newer query starts once this one is in
+        last_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - background_t0_).count();
+        if (background_table_ == session.active()) take(*r, *background_table_);
+        background_table_.reset();
+    }
     if (query_ == cached_query_ && k_ == cached_k_ && session.generation() == cached_generation_) return;
     cached_query_ = query_;
     cached_k_ = k_;
@@ -49,14 +86,11 @@ void SearchPanel::refresh(const TableSession& session) {
     error_.clear();
     const auto& t = session.active();
     if (query_.empty() || !t) return;
+    if (start_background(t)) return;
     const auto t0 = std::chrono::steady_clock::now();
-    auto r = embx::neighbors(*t, query_, size_t(k_));
+    auto r = embx::neighbors(*t, query_, size_t(k_), nullptr, pool_);
     last_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    if (!r) {
-        error_ = r.error();
-        return;
-    }
-    for (const Hit& h : *r) results_.push_back({escape_for_display(t->word(h.row)), h.score});
+    take(r, *t);
 }
 
 void SearchPanel::draw(const TableSession& session, bool take_focus) {

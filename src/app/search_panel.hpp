@@ -1,10 +1,14 @@
 // Search tab: nearest neighbours of a word, updated on every keystroke, with history.
 #pragma once
 
+#include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "app/table_session.hpp"
+#include "core/background_search.hpp"
+#include "core/scan_pool.hpp"
 #include "app/ui_widgets.hpp"
 
 namespace embx::app {
@@ -23,9 +27,21 @@ public:
     int k() const { return k_; }
     void set_k(int k) { k_ = k; }
 
+    // Threads for the scan (nullptr: this thread alone). With 2 or more, big tables are
+    // scanned on the workers while frames go on, and results show up a frame or two later.
+    void set_scan_pool(ScanPool* pool) { pool_ = pool; }
+
 private:
     void refresh(const TableSession& session);
+    // Starts the search on the pool's workers; false if this table is scanned here instead.
+    bool start_background(const std::shared_ptr<EmbeddingTable>& t);
     void show(const std::string& word);
+    void take(const Expected<std::vector<Hit>>& hits, const EmbeddingTable& t);
+
+    ScanPool* pool_ = nullptr;
+    std::unique_ptr<BackgroundSearch> background_;
+    std::shared_ptr<const EmbeddingTable> background_table_;
+    std::chrono::steady_clock::time_point background_t0_;
 
     char input_[256] = {};
     int input_id_ = 0;  // bumped when code sets the text: an active ImGui input would keep its own copy

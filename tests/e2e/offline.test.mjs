@@ -39,7 +39,8 @@ test('works offline after the first visit, and never asks another origin', async
   await page.waitForFunction(async () => {
     if (!navigator.serviceWorker.controller) return false;
     const c = await caches.open('embx-v1');
-    return !!(await c.match('glove-6b-100d.embx')) && !!(await c.match('embx.wasm'));
+    return !!(await c.match('glove-6b-100d.embx')) && !!(await c.match('embx.wasm')) &&
+           !!(await c.match('embx-mt.wasm')) && !!(await c.match('embx-mt.worker.js'));
   }, null, { timeout: 60000, polling: 500 });
   assert.deepEqual(foreign, [], 'requests to other origins');
 
@@ -50,6 +51,9 @@ test('works offline after the first visit, and never asks another origin', async
   await page.evaluate(() => window.embx.ready);
   const hits = await page.evaluate(() => window.embx.neighbors('cat', 3));
   assert.equal(hits[0].word, 'dog');
+  // Offline too, an isolated page (cached COOP/COEP headers) runs the threaded module.
+  const threads = await page.evaluate(() => [self.crossOriginIsolated, window.embx.info().threads]);
+  assert.equal(threads[1], threads[0] ? 2 : 1);
   assert.deepEqual(foreign, [], 'requests to other origins');
 });
 

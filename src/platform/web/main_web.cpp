@@ -24,6 +24,7 @@
 
 #include "app/explorer_app.hpp"
 #include "platform/gl/point_cloud_gl.hpp"
+#include "platform/web/scan_threads_web.hpp"
 #include "app/table_session.hpp"
 #include "app/theme.hpp"
 #include "core/display_text.hpp"
@@ -52,6 +53,7 @@ embx::app::PlatformHooks web_hooks() {
     h.graph_export.save_png = [](const std::string& name) { g_pending_png = name; };
     h.point_cloud = &embx::platform::point_cloud_draw;
     h.retry_load = [] { retry_load_js(); };
+    h.scan_pool = &embx::platform::web_scan_pool();
     return h;
 }
 
@@ -152,7 +154,12 @@ uint64_t heap_room() {
     return max > used + kHeadroom ? max - used - kHeadroom : 1;
 }
 
+// Tables change only while no search runs on the scan threads (the Search tab's background
+// scan of a big table reads rows that appending could move).
+void settle_scans() { embx::platform::web_scan_pool().wait(); }
+
 void load_begin(std::string name, double total_bytes) {
+    settle_scans();
     g_shell->session.set_memory_available(heap_room());
     g_shell->session.begin(std::move(name), uint64_t(total_bytes > 0 ? total_bytes : 0), now_seconds());
 }
@@ -164,6 +171,7 @@ val load_stage(int n) {
 }
 
 val load_commit(int n) {
+    settle_scans();
     if (n < 0 || size_t(n) > g_shell->stage.size()) return result_error("internal: bad chunk size");
     if (!g_shell->session.loading()) return result_error(g_shell->session.last_error());
     if (!g_shell->session.feed(g_shell->stage.data(), size_t(n), now_seconds()))
@@ -172,11 +180,15 @@ val load_commit(int n) {
 }
 
 val load_finish() {
+    settle_scans();
     if (!g_shell->session.finish(now_seconds())) return result_error(g_shell->session.last_error());
     return result_ok();
 }
 
-void load_abort(std::string why) { g_shell->session.abort(why); }
+void load_abort(std::string why) {
+    settle_scans();
+    g_shell->session.abort(why);
+}
 
 val hits_result(const embx::Expected<std::vector<embx::app::NamedHit>>& r) {
     if (!r) return result_error(r.error());
@@ -214,6 +226,7 @@ val info() {
     out.set("totalBytes", double(p.total_bytes));
     out.set("frames", double(g_shell->frames));
     out.set("frameCpuMs", g_shell->frame_cpu_ms);
+    out.set("threads", int(embx::platform::web_scan_pool().threads()));
     return out;
 }
 
