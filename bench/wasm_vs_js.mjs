@@ -3,7 +3,8 @@
 //   native  `embx bench --json`                      (build/native)
 //   wasm    `node --no-liftoff embx-cli.js bench`    (the same C++ compiled to wasm, build/web)
 //   JS      the scan a web developer would write over a Float32Array (embx_decode.mjs)
-// Also the LLM-sized synthetic table (151,936 x 1,536). Numbers only; nothing is asserted.
+// Also the LLM-sized synthetic table (151,936 x 1,536), natively with 1 and 2 threads too.
+// Numbers only; nothing is asserted.
 //   node bench/wasm_vs_js.mjs [--table T] [--queries N] [--skip-llm]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -42,6 +43,10 @@ function report(label, native, wasm, jsMs) {
               wasm.kernels.map((k) => `${k.kernel} ${k.ms_per_query.toFixed(2)}`).join(', '));
   console.log(`  plain JS Float32Array loop ${jsMs.toFixed(2)} ms`);
   console.log(`  wasm/native ${(w / n).toFixed(2)}x; plain JS / wasm ${(jsMs / w).toFixed(1)}x`);
+  if (native.threads > 1)
+    console.log(`  native with ${native.threads} threads ${native.ms_per_query_threads.toFixed(2)} ms ` +
+                `(1 thread ${native.ms_per_query_1_thread.toFixed(2)}: ${native.thread_speedup.toFixed(2)}x); ` +
+                'wasm threads in Chromium: bench/browser_scan.mjs');
   return { native, wasm, js_ms: jsMs, wasm_over_native: w / n, js_over_wasm: jsMs / w };
 }
 
@@ -54,7 +59,7 @@ const out = {};
 }
 if (!process.argv.includes('--skip-llm')) {
   const shape = '151936x1536';
-  const native = bench(nativeCli, ['bench', '--synthetic', shape, '--queries', '20', '--json']);
+  const native = bench(nativeCli, ['bench', '--synthetic', shape, '--queries', '20', '--threads', '2', '--json']);
   const wasm = bench('node', ['--no-liftoff', wasmCli, 'bench', '--synthetic', shape, '--queries', '20', '--json']);
   const rows = 151936, dims = 1536;
   const unit = new Float32Array(rows * dims);
