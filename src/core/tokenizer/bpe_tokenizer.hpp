@@ -20,6 +20,8 @@
 
 namespace embx {
 
+// Matched on the raw text, before normalization (Qwen's are all "normalized": false; an
+// ASCII token reads the same either way). Strip flags take ASCII whitespace only.
 struct AddedToken {
     std::string content;
     uint32_t id = 0;
