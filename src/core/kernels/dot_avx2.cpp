@@ -95,6 +95,8 @@ inline void packed_block_avx2(const int16_t* packed, size_t rows, const int16_t*
                               int32_t* out) {
     __m256i acc[Q][2];
     for (size_t j = 0; j < Q; ++j) acc[j][0] = acc[j][1] = _mm256_setzero_si256();
+    // Unrolled: the loop overhead is otherwise a third of the instructions.
+#pragma GCC unroll 4
     for (size_t p = 0; p < pairs; ++p, packed += 2 * rows) {
         const __m256i x0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(packed));
         const __m256i x1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(packed + 16));
