@@ -12,7 +12,9 @@
 #include "core/display_text.hpp"
 #include "core/graph/communities.hpp"
 #include "core/graph/sentence_tokens.hpp"
+#include "core/tokenizer/bpe_tokenizer.hpp"
 #include "formats/graph_export.hpp"
+#include "formats/table_tokenizer.hpp"
 
 namespace embx::app {
 
@@ -59,11 +61,30 @@ void GraphPanel::build(const TableSession& session, const std::string& text, int
     opt.k = k < 0 ? 0 : size_t(k);
     opt.threshold = threshold_;
     const double t0 = now_ms();
-    auto g = build_neighbourhood_graph(*t, split_sentence(text), opt);
+    // An LLM table that carries its tokenizer is split into its tokens (ids = rows); any other
+    // table into words.
+    auto tok = tokenizer_for(t);
+    if (!tok) {
+        error_ = tok.error();
+        return;
+    }
+    Expected<NeighbourhoodGraph> g = Error{""};
+    std::vector<std::string> tokens;
+    if (*tok) {
+        std::vector<uint32_t> rows;
+        for (const Token& token : (*tok)->encode(text)) {
+            rows.push_back(token.id);
+            tokens.push_back(escape_for_display(token.text));
+        }
+        g = build_neighbourhood_graph_from_rows(*t, rows, opt);
+    } else {
+        g = build_neighbourhood_graph(*t, split_sentence(text), opt);
+    }
     if (!g) {
         error_ = g.error();  // the previous graph stays on screen
         return;
     }
+    tokens_ = std::move(tokens);
     build_ms_ = now_ms() - t0;
     table_ = t;
     graph_ = std::move(*g);
@@ -75,6 +96,18 @@ void GraphPanel::build(const TableSession& session, const std::string& text, int
     layout_cpu_ms_ = 0;
     fit_pending_ = true;
     hovered_ = dragging_ = -1;
+}
+
+Expected<std::shared_ptr<const BpeTokenizer>> GraphPanel::tokenizer_for(const std::shared_ptr<const EmbeddingTable>& t) {
+    // Parsing an 11 MB tokenizer.json takes a moment: once per table. A table still
+    // streaming in has its metadata already (it comes before the rows).
+    if (tokenizer_table_.lock() != t) {
+        auto tok = table_tokenizer(*t);
+        if (!tok) return Error{tok.error()};
+        tokenizer_ = *tok;
+        tokenizer_table_ = t;
+    }
+    return tokenizer_;
 }
 
 void GraphPanel::rebuild_extras() {
@@ -94,6 +127,8 @@ GraphStats GraphPanel::stats() const {
     s.inputs = graph_->input_count();
     s.communities = community_count_;
     s.skipped = graph_->skipped();
+    s.tokenizer = !tokens_.empty();
+    s.tokens = tokens_;
     s.settled = layout_.settled();
     s.iterations = layout_.iterations_run();
     s.build_ms = build_ms_;
@@ -168,6 +203,11 @@ void GraphPanel::draw(const TableSession& session, bool take_focus, const GraphE
     if (!layout_.settled()) {
         ImGui::SameLine();
         ImGui::ProgressBar(layout_.progress(), ImVec2(100 * s, ImGui::GetTextLineHeight()), "");
+    }
+    if (!tokens_.empty()) {
+        std::string list;
+        for (const auto& w : tokens_) list += (list.empty() ? "" : "  ") + w;
+        ImGui::TextDisabled("the table's tokenizer: %s", list.c_str());
     }
     if (!graph_->skipped().empty()) {
         std::string list;

@@ -15,11 +15,18 @@
 #include "core/graph/force_layout.hpp"
 #include "core/graph/neighbourhood_graph.hpp"
 
+namespace embx {
+class BpeTokenizer;
+}
+
 namespace embx::app {
 
 struct GraphStats {
     size_t nodes = 0, edges = 0, inputs = 0, communities = 0;
     std::vector<std::string> skipped;
+    // Set when the table's own tokenizer split the sentence: its tokens, escaped for display.
+    bool tokenizer = false;
+    std::vector<std::string> tokens;
     bool settled = false;
     int iterations = 0;
     double build_ms = 0, settle_ms = 0;  // settle: from build to settled, wall clock
@@ -53,6 +60,8 @@ public:
 
 private:
     void rebuild_extras();
+    // The table's embedded tokenizer (parsed once per table); null when it has none.
+    Expected<std::shared_ptr<const BpeTokenizer>> tokenizer_for(const std::shared_ptr<const EmbeddingTable>& t);
     void step_layout(double budget_ms);
     void draw_canvas(const EmbeddingTable& table);
     void fit_view(float width, float height);
@@ -63,6 +72,9 @@ private:
     float threshold_ = 0;
     std::shared_ptr<const EmbeddingTable> table_;  // the table the graph was built on
     std::optional<NeighbourhoodGraph> graph_;
+    std::weak_ptr<const EmbeddingTable> tokenizer_table_;  // the table tokenizer_ belongs to
+    std::shared_ptr<const BpeTokenizer> tokenizer_;
+    std::vector<std::string> tokens_;  // the last sentence's tokens, when tokenizer_ split it
     ForceLayout layout_;
     std::vector<uint32_t> community_;
     size_t community_count_ = 0;

@@ -6,6 +6,7 @@
 
 #include "app/ui_widgets.hpp"
 #include "core/display_text.hpp"
+#include "formats/table_tokenizer.hpp"
 
 namespace embx::app {
 
@@ -46,7 +47,7 @@ void draw_table_panel(const TableSession& session, const std::function<void()>& 
     const LoadProgress p = session.progress();
     row("state", p.active ? "loading " + escape_for_display(p.name) : t->complete() ? "complete" : "partial");
     for (const auto& [k, v] : t->info().metadata)
-        if (k != "name") row(escape_for_display(k).c_str(), escape_for_display(v));  // name is shown above
+        if (k != "name") row(escape_for_display(k).c_str(), metadata_value_for_display(k, v));  // name is shown above
     ImGui::EndTable();
 }
 

@@ -12,6 +12,7 @@
 #include "core/graph/neighbourhood_graph.hpp"
 #include "core/graph/sentence_tokens.hpp"
 #include "formats/graph_export.hpp"
+#include "formats/table_tokenizer.hpp"
 
 namespace embx::cli {
 
@@ -34,14 +35,11 @@ bool write_file(const std::string& path, const std::string& text) {
 
 // The sentence's token ids, which are the rows of a table imported with the same tokenizer.
 // A row named differently from its token means the table came from another vocabulary.
-Expected<std::vector<uint32_t>> tokens_as_rows(const std::string& tokenizer, const std::string& sentence,
-                                               const EmbeddingTable& t) {
-    auto tok = load_bpe_tokenizer(tokenizer, false);
-    if (!tok) return Error{tok.error()};
+std::vector<uint32_t> tokens_as_rows(const BpeTokenizer& tok, const std::string& sentence, const EmbeddingTable& t) {
     std::vector<uint32_t> rows;
     std::string list;
     bool warned = false;
-    for (const Token& token : tok->encode(sentence)) {
+    for (const Token& token : tok.encode(sentence)) {
         rows.push_back(token.id);
         list += " " + escape_for_display(token.text);
         if (!warned && token.id < t.rows() && t.word(token.id) != token.text) {
@@ -67,11 +65,21 @@ int run_graph(const GraphArgs& a) {
     GraphOptions opt;
     opt.k = size_t(a.k);
     opt.threshold = float(a.threshold);
-    Expected<NeighbourhoodGraph> g = Error{""};
+    // The sentence is split by --tokenizer, else by the table's embedded tokenizer, else into words.
+    std::shared_ptr<const BpeTokenizer> tokenizer;
     if (!a.tokenizer.empty()) {
-        auto ids = tokens_as_rows(a.tokenizer, a.sentence, t);
-        if (!ids) return report_error(ids.error());
-        g = build_neighbourhood_graph_from_rows(t, *ids, opt);
+        auto tok = load_bpe_tokenizer(a.tokenizer, false);
+        if (!tok) return report_error(tok.error());
+        tokenizer = std::make_shared<BpeTokenizer>(std::move(*tok));
+    } else if (!a.sentence.empty()) {
+        auto tok = table_tokenizer(t);
+        if (!tok) return report_error(tok.error());
+        tokenizer = *tok;
+        if (tokenizer) report_note("split with the table's embedded tokenizer.json");
+    }
+    Expected<NeighbourhoodGraph> g = Error{""};
+    if (tokenizer) {
+        g = build_neighbourhood_graph_from_rows(t, tokens_as_rows(*tokenizer, a.sentence, t), opt);
     } else {
         g = build_neighbourhood_graph(t, a.words.empty() ? split_sentence(a.sentence) : a.words, opt);
     }
@@ -122,7 +130,7 @@ void add_graph_command(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<GraphArgs>();
     CLI::App* cmd = app.add_subcommand("graph", "Tokens linked to their k most similar words (nodes and edges)");
     cmd->add_option("table", args->table, "Table file (.embx or any importable format)")->required();
-    cmd->add_option("--sentence", args->sentence, "A sentence, split into words and punctuation (tokens with --tokenizer)");
+    cmd->add_option("--sentence", args->sentence, "A sentence, split into words and punctuation (into tokens with --tokenizer or the table's embedded tokenizer)");
     cmd->add_option("--words", args->words, "Words (instead of a sentence)");
     cmd->add_option("--tokenizer", args->tokenizer,
                     "tokenizer.json: split the sentence into its tokens (ids = rows of an LLM table)");

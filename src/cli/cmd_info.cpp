@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/table_file.hpp"
 #include "formats/checksum.hpp"
+#include "formats/table_tokenizer.hpp"
 
 namespace embx::cli {
 
@@ -42,7 +43,7 @@ int run_info(const InfoArgs& a) {
         nlohmann::ordered_json out = {{"file", a.path},       {"name", t.info().name}, {"rows", t.rows()},
                               {"dims", t.dims()},     {"dtype", dtype_name(t.dtype())},
                               {"bytes", ec ? 0 : bytes}, {"metadata", nlohmann::ordered_json::object()}};
-        for (const auto& [k, val] : t.info().metadata) out["metadata"][k] = val;
+        for (const auto& [k, val] : t.info().metadata) out["metadata"][k] = metadata_value_for_display(k, val);
         char fp[17];
         std::snprintf(fp, sizeof fp, "%016llx", (unsigned long long)table_fingerprint(t));
         out["fingerprint"] = fp;
@@ -66,7 +67,7 @@ int run_info(const InfoArgs& a) {
                 a.path.c_str(), t.info().name.c_str(), t.rows(), t.dims(),
                 std::string(dtype_name(t.dtype())).c_str(), uintmax_t(ec ? 0 : bytes));
     for (const auto& [k, val] : t.info().metadata)
-        std::printf("meta      %s = %s\n", k.c_str(), val.c_str());
+        std::printf("meta      %s = %s\n", k.c_str(), metadata_value_for_display(k, val).c_str());
     for (size_t r = 0; r < samples; ++r) {
         t.row_as_float(r, v.data());
         std::printf("row %-5zu %-16.*s", r, int(t.word(r).size()), t.word(r).data());

@@ -75,10 +75,24 @@ def main():
         want = set(np.argsort(-sims)[:K].tolist())
         check(want <= linked.get(i, set()), f"graph: {vocab[i]!r} is linked to its {K} nearest rows {sorted(want)}")
 
-    # Without --tokenizer the same sentence is split into words, most of which are no token.
-    p = subprocess.run([a.embx, "graph", str(table), "--sentence", SENTENCE, "-k", str(K), "--json"],
+    # `convert --tokenizer` embedded the tokenizer.json in the table: without --tokenizer the
+    # table splits the sentence itself, into the same graph.
+    info = json.loads(run([a.embx, "info", table, "--json"]).stdout)
+    check(info["metadata"].get("tokenizer.json", "").startswith("(embedded, "),
+          "info: the embedded tokenizer.json is shown by size, not printed")
+    p = run([a.embx, "graph", table, "--sentence", SENTENCE, "-k", K, "--json"])
+    check(json.loads(p.stdout) == g and "split with the table's embedded tokenizer.json" in p.stderr,
+          "graph without --tokenizer uses the embedded one: the same graph")
+
+    # A table without an embedded tokenizer (names from a plain vocabulary file) splits words,
+    # most of which are no token.
+    names = work / "qwen-vocab.txt"  # byte-level tokens hold no spaces or line breaks
+    names.write_text("".join(w + "\n" for w in vocab), encoding="utf-8")
+    plain = work / "qwen-plain.embx"
+    run([a.embx, "convert", st, "-o", plain, "--vocab", names, "--dtype", "f32"])
+    p = subprocess.run([a.embx, "graph", str(plain), "--sentence", SENTENCE, "-k", str(K), "--json"],
                        capture_output=True, text=True)
-    check("'coders' is not in the table" in p.stderr, "graph without --tokenizer splits words (and misses 'coders')")
+    check("'coders' is not in the table" in p.stderr, "graph on a table without a tokenizer splits words (and misses 'coders')")
     p = subprocess.run([a.embx, "graph", str(table), "--tokenizer", a.tokenizer, "--words", "x"],
                        capture_output=True, text=True)
     check(p.returncode != 0 and "--tokenizer goes with --sentence" in p.stderr, "graph: --tokenizer needs --sentence")

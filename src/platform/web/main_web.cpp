@@ -284,6 +284,10 @@ val graph_stats_value(const embx::app::GraphStats& g) {
     val skipped = val::array();
     for (size_t i = 0; i < g.skipped.size(); ++i) skipped.set(i, embx::escape_for_display(g.skipped[i]));
     out.set("skipped", skipped);
+    out.set("tokenizer", g.tokenizer ? "table" : "words");  // who split the sentence
+    val tokens = val::array();
+    for (size_t i = 0; i < g.tokens.size(); ++i) tokens.set(i, g.tokens[i]);  // already escaped
+    out.set("tokens", tokens);
     out.set("settled", g.settled);
     out.set("iterations", g.iterations);
     out.set("buildMs", g.build_ms);

@@ -1,0 +1,28 @@
+// A table's own tokenizer. `embx convert --tokenizer tokenizer.json` embeds the file in the
+// .embx metadata (key "tokenizer.json") when it is a tokenizer we can run, so the web page and
+// the CLI split sentences into the table's tokens without being given a second file.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/embedding_table.hpp"
+#include "core/status.hpp"
+#include "core/tokenizer/bpe_tokenizer.hpp"
+
+namespace embx {
+
+inline constexpr std::string_view kTokenizerMetadataKey = "tokenizer.json";
+
+// The embedded tokenizer.json's bytes, or null when the table has none.
+const std::string* embedded_tokenizer_json(const EmbeddingTable& table);
+
+// Parses the embedded tokenizer; a null pointer when there is none, an error when it is there
+// but unusable (the message names the table).
+Expected<std::shared_ptr<const BpeTokenizer>> table_tokenizer(const EmbeddingTable& table);
+
+// A metadata value as the UI and `embx info` show it: embedded files (long values) by size.
+std::string metadata_value_for_display(std::string_view key, const std::string& value);
+
+}  // namespace embx
