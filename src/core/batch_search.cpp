@@ -57,9 +57,11 @@ Expected<std::vector<std::vector<Hit>>> nearest_batch(const EmbeddingTable& tabl
     if (table.dtype() == DType::I8 && count > 0) {
         // The int16 queries back to back (the kernel takes a base and a stride), the tile packed
         // once for all of them; both buffers are allocated once.
-        const size_t n = prepared[0].padded_dims();
-        std::vector<int16_t> q16(count * n);
-        for (size_t i = 0; i < count; ++i) std::copy_n(prepared[i].q16(), n, q16.data() + i * n);
+        // Only the table's dims are packed and multiplied (100 of 112 padded values for GloVe):
+        // the padding is zero in rows and queries alike, so the dots do not change.
+        const size_t stride = prepared[0].padded_dims(), n = table.dims();
+        std::vector<int16_t> q16(count * stride);
+        for (size_t i = 0; i < count; ++i) std::copy_n(prepared[i].q16(), stride, q16.data() + i * stride);
         std::vector<int16_t> packed(kernels::packed_i8_values(kTileRows, n));
         std::vector<int32_t> dots(kQueryGroup * kernels::packed_rows(kTileRows));
         std::array<float, kTileRows> scores;
@@ -69,7 +71,7 @@ Expected<std::vector<std::vector<Hit>>> nearest_batch(const EmbeddingTable& tabl
             const float* factors = table.cosine_factors() + r0;
             for (size_t g = 0; g < count; g += kQueryGroup) {
                 const size_t m = std::min(kQueryGroup, count - g);
-                kset.dot_packed_i8(packed.data(), pr, q16.data() + g * n, n, m, n, dots.data());
+                kset.dot_packed_i8(packed.data(), pr, q16.data() + g * stride, stride, m, n, dots.data());
                 // Once a heap is full, most tiles hold no row that can enter it: one vector pass
                 // tells, and only the others are walked row by row.
                 for (size_t j = 0; j < m; ++j) {

@@ -125,14 +125,16 @@ namespace embx {
 namespace {
 
 TEST(Search, BatchEqualsOneQueryAtATime) {
+    // Odd dims too: the int8 batch path packs and multiplies only the table's dims.
+    for (const size_t dims : {size_t(100), size_t(37)})
     for (DType dt : {DType::I8, DType::F32}) {
-        const auto f = test::make_float_table(900, 100, 17);
+        const auto f = test::make_float_table(900, dims, 17);
         const auto table = test::to_table(f, dt);
-        const size_t nq = 7;  // not a multiple of 4: exercises the padded last group
-        std::vector<float> queries(nq * 100);
+        const size_t nq = 7;  // not a multiple of 4: exercises the kernels' remainder queries
+        std::vector<float> queries(nq * dims);
         std::vector<std::vector<uint32_t>> excludes;
         for (size_t i = 0; i < nq; ++i) {
-            table->row_as_float(i * 50, queries.data() + i * 100);
+            table->row_as_float(i * 50, queries.data() + i * dims);
             excludes.push_back({uint32_t(i * 50)});
         }
         for (const auto* k : kernels::available_kernels()) {
@@ -144,11 +146,11 @@ TEST(Search, BatchEqualsOneQueryAtATime) {
                 opt.restrict_rows = 800;
                 opt.exclude = excludes[i];
                 opt.kernels = k;
-                auto one = nearest_to_vector(*table, queries.data() + i * 100, opt);
+                auto one = nearest_to_vector(*table, queries.data() + i * dims, opt);
                 ASSERT_TRUE(one.ok());
                 for (size_t j = 0; j < 6; ++j) {
-                    EXPECT_EQ((*batch)[i][j].row, (*one)[j].row) << k->name << " q" << i;
-                    EXPECT_EQ((*batch)[i][j].score, (*one)[j].score) << k->name << " q" << i;
+                    EXPECT_EQ((*batch)[i][j].row, (*one)[j].row) << k->name << " dims " << dims << " q" << i;
+                    EXPECT_EQ((*batch)[i][j].score, (*one)[j].score) << k->name << " dims " << dims << " q" << i;
                 }
             }
         }
