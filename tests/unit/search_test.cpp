@@ -127,15 +127,18 @@ namespace {
 TEST(Search, BatchEqualsOneQueryAtATime) {
     // Odd dims too: the int8 batch path packs and multiplies only the table's dims.
     for (const size_t dims : {size_t(100), size_t(37)})
-    for (DType dt : {DType::I8, DType::F32}) {
+    for (DType dt : {DType::I8, DType::F32})
+    // 7 queries: int8 rows scored unpacked; 53: packed tiles, and not a multiple of the kernels'
+    // query groups (remainder queries).
+    for (const size_t nq : {size_t(7), size_t(53)}) {
         const auto f = test::make_float_table(900, dims, 17);
         const auto table = test::to_table(f, dt);
-        const size_t nq = 7;  // not a multiple of 4: exercises the kernels' remainder queries
         std::vector<float> queries(nq * dims);
         std::vector<std::vector<uint32_t>> excludes;
         for (size_t i = 0; i < nq; ++i) {
-            table->row_as_float(i * 50, queries.data() + i * dims);
-            excludes.push_back({uint32_t(i * 50)});
+            const uint32_t row = uint32_t(i * 17 % 800);
+            table->row_as_float(row, queries.data() + i * dims);
+            excludes.push_back({row});
         }
         for (const auto* k : kernels::available_kernels()) {
             auto batch = nearest_batch(*table, queries.data(), nq, 6, 800, excludes, k);
