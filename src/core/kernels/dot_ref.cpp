@@ -90,10 +90,11 @@ void dot_rows_f32_ref(const uint8_t* rows, size_t stride, size_t count, const fl
 }  // namespace
 
 // One portable packing for every instruction set: it runs once per tile and is shared by all
-// the queries of a batch, so it is not worth vectorizing.
+// the queries of a batch (nearest_batch packs only for batches large enough to pay for it).
 void pack_rows_i8(const uint8_t* rows, size_t stride, size_t count, size_t n, int16_t* out) {
-    const size_t padded = packed_rows(count);
-    std::memset(out, 0, packed_i8_values(count, n) * sizeof(int16_t));
+    const size_t padded = packed_rows(count), values = packed_i8_values(count, n);
+    if (values == 0) return;  // nothing to write (and `out` may be null)
+    std::memset(out, 0, values * sizeof(int16_t));
     for (size_t r = 0; r < count; ++r) {
         const auto* row = reinterpret_cast<const int8_t*>(rows + r * stride);
         for (size_t d = 0; d < n; ++d) out[((d / 2) * padded + r) * 2 + d % 2] = row[d];
