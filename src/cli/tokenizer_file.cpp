@@ -10,18 +10,29 @@
 
 namespace embx::cli {
 
-Expected<std::shared_ptr<const std::vector<std::string>>> load_tokenizer_vocab(const std::string& path) {
+namespace {
+
+// Streams the file through `reader` (anything with feed(data, n) -> Status) in 1 MB pieces.
+template <typename Reader>
+Status feed_file(const std::string& path, Reader& reader) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) return Error{path + ": cannot open: " + std::strerror(errno)};
-    TokenizerVocabReader reader(path);
     std::vector<uint8_t> buf(1 << 20);
     Status s;
     size_t n;
     while (s.ok() && (n = std::fread(buf.data(), 1, buf.size(), f)) > 0) s = reader.feed(buf.data(), n);
     const bool read_error = std::ferror(f) != 0;
     std::fclose(f);
-    if (!s.ok()) return Error{s.error()};
+    if (!s.ok()) return s;
     if (read_error) return Error{path + ": read error"};
+    return Status::success();
+}
+
+}  // namespace
+
+Expected<std::shared_ptr<const std::vector<std::string>>> load_tokenizer_vocab(const std::string& path) {
+    TokenizerVocabReader reader(path);
+    if (Status s = feed_file(path, reader); !s.ok()) return Error{s.error()};
     auto vocab = reader.finish();
     if (!vocab) return Error{vocab.error()};
     for (const auto& note : reader.notes()) report_note(note);
@@ -29,17 +40,8 @@ Expected<std::shared_ptr<const std::vector<std::string>>> load_tokenizer_vocab(c
 }
 
 Expected<BpeTokenizer> load_bpe_tokenizer(const std::string& path, bool verbose) {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) return Error{path + ": cannot open: " + std::strerror(errno)};
     TokenizerJsonReader reader(path);
-    std::vector<uint8_t> buf(1 << 20);
-    Status s;
-    size_t n;
-    while (s.ok() && (n = std::fread(buf.data(), 1, buf.size(), f)) > 0) s = reader.feed(buf.data(), n);
-    const bool read_error = std::ferror(f) != 0;
-    std::fclose(f);
-    if (!s.ok()) return Error{s.error()};
-    if (read_error) return Error{path + ": read error"};
+    if (Status s = feed_file(path, reader); !s.ok()) return Error{s.error()};
     auto tok = reader.finish();
     if (tok && verbose)
         for (const auto& note : reader.notes()) report_note(note);
