@@ -20,24 +20,6 @@ constexpr size_t kQueryGroup = 16;
 // the tile is in L1.
 constexpr size_t kMinPackedBatch = 48;
 
-bool is_excluded(const std::vector<uint32_t>& ex, uint32_t r) {
-    return std::find(ex.begin(), ex.end(), r) != ex.end();
-}
-
-void push_candidate(uint32_t r, float s, const std::vector<uint32_t>& exclude, TopK& top) {
-    if (!exclude.empty() && is_excluded(exclude, r)) return;
-    top.push(r, s);
-}
-
-void collect_scores(const float* scores, size_t r0, size_t count, const std::vector<uint32_t>& exclude, TopK& top) {
-    float threshold = top.threshold();
-    for (size_t i = 0; i < count; ++i)
-        if (scores[i] >= threshold) {  // also drops NaN
-            push_candidate(uint32_t(r0 + i), scores[i], exclude, top);
-            threshold = top.threshold();
-        }
-}
-
 }  // namespace
 
 Expected<std::vector<std::vector<Hit>>> nearest_batch(const EmbeddingTable& table, const float* queries,
@@ -92,8 +74,8 @@ Expected<std::vector<std::vector<Hit>>> nearest_batch(const EmbeddingTable& tabl
         for (size_t r0 = 0; r0 < rows; r0 += kTileRows) {
             const size_t c = std::min(kTileRows, rows - r0);
             for (size_t i = 0; i < count; ++i) {
-                prepared[i].cosines(table, kset, r0, c, scores.data());
-                collect_scores(scores.data(), r0, c, exclude_of(i), tops[i]);
+                if (prepared[i].cosines_above(table, kset, r0, c, tops[i].threshold(), scores.data()))
+                    collect_scores(scores.data(), r0, c, exclude_of(i), tops[i]);
             }
         }
     }

@@ -12,23 +12,6 @@ namespace embx {
 
 namespace {
 
-bool is_excluded(const std::vector<uint32_t>& ex, uint32_t r) {
-    return std::find(ex.begin(), ex.end(), r) != ex.end();
-}
-
-void collect(const float* scores, size_t r0, size_t count, const std::vector<uint32_t>& exclude, TopK& top) {
-    // The threshold lives in a register: it only changes when a row enters the heap (rare).
-    float threshold = top.threshold();
-    for (size_t i = 0; i < count; ++i) {
-        const float s = scores[i];
-        if (!(s >= threshold)) continue;  // also drops NaN
-        const auto r = uint32_t(r0 + i);
-        if (!exclude.empty() && is_excluded(exclude, r)) continue;
-        top.push(r, s);
-        threshold = top.threshold();
-    }
-}
-
 size_t rows_to_scan(const EmbeddingTable& t, size_t restrict_rows) {
     return restrict_rows ? std::min(t.rows(), restrict_rows) : t.rows();
 }
@@ -52,16 +35,13 @@ Expected<PreparedQuery> PreparedQuery::make(const EmbeddingTable& table, const f
     return q;
 }
 
-void PreparedQuery::cosines(const EmbeddingTable& table, const kernels::KernelSet& k, size_t r0, size_t count,
-                            float* out) const {
+bool PreparedQuery::cosines_above(const EmbeddingTable& table, const kernels::KernelSet& k, size_t r0,
+                                  size_t count, float threshold, float* out) const {
     const float* factors = table.cosine_factors() + r0;
     switch (table.dtype()) {
-        case DType::I8: {
-            std::array<int32_t, kMaxTileRows> dots;
-            k.dot_rows_i8(table.row_data(r0), table.row_bytes(), count, q16_.data(), n_, dots.data());
-            for (size_t i = 0; i < count; ++i) out[i] = float(dots[i]) * qscale_ * factors[i];
-            break;
-        }
+        case DType::I8:
+            return k.scores_rows_i8(table.row_data(r0), table.row_bytes(), count, q16_.data(), n_, factors, qscale_,
+                                    threshold, out);
         case DType::I4:
             k.dot_rows_i4(table.row_data(r0), table.row_bytes(), count, q16_.data(), table.dims(), out);
             for (size_t i = 0; i < count; ++i) out[i] *= qscale_ * factors[i];
@@ -74,6 +54,29 @@ void PreparedQuery::cosines(const EmbeddingTable& table, const kernels::KernelSe
             k.dot_rows_f16(table.row_data(r0), table.row_bytes(), count, unit_.data(), n_, out);
             for (size_t i = 0; i < count; ++i) out[i] *= factors[i];
             break;
+    }
+    return true;
+}
+
+void collect_scores(const float* scores, size_t r0, size_t count, const std::vector<uint32_t>& exclude,
+                    TopK& top) {
+    // The threshold lives in a register: it only changes when a row enters the heap (rare).
+    float threshold = top.threshold();
+    constexpr size_t kBlock = 16;
+    for (size_t b = 0; b < count; b += kBlock) {
+        const size_t e = std::min(count, b + kBlock);
+        // Most blocks hold no candidate: one branch-free (vectorizable) pass tells.
+        bool any = false;
+        for (size_t i = b; i < e; ++i) any |= scores[i] >= threshold;
+        if (!any) continue;
+        for (size_t i = b; i < e; ++i) {
+            const float s = scores[i];
+            if (!(s >= threshold)) continue;  // also drops NaN
+            const auto r = uint32_t(r0 + i);
+            if (!exclude.empty() && std::find(exclude.begin(), exclude.end(), r) != exclude.end()) continue;
+            top.push(r, s);
+            threshold = top.threshold();
+        }
     }
 }
 
@@ -95,8 +98,8 @@ Expected<std::vector<Hit>> nearest_to_vector(const EmbeddingTable& table, const 
         std::array<float, tile> scores;
         for (size_t r0 = begin; r0 < end; r0 += tile) {
             const size_t c = std::min(tile, end - r0);
-            q->cosines(table, k, r0, c, scores.data());
-            collect(scores.data(), r0, c, opt.exclude, top);
+            if (q->cosines_above(table, k, r0, c, top.threshold(), scores.data()))
+                collect_scores(scores.data(), r0, c, opt.exclude, top);
         }
     };
     // Small scans stay on one thread: handing work to other threads costs tens of microseconds.

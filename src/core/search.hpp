@@ -2,6 +2,7 @@
 // many queries tiled over row blocks so each block is read from memory once for all of them.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -25,7 +26,13 @@ public:
 
     // Cosines between the query and rows [r0, r0 + count); count <= kMaxTileRows.
     void cosines(const EmbeddingTable& table, const kernels::KernelSet& k, size_t r0, size_t count,
-                 float* out) const;
+                 float* out) const {
+        cosines_above(table, k, r0, count, -INFINITY, out);
+    }
+    // The same cosines, and whether any can be >= threshold (false only when none is): a scan
+    // whose top-k heap is full skips most tiles after this one pass. May say true for f32/f16/int4.
+    bool cosines_above(const EmbeddingTable& table, const kernels::KernelSet& k, size_t r0, size_t count,
+                       float threshold, float* out) const;
 
     static constexpr size_t kMaxTileRows = 1024;
 
@@ -49,6 +56,11 @@ struct SearchOptions {
     ScanPool* pool = nullptr;  // split the scan into row ranges over its threads (same results)
     size_t first_row = 0;      // scan rows [first_row, restrict_rows or all): one part of a split
 };
+
+// Offers rows r0 + i with scores[i] >= top.threshold() (NaN never) to `top`, except those in
+// `exclude`.
+void collect_scores(const float* scores, size_t r0, size_t count, const std::vector<uint32_t>& exclude,
+                    TopK& top);
 
 // Where part p of `parts` starts when rows [0, rows) are split into ranges of whole tiles
 // (p == parts gives `rows`), so every row gets the very score a one-thread scan gives it.

@@ -16,7 +16,7 @@
 namespace embx {
 namespace {
 
-const size_t kLengths[] = {0, 1, 15, 16, 17, 31, 32, 33, 97, 100, 128, 1536};
+const size_t kLengths[] = {0, 1, 15, 16, 17, 31, 32, 33, 97, 100, 128, 256, 1536};
 constexpr uint64_t kSeed = 20261127;
 
 TEST(Kernels, ReferenceIsAlwaysAvailable) {
@@ -167,6 +167,46 @@ TEST(Kernels, CosinesI8MatchReferenceExactly) {
                 ASSERT_TRUE(std::equal(got.begin(), got.begin() + long(n), want.begin(),
                                        [](float a, float b) { return std::memcmp(&a, &b, sizeof a) == 0; }))
                     << k->name << " n=" << n;  // bit for bit (n may be 0: no memcmp on null data)
+            }
+        }
+    }
+}
+
+TEST(Kernels, ScoresRowsI8MatchDotsThenCosinesExactly) {
+    std::printf("seed %llu\n", (unsigned long long)(kSeed + 8));
+    std::mt19937_64 rng(kSeed + 8);
+    std::uniform_int_distribution<int> i8(-127, 127), i16(-3000, 3000);
+    std::uniform_real_distribution<float> factor(1e-9f, 1e-6f);
+    const float qscale = 2.7e-5f;
+    const auto& ref = kernels::kernels_ref();
+    // Row counts: none, a partial group of four, whole groups, and more than one block of the
+    // two-pass version.
+    for (size_t rows : {size_t(0), size_t(3), size_t(8), size_t(37), size_t(300)}) {
+        for (size_t n : kLengths) {
+            const size_t stride = (n + 15) / 16 * 16 + 16;
+            std::vector<uint8_t> data(rows * stride + 1);
+            for (auto& b : data) b = uint8_t(i8(rng));
+            std::vector<int16_t> q(n + 1);
+            for (auto& v : q) v = int16_t(i16(rng));
+            std::vector<float> factors(rows + 1);
+            for (auto& f : factors) f = factor(rng);
+            std::vector<int32_t> dots(rows + 1);
+            std::vector<float> want(rows + 1), got(rows + 1);
+            ref.dot_rows_i8(data.data(), stride, rows, q.data(), n, dots.data());
+            ref.cosines_i8(dots.data(), factors.data(), rows, qscale, -INFINITY, want.data());
+            const float top = rows ? *std::max_element(want.begin(), want.begin() + long(rows)) : 0.0f;
+            const float mid = rows ? want[rows / 2] : 0.0f;
+            for (float th : {-INFINITY, mid, top, std::nextafter(top, INFINITY), NAN}) {
+                const bool want_any = ref.cosines_i8(dots.data(), factors.data(), rows, qscale, th, want.data());
+                for (const auto* k : kernels::available_kernels()) {
+                    std::fill(got.begin(), got.end(), -1.0f);
+                    const bool any = k->scores_rows_i8(data.data(), stride, rows, q.data(), n, factors.data(), qscale,
+                                                       th, got.data());
+                    ASSERT_EQ(any, want_any) << k->name << " rows=" << rows << " n=" << n << " threshold=" << th;
+                    for (size_t r = 0; r < rows; ++r)
+                        ASSERT_EQ(std::memcmp(&got[r], &want[r], sizeof(float)), 0)
+                            << k->name << " rows=" << rows << " n=" << n << " row " << r;
+                }
             }
         }
     }

@@ -32,6 +32,10 @@ using DotPackedI8 = void (*)(const int16_t* packed, size_t rows, const int16_t* 
 // row that can enter a full top-k heap, and are skipped after this one pass.
 using CosinesI8 = bool (*)(const int32_t* dots, const float* factors, size_t count, float qscale, float threshold,
                            float* out);
+// dot_rows_i8 and cosines_i8 in one pass, bit for bit the same floats and answer, without the
+// int32 dots going through memory (the single-query scan).
+using ScoresRowsI8 = bool (*)(const uint8_t* rows, size_t stride, size_t count, const int16_t* q, size_t n,
+                              const float* factors, float qscale, float threshold, float* out);
 // f16 rows against an f32 query (finite halves only; the reader refuses inf/NaN).
 using DotRowsF16 = void (*)(const uint8_t* rows, size_t stride, size_t count, const float* q,
                             size_t n, float* out);
@@ -50,6 +54,7 @@ struct KernelSet {
     DotRowsI8 dot_rows_i8;
     DotPackedI8 dot_packed_i8;
     CosinesI8 cosines_i8;
+    ScoresRowsI8 scores_rows_i8;
     DotRowsI4 dot_rows_i4;
     DotRowsF16 dot_rows_f16;
     DotF32 dot_f32;
@@ -66,6 +71,22 @@ inline size_t packed_rows(size_t count) { return (count + kPackRows - 1) / kPack
 inline size_t packed_i8_values(size_t count, size_t n) { return packed_rows(count) * ((n + 1) / 2 * 2); }
 // Fills `out` (packed_i8_values(count, n) values) from `count` int8 rows at a byte stride.
 void pack_rows_i8(const uint8_t* rows, size_t stride, size_t count, size_t n, int16_t* out);
+
+// scores_rows_i8 for an ISA without a fused kernel: the two kernels over blocks of rows small
+// enough that their dots stay in L1.
+template <DotRowsI8 Dot, CosinesI8 Cosines>
+bool scores_rows_i8_in_two_passes(const uint8_t* rows, size_t stride, size_t count, const int16_t* q, size_t n,
+                                  const float* factors, float qscale, float threshold, float* out) {
+    constexpr size_t kBlock = 256;
+    int32_t dots[kBlock];
+    bool any = false;
+    for (size_t r = 0; r < count; r += kBlock) {
+        const size_t c = count - r < kBlock ? count - r : kBlock;
+        Dot(rows + r * stride, stride, c, q, n, dots);
+        any |= Cosines(dots, factors + r, c, qscale, threshold, out + r);
+    }
+    return any;
+}
 
 // nullptr when the instruction set was not compiled in or the CPU lacks it.
 const KernelSet* kernels_for(Isa isa);

@@ -239,7 +239,8 @@ void dot_rows_f32_avx2(const uint8_t* rows, size_t stride, size_t count, const f
 
 const KernelSet& kernels_avx2() {
     static const KernelSet k{Isa::Avx2, "avx2", dot_i8_avx2, dot_rows_i8_avx2, dot_packed_i8_avx2,
-                             cosines_i8_avx2, dot_rows_i4_avx2, dot_rows_f16_avx2, dot_f32_avx2,
+                             cosines_i8_avx2, scores_rows_i8_in_two_passes<dot_rows_i8_avx2, cosines_i8_avx2>,
+                             dot_rows_i4_avx2, dot_rows_f16_avx2, dot_f32_avx2,
                              dot_rows_f32_avx2};
     return k;
 }

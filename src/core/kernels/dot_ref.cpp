@@ -103,7 +103,8 @@ void pack_rows_i8(const uint8_t* rows, size_t stride, size_t count, size_t n, in
 
 const KernelSet& kernels_ref() {
     static const KernelSet k{Isa::Ref, "ref", dot_i8_ref, dot_rows_i8_ref, dot_packed_i8_ref,
-                             cosines_i8_ref, dot_rows_i4_ref, dot_rows_f16_ref, dot_f32_ref,
+                             cosines_i8_ref, scores_rows_i8_in_two_passes<dot_rows_i8_ref, cosines_i8_ref>,
+                             dot_rows_i4_ref, dot_rows_f16_ref, dot_f32_ref,
                              dot_rows_f32_ref};
     return k;
 }
