@@ -3,6 +3,22 @@
 # whole of /usr/include; Dear ImGui, utf8proc and GoogleTest are compiled from source in both
 # builds.
 
+# A source package unpacked by bootstrap.sh into its cache (the same path rule as the script):
+# sets the cache variable `var` unless the user gave it (-D<var>=...).
+function(embx_unpacked_source var name doc)
+  if(${var})
+    return()
+  endif()
+  if(DEFINED ENV{EMBX_CACHE_DIR})
+    set(dir "$ENV{EMBX_CACHE_DIR}/${name}")
+  elseif(DEFINED ENV{XDG_CACHE_HOME})
+    set(dir "$ENV{XDG_CACHE_HOME}/embedding-explorer/${name}")
+  else()
+    set(dir "$ENV{HOME}/.cache/embedding-explorer/${name}")
+  endif()
+  set(${var} "${dir}" CACHE PATH "${doc}")
+endfunction()
+
 # --- Header-only libraries -----------------------------------------------------------------
 set(EMBX_SHIM_INCLUDE "${CMAKE_BINARY_DIR}/shim-include")
 file(MAKE_DIRECTORY "${EMBX_SHIM_INCLUDE}")
@@ -21,19 +37,12 @@ add_library(embx_eigen INTERFACE)
 target_include_directories(embx_eigen SYSTEM INTERFACE /usr/include/eigen3)
 
 # --- Dear ImGui (sources) ------------------------------------------------------------------
-# Default: the Debian source package unpacked by bootstrap.sh; override with -DIMGUI_DIR=...
-if(NOT IMGUI_DIR)
-  if(DEFINED ENV{EMBX_IMGUI_DIR})
-    set(_imgui_default "$ENV{EMBX_IMGUI_DIR}")
-  elseif(DEFINED ENV{EMBX_CACHE_DIR})
-    set(_imgui_default "$ENV{EMBX_CACHE_DIR}/imgui")
-  elseif(DEFINED ENV{XDG_CACHE_HOME})
-    set(_imgui_default "$ENV{XDG_CACHE_HOME}/embedding-explorer/imgui")
-  else()
-    set(_imgui_default "$ENV{HOME}/.cache/embedding-explorer/imgui")
-  endif()
-  set(IMGUI_DIR "${_imgui_default}" CACHE PATH "Dear ImGui source checkout (1.86 tested)")
+# Default: the Debian source package unpacked by bootstrap.sh (or $EMBX_IMGUI_DIR); override
+# with -DIMGUI_DIR=...
+if(DEFINED ENV{EMBX_IMGUI_DIR} AND NOT IMGUI_DIR)
+  set(IMGUI_DIR "$ENV{EMBX_IMGUI_DIR}" CACHE PATH "Dear ImGui source checkout (1.86 tested)")
 endif()
+embx_unpacked_source(IMGUI_DIR imgui "Dear ImGui source checkout (1.86 tested)")
 if(EXISTS "${IMGUI_DIR}/imgui.cpp")
   set(EMBX_HAVE_IMGUI ON)
   add_library(embx_imgui STATIC
@@ -61,16 +70,7 @@ endif()
 # --- utf8proc (sources): Unicode categories and NFC for the tokenizer ----------------------
 # The Debian source package unpacked by bootstrap.sh, compiled the same way in both builds;
 # override with -DUTF8PROC_DIR=...
-if(NOT UTF8PROC_DIR)
-  if(DEFINED ENV{EMBX_CACHE_DIR})
-    set(_utf8proc_default "$ENV{EMBX_CACHE_DIR}/utf8proc")
-  elseif(DEFINED ENV{XDG_CACHE_HOME})
-    set(_utf8proc_default "$ENV{XDG_CACHE_HOME}/embedding-explorer/utf8proc")
-  else()
-    set(_utf8proc_default "$ENV{HOME}/.cache/embedding-explorer/utf8proc")
-  endif()
-  set(UTF8PROC_DIR "${_utf8proc_default}" CACHE PATH "utf8proc source checkout (2.8 tested)")
-endif()
+embx_unpacked_source(UTF8PROC_DIR utf8proc "utf8proc source checkout (2.8 tested)")
 if(NOT EXISTS "${UTF8PROC_DIR}/utf8proc.c")
   message(FATAL_ERROR "utf8proc sources not found in '${UTF8PROC_DIR}': run scripts/bootstrap.sh "
                       "or pass -DUTF8PROC_DIR=<checkout>")
