@@ -56,6 +56,44 @@ TEST(Evaluation, AnalogiesCountCorrectOovAndSections) {
     EXPECT_EQ(small->oov_questions, 4u);
 }
 
+// Enough questions for the packed int8 batch (3 queries each): the answers must be those of
+// the questions asked one at a time (each scored unpacked), for 3CosAdd and 3CosMul alike.
+TEST(Evaluation, PackedBatchAnswersAsQuestionsOneByOne) {
+    test::FloatTable f = test::make_float_table(400, 24, 11, 1);
+    constexpr int kPairs = 25;  // 50 distinct words: enough for the packed batch in 3CosMul too
+    for (int i = 0; i < kPairs; ++i) {
+        f.words[i] = "country" + std::to_string(i);
+        f.words[50 + i] = "capital" + std::to_string(i);
+        for (int d = 0; d < 24; ++d)
+            f.values[(50 + i) * 24 + d] = f.values[i * 24 + d] + (d == 5 ? 2.5f : 0.0f) + 1.2f * f.values[(200 + i) * 24 + d];
+    }
+    auto t = test::to_table(f, DType::I8);
+    std::vector<std::string> lines;
+    for (int i = 0; i < kPairs; ++i)
+        for (int j = 0; j < kPairs; ++j)
+            if (i != j)
+                lines.push_back("country" + std::to_string(i) + " capital" + std::to_string(i) + " country" +
+                                std::to_string(j) + " capital" + std::to_string(j) + "\n");
+    std::string all = ": capitals\n";
+    for (const auto& l : lines) all += l;
+    for (QueryMethod method : {QueryMethod::Add, QueryMethod::Mul}) {
+        AnalogyOptions opt;
+        opt.method = method;
+        auto batch = evaluate_analogies(*t, all, opt);
+        ASSERT_TRUE(batch.ok()) << batch.error();
+        size_t correct = 0;
+        for (const auto& l : lines) {
+            auto one = evaluate_analogies(*t, ": capitals\n" + l, opt);
+            ASSERT_TRUE(one.ok()) << one.error();
+            correct += one->total.correct;
+        }
+        EXPECT_EQ(batch->total.correct, correct) << (method == QueryMethod::Mul ? "mul" : "add");
+        // Not every question is right, nor every one wrong: the comparison means something.
+        EXPECT_GT(correct, 0u);
+        EXPECT_LT(correct, lines.size());
+    }
+}
+
 TEST(Evaluation, AnalogyFileErrors) {
     auto t = analogy_table();
     EXPECT_FALSE(evaluate_analogies(*t, "country0 capital0 country1 capital1\n", {}).ok());
