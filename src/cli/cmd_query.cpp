@@ -86,6 +86,8 @@ int run_query_command(const QueryArgs& a) {
     int rank = 0;
     for (const Hit& h : r->hits)
         std::printf("%3d. %-24.*s %.4f\n", ++rank, int(t.word(h.row).size()), t.word(h.row).data(), double(h.score));
+    if (r->hits.size() < opt.k)  // like gensim's topn: a k past the table gives every candidate
+        std::printf("(all %zu candidates shown: -k %d asks for more than the table holds)\n", r->hits.size(), a.k);
     return 0;
 }
 

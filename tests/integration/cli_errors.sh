@@ -29,6 +29,15 @@ expect_error "text.txt: line 1 \(byte [0-9]+\): value 'world' is not a number" "
 expect_error "unknown word 'qwzxqwzx'"           "$embx" neighbors "$table" qwzxqwzx
 expect_error "empty query"                       "$embx" neighbors "$table" ""
 expect_error "-k must be at least 1"             "$embx" neighbors "$table" cat -k 0
+expect_error "ends with an operator"             "$embx" query "$table" "king -"
+expect_error "two operators in a row"            "$embx" query "$table" "king + + queen"
+expect_error "unknown word 'qwzxqwzx'"           "$embx" query "$table" "king - qwzxqwzx + woman"
+expect_error "did you mean 'queen'"              "$embx" query "$table" "king + queem"
+expect_error "-k must be at least 1 \(got -3\)"  "$embx" query "$table" king -k -3
+expect_error "--method must be add \(3CosAdd\) or mul" "$embx" query "$table" king --method dot
+expect_error "either an expression or --batch"   "$embx" query "$table" ""
+all=$("$embx" query "$table" "king" -k 2000000000 | tail -n 1)
+grep -qE "^\(all [0-9]+ candidates shown" <<<"$all" || { echo "FAIL: -k past the table: last line '$all'"; fails=$((fails+1)); }
 expect_error "unknown dtype"                     "$embx" convert "$table" -o "$tmp/x.embx" --dtype q3
 [ -e "$tmp/x.embx" ] && { echo "FAIL: a failed convert left an output file"; fails=$((fails+1)); }
 expect_error "--method must be pca or tsne, got 'umap'" "$embx" project "$table" --method umap
