@@ -72,6 +72,18 @@ inline size_t packed_i8_values(size_t count, size_t n) { return packed_rows(coun
 // Fills `out` (packed_i8_values(count, n) values) from `count` int8 rows at a byte stride.
 void pack_rows_i8(const uint8_t* rows, size_t stride, size_t count, size_t n, int16_t* out);
 
+// The end of every four-rows int8 kernel: adds the dims past n16 (fewer than 16) to each row's
+// vector sum and stores the four dot products. Written once for all ISA files.
+inline void finish_dot4_i8(const int32_t* sums, const int8_t* r0, size_t stride, const int16_t* q, size_t n16,
+                           size_t n, int32_t* out) {
+    for (size_t j = 0; j < 4; ++j) {
+        const int8_t* row = r0 + j * stride;
+        int32_t s = sums[j];
+        for (size_t i = n16; i < n; ++i) s += int32_t(row[i]) * q[i];
+        out[j] = s;
+    }
+}
+
 // scores_rows_i8 for an ISA without a fused kernel: the two kernels over blocks of rows small
 // enough that their dots stay in L1.
 template <DotRowsI8 Dot, CosinesI8 Cosines>

@@ -72,18 +72,9 @@ void dot_rows_i8_avx2(const uint8_t* rows, size_t stride, size_t count, const in
             a2 = _mm256_add_epi32(a2, madd16(r2 + i, qv));
             a3 = _mm256_add_epi32(a3, madd16(r3 + i, qv));
         }
-        int32_t lanes[4];
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(lanes), reduce4(a0, a1, a2, a3));
-        for (size_t i = n16; i < n; ++i) {
-            lanes[0] += int32_t(r0[i]) * q[i];
-            lanes[1] += int32_t(r1[i]) * q[i];
-            lanes[2] += int32_t(r2[i]) * q[i];
-            lanes[3] += int32_t(r3[i]) * q[i];
-        }
-        out[r] = lanes[0];
-        out[r + 1] = lanes[1];
-        out[r + 2] = lanes[2];
-        out[r + 3] = lanes[3];
+        int32_t sums[4];
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(sums), reduce4(a0, a1, a2, a3));
+        finish_dot4_i8(sums, r0, stride, q, n16, n, out + r);
     }
     for (; r < count; ++r) out[r] = dot_i8_avx2(reinterpret_cast<const int8_t*>(rows + r * stride), q, n);
 }

@@ -75,21 +75,9 @@ void dot_rows_i8_simd128(const uint8_t* rows, size_t stride, size_t count, const
         const size_t n16 = n / 16 * 16;
         for (; r + 4 <= count; r += 4) {
             const auto* r0 = reinterpret_cast<const int8_t*>(rows + r * stride);
-            const auto* r1 = r0 + stride;
-            const auto* r2 = r1 + stride;
-            const auto* r3 = r2 + stride;
-            int32_t lanes[4];
-            wasm_v128_store(lanes, dot4_rows(r0, stride, q, n16));
-            for (size_t i = n16; i < n; ++i) {
-                lanes[0] += int32_t(r0[i]) * q[i];
-                lanes[1] += int32_t(r1[i]) * q[i];
-                lanes[2] += int32_t(r2[i]) * q[i];
-                lanes[3] += int32_t(r3[i]) * q[i];
-            }
-            out[r] = lanes[0];
-            out[r + 1] = lanes[1];
-            out[r + 2] = lanes[2];
-            out[r + 3] = lanes[3];
+            int32_t sums[4];
+            wasm_v128_store(sums, dot4_rows(r0, stride, q, n16));
+            finish_dot4_i8(sums, r0, stride, q, n16, n, out + r);
         }
     }
     // No software prefetch: wasm has none, and touching bytes ahead with plain loads made the
