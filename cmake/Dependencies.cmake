@@ -85,7 +85,7 @@ if(EMBX_BUILD_TESTS)
   if(NOT EXISTS "${GTEST_SRC}/src/gtest-all.cc")
     message(FATAL_ERROR "GoogleTest sources missing in ${GTEST_SRC}: run scripts/bootstrap.sh")
   endif()
-  add_library(embx_gtest STATIC ${GTEST_SRC}/src/gtest-all.cc ${GTEST_SRC}/src/gtest_main.cc)
+  add_library(embx_gtest STATIC ${GTEST_SRC}/src/gtest-all.cc)  # main(): tests/unit/gtest_main.cpp
   target_include_directories(embx_gtest SYSTEM PUBLIC ${GTEST_SRC}/include PRIVATE ${GTEST_SRC})
   if(NOT EMBX_WEB)
     find_package(Threads REQUIRED)
