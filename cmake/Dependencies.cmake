@@ -61,10 +61,13 @@ if(EXISTS "${IMGUI_DIR}/imgui.cpp")
     find_package(OpenGL REQUIRED)
     target_link_libraries(embx_imgui_backends PUBLIC glfw OpenGL::GL ${CMAKE_DL_LIBS})
   endif()
+elseif(EMBX_WEB OR EMBX_BUILD_DESKTOP)
+  # The web page and the desktop app (and their tests) are the UI: never drop them silently.
+  message(FATAL_ERROR "Dear ImGui sources not found in '${IMGUI_DIR}': the web page and the "
+                      "desktop app need them. Run scripts/bootstrap.sh or pass -DIMGUI_DIR=<checkout> "
+                      "(natively, -DEMBX_BUILD_DESKTOP=OFF builds without the desktop app).")
 else()
-  set(EMBX_HAVE_IMGUI OFF)
-  message(WARNING "Dear ImGui sources not found in '${IMGUI_DIR}': the explorer UI will not be "
-                  "built. Run scripts/bootstrap.sh or pass -DIMGUI_DIR=<checkout>.")
+  set(EMBX_HAVE_IMGUI OFF)  # asan, fuzz: no UI is built
 endif()
 
 # --- utf8proc (sources): Unicode categories and NFC for the tokenizer ----------------------
