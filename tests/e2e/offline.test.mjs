@@ -52,8 +52,8 @@ test('works offline after the first visit, and never asks another origin', async
   const hits = await page.evaluate(() => window.embx.neighbors('cat', 3));
   assert.equal(hits[0].word, 'dog');
   // Offline too, an isolated page (cached COOP/COEP headers) runs the threaded module.
-  const threads = await page.evaluate(() => [self.crossOriginIsolated, window.embx.info().threads]);
-  assert.equal(threads[1], threads[0] ? 2 : 1);
+  const offline = await page.evaluate(() => ({ isolated: self.crossOriginIsolated, threads: window.embx.info().threads }));
+  assert.deepEqual(offline, { isolated: true, threads: 2 });
   assert.deepEqual(foreign, [], 'requests to other origins');
 });
 

@@ -33,7 +33,8 @@ const probe = async (page) => page.evaluate(() => ({
   analogy: window.embx.query('italy - rome + london', 5),
 }));
 
-let isolatedAnswers;
+// Each page's answers, compared by the last test (which fails if either page gave none).
+const answers = {};
 
 test('an isolated page uses the threaded module, 2 threads, and the same hits with 1 or 2', async () => {
   const server = await serve(siteDir);
@@ -45,7 +46,7 @@ test('an isolated page uses the threaded module, 2 threads, and the same hits wi
   assert.equal(r.threads, 2);
   assert.equal(r.cat[0].word, 'dog');
   assert.equal(r.analogy[0].word, 'britain');
-  isolatedAnswers = r;
+  answers.isolated = r;
   const shape = { queries: 5, rows: 50000, dims: 256 };
   const one = await page.evaluate((s) => window.embx.benchScan({ ...s, threads: 1 }), shape);
   const two = await page.evaluate((s) => window.embx.benchScan({ ...s, threads: 2 }), shape);
@@ -58,7 +59,7 @@ test('an isolated page uses the threaded module, 2 threads, and the same hits wi
   assert.deepEqual(shown.slice(0, 5), (await page.evaluate(() => window.embx.neighbors('king', 5))).map((h) => h.word));
 });
 
-test('a page without COOP/COEP falls back to one thread and gives the same answers', async () => {
+test('a page without COOP/COEP falls back to the single-thread module', async () => {
   assert.ok(fs.existsSync(siteDir));
   const server = await flakyServer(fs.realpathSync(siteDir), 1 << 30);  // no COOP/COEP headers
   cleanups.push(() => server.stop());
@@ -69,8 +70,12 @@ test('a page without COOP/COEP falls back to one thread and gives the same answe
   assert.equal(r.threads, 1);
   const two = await page.evaluate(() => window.embx.benchScan({ threads: 2, queries: 1, rows: 1000, dims: 16 }));
   assert.equal(two.ok, false);
-  if (isolatedAnswers) {
-    assert.deepEqual(r.cat, isolatedAnswers.cat);
-    assert.deepEqual(r.analogy, isolatedAnswers.analogy);
-  }
+  answers.single = r;
+});
+
+test('the threaded and the single-thread page give the same answers', () => {
+  assert.ok(answers.isolated && answers.single, 'both pages must have answered: ' + Object.keys(answers));
+  assert.equal(answers.isolated.cat.length, 10);
+  assert.deepEqual(answers.single.cat, answers.isolated.cat);
+  assert.deepEqual(answers.single.analogy, answers.isolated.analogy);
 });
