@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""`embx graph` on the default GloVe table.
+"""`embx graph` on the default GloVe table, checked for consistency with our own outputs (there
+is no independent reference here: NetworkX only reads the exports back).
 
 - For the article's sentence, every input token links to exactly its top-k neighbours as
   `embx neighbors` lists them (same words, same scores).
