@@ -22,6 +22,10 @@ int main(int argc, char** argv) {
         }
         for (const auto& f : files) {
             std::ifstream in(f, std::ios::binary);
+            if (!in) {  // a missing corpus folder must not count as one empty input
+                std::fprintf(stderr, "cannot read %s\n", f.c_str());
+                return 1;
+            }
             std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
             LLVMFuzzerTestOneInput(bytes.data(), bytes.size());
             ++runs;
