@@ -7,15 +7,9 @@
 
 #include <imgui.h>
 
+#include "app/text_format.hpp"
+
 namespace embx::app {
-
-struct NamedHit {
-    std::string word;  // escaped for display (see core/display_text.hpp)
-    float score = 0;
-};
-
-std::string with_thousands(uint64_t v);
-std::string trim(const std::string& s);
 
 // Rank, word (clickable) and score with a bar. Returns the clicked word, or "".
 std::string draw_hits_table(const char* id, const std::vector<NamedHit>& hits, bool bars_are_cosines);
