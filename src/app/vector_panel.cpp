@@ -94,6 +94,23 @@ void VectorPanel::load(const TableSession& session, Slot& s) {
     s.label = escape_for_display(t->word(m->row)) + "  (id " + std::to_string(m->row) + ")";
 }
 
+void VectorPanel::fill_snapshot(const TableSession& session, VectorSnapshot& v) {
+    refresh(session);
+    for (auto [slot, out] : {std::pair{&a_, &v.a}, std::pair{&b_, &v.b}}) {
+        out->query = slot->query;
+        out->label = slot->label;
+        out->error = escape_for_display(slot->error);
+        out->values = slot->values;
+        out->norm = slot->norm;
+    }
+    if (!a_.values.empty() && a_.values.size() == b_.values.size() && a_.norm > 0 && b_.norm > 0) {
+        double dot = 0;
+        for (size_t i = 0; i < a_.values.size(); ++i) dot += double(a_.values[i]) * b_.values[i];
+        v.has_cosine = true;
+        v.cosine = float(dot / (double(a_.norm) * b_.norm));
+    }
+}
+
 void VectorPanel::refresh(const TableSession& session) {
     if (a_.query == cached_a_ && b_.query == cached_b_ && session.generation() == cached_generation_) return;
     cached_a_ = a_.query;
@@ -110,7 +127,9 @@ void VectorPanel::draw(const TableSession& session, bool take_focus) {
     ImGui::SetNextItemWidth(w);
     ImGui::PushID(input_id_);
     if (ImGui::InputTextWithHint("##vec-a", "a word, e.g. king", a_.input, sizeof a_.input)) a_.query = trim(a_.input);
+    const bool escape = escape_from_input();
     ImGui::PopID();
+    if (escape) set_word("");
     ImGui::SameLine();
     ImGui::TextDisabled("compare with");
     ImGui::SameLine();

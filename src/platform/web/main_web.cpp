@@ -25,6 +25,7 @@
 #include "app/explorer_app.hpp"
 #include "platform/gl/point_cloud_gl.hpp"
 #include "platform/web/scan_threads_web.hpp"
+#include "platform/web/web_shell.hpp"
 #include "app/table_session.hpp"
 #include "app/theme.hpp"
 #include "core/display_text.hpp"
@@ -54,6 +55,7 @@ embx::app::PlatformHooks web_hooks() {
     h.point_cloud = &embx::platform::point_cloud_draw;
     h.retry_load = [] { retry_load_js(); };
     h.scan_pool = &embx::platform::web_scan_pool();
+    h.set_clipboard = &embx::platform::web_set_clipboard;
     return h;
 }
 
@@ -68,6 +70,7 @@ struct WebShell {
     double scale = 0;  // device pixel ratio the UI is currently rasterized for
     uint64_t frames = 0;
     double frame_cpu_ms = 0;  // building the last frame's draw lists (GL submission excluded)
+    std::string clipboard;    // the last text ImGui copied
 };
 
 WebShell* g_shell = nullptr;  // the Emscripten main loop takes a plain function
@@ -106,7 +109,8 @@ void frame() {
     int w = 0, h = 0;
     glfwGetFramebufferSize(g_shell->window, &w, &h);
     glViewport(0, 0, w, h);
-    glClearColor(0.985f, 0.985f, 0.98f, 1.0f);
+    const ImVec4 clear = embx::app::theme_clear_color();  // follows the light/dark palette
+    glClearColor(clear.x, clear.y, clear.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (!g_pending_png.empty()) {
@@ -227,6 +231,9 @@ val info() {
     out.set("frames", double(g_shell->frames));
     out.set("frameCpuMs", g_shell->frame_cpu_ms);
     out.set("threads", int(embx::platform::web_scan_pool().threads()));
+    out.set("uiScale", embx::app::theme_scale());  // the device pixel ratio: follows browser zoom
+    out.set("dark", embx::app::theme_dark());
+    out.set("reducedMotion", g_shell->app.reduced_motion());
     return out;
 }
 
@@ -341,6 +348,8 @@ val graph_state() { return graph_stats_value(g_shell->app.graph_stats()); }
 
 }  // namespace
 
+embx::app::ExplorerApp& embx::platform::web_app() { return g_shell->app; }
+
 EMSCRIPTEN_BINDINGS(embx_web_api) {
     emscripten::function("graph", &graph);
     emscripten::function("project", &project);
@@ -386,6 +395,13 @@ int main() {
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // usable without a mouse
     g_shell->font = read_embedded_font();
     ImGui_ImplGlfw_InitForOpenGL(g_shell->window, true);
+    // Ctrl+C in an ImGui text field reaches the system clipboard (GLFW's stays in the page);
+    // Ctrl+V pastes what was copied here last (reading the system clipboard needs a prompt).
+    ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) {
+        g_shell->clipboard = text;
+        embx::platform::web_set_clipboard(text);
+    };
+    ImGui::GetIO().GetClipboardTextFn = [](void*) { return g_shell->clipboard.c_str(); };
     ImGui_ImplOpenGL3_Init("#version 300 es");
     if (!embx::platform::point_cloud_init("#version 300 es")) std::fprintf(stderr, "no GPU point cloud\n");
     sync_canvas_size();  // applies the theme at the screen's pixel ratio
