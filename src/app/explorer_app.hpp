@@ -85,6 +85,8 @@ public:
     // Adds a node's neighbours to the graph (a click on it).
     bool expand_graph_node(long node);
     void set_graph_labels(GraphLabels l) { graph_.set_labels(l); }
+    // The Vector tab's second word (compared dimension by dimension).
+    void set_compare_word(const std::string& w) { vector_.set_other(w); }
     // The Graph tab's export buttons: "png", "json", "graphml", "gexf"; returns why not, or "".
     std::string export_graph(const std::string& format);
     // The current tab's results (Search or Arithmetic) as "tsv" or "json" (the Copy buttons);

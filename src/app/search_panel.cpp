@@ -141,7 +141,8 @@ void SearchPanel::draw(const TableSession& session, bool take_focus, const Clipb
     ImGui::BeginChild("search-results", ImVec2(0, 0), false);
     if (!error_.empty()) draw_error_text(error_);
     const HitsAction action = draw_hits_table("hits", results_, true, focus_results_);
-    focus_results_ = false;
+    // A background scan answers a frame or two later: the focus waits for the first row.
+    if (!results_.empty() || !error_.empty()) focus_results_ = false;
     ImGui::EndChild();
     if (!action.follow.empty()) {
         search(action.follow);

@@ -14,6 +14,12 @@ namespace embx::app {
 HitsAction draw_hits_table(const char* id, const std::vector<NamedHit>& hits, bool bars_are_cosines,
                            bool focus_first) {
     HitsAction action;
+    // Escape on a focused row: ImGui's navigation moves the focus out of the results window
+    // before this frame's rows are drawn, so "a row had the focus last frame" is remembered.
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    const ImGuiID had_focus_key = ImGui::GetID(id);
+    if (storage->GetBool(had_focus_key) && key_pressed(ImGuiKey_Escape)) action.back_to_input = true;
+    storage->SetBool(had_focus_key, false);
     if (hits.empty() || !ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp))
         return action;
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, 36 * theme_scale());
@@ -44,6 +50,7 @@ HitsAction draw_hits_table(const char* id, const std::vector<NamedHit>& hits, bo
                 action.by_keyboard = true;
             }
             if (key_pressed(ImGuiKey_Escape)) action.back_to_input = true;
+            storage->SetBool(had_focus_key, true);
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("search for '%s'", h.word.c_str());
         ImGui::PopID();

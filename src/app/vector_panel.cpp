@@ -74,6 +74,12 @@ void VectorPanel::set_word(const std::string& w) {
     ++input_id_;
 }
 
+void VectorPanel::set_other(const std::string& w) {
+    std::snprintf(b_.input, sizeof b_.input, "%s", w.c_str());
+    b_.query = trim(b_.input);
+    ++input_id_;
+}
+
 void VectorPanel::load(const TableSession& session, Slot& s) {
     s.values.clear();
     s.label.clear();
@@ -134,7 +140,11 @@ void VectorPanel::draw(const TableSession& session, bool take_focus) {
     ImGui::TextDisabled("compare with");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w);
+    ImGui::PushID(input_id_);
     if (ImGui::InputTextWithHint("##vec-b", "optional, e.g. queen", b_.input, sizeof b_.input)) b_.query = trim(b_.input);
+    const bool escape_b = escape_from_input();
+    ImGui::PopID();
+    if (escape_b) set_other("");
 
     float max_abs = 0;
     for (const auto* s : {&a_, &b_})

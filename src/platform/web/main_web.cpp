@@ -93,7 +93,13 @@ void sync_canvas_size() {
     const int want_w = int(css_w * dpr + 0.5), want_h = int(css_h * dpr + 0.5);
     int w = 0, h = 0;
     glfwGetWindowSize(g_shell->window, &w, &h);
-    if (want_w != w || want_h != h) glfwSetWindowSize(g_shell->window, want_w, want_h);
+    // Not glfwSetWindowSize: Emscripten 3.1.6's GLFW takes a size equal to the screen's as a
+    // request for fullscreen (and leaves the canvas as it was), which browser zoom or an F11
+    // window easily hits. Resizing the canvas reaches GLFW through its resize listener.
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wdeprecated-declarations"
+    if (want_w != w || want_h != h) emscripten_set_canvas_size(want_w, want_h);
+#pragma clang diagnostic pop
 }
 
 void frame() {

@@ -29,6 +29,7 @@ val outcome(const std::string& error) {
 std::string ui_snapshot() { return embx::app::snapshot_json(web_app().snapshot()); }
 
 void edit_query(std::string text) { web_app().edit_query(text); }
+void set_compare_word(std::string text) { web_app().set_compare_word(text); }
 
 bool select_graph_node(double node) { return web_app().select_graph_node(long(node)); }
 bool expand_graph_node(double node) { return web_app().expand_graph_node(long(node)); }
@@ -62,6 +63,7 @@ void web_set_clipboard(const std::string& text) { clipboard_write_js(text.c_str(
 EMSCRIPTEN_BINDINGS(embx_text_view_api) {
     emscripten::function("uiSnapshot", &ui_snapshot);
     emscripten::function("editQuery", &edit_query);
+    emscripten::function("setCompareWord", &set_compare_word);
     emscripten::function("selectGraphNode", &select_graph_node);
     emscripten::function("expandGraphNode", &expand_graph_node);
     emscripten::function("setGraphLabels", &set_graph_labels);
