@@ -287,7 +287,12 @@
     window.addEventListener = function (type, fn, opts) {
       if ((type === 'keydown' || type === 'keypress') && typeof fn === 'function') {
         const inner = fn;
-        fn = function (e) { return keyForCanvas(e) ? inner.call(this, e) : undefined; };
+        fn = function (e) {
+          if (!keyForCanvas(e)) return undefined;
+          // Ctrl+A selects the text in a canvas text box, not the whole page.
+          if (e.type === 'keydown' && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') e.preventDefault();
+          return inner.call(this, e);
+        };
       }
       return add.call(this, type, fn, opts);
     };

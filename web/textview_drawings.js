@@ -78,7 +78,7 @@
         if (g.selected < 0) return;
         setText(selectedHead, `Selected: ${g.selectedWord}`);
         setText(selectedInfo, `${g.selectedInput ? 'A word of the sentence' : 'A neighbour'}, community ${g.selectedCommunity}, ` +
-                              `${g.neighbours.length} links.`);
+                              `${g.neighbours.length} ${g.neighbours.length === 1 ? 'link' : 'links'}.`);
         setHidden(expand, g.selectedExpanded);
         const rows = g.neighbours.map((n, i) => ({ rank: i + 1, word: n.word, value: n.node,
                                                    cells: [n.cosine.toFixed(4), n.input ? 'yes' : ''] }));

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serve } from './serve.mjs';
-import { launch } from './browser.mjs';
+import { launch, distinctColours } from './browser.mjs';
 
 const siteDir = process.env.EMBX_SITE_DIR;
 const cli = process.env.EMBX_HOST_CLI;
@@ -24,6 +24,7 @@ const tablePath = () => path.join(siteDir, TABLE);
 const neighbours = (word, k = 10) => JSON.parse(execFileSync(cli, ['neighbors', tablePath(), word, '-k', String(k), '--json']));
 
 let server, browser, page;
+const glErrors = [];
 
 before(async () => {
   assert.ok(siteDir && fs.existsSync(tablePath()), `site with ${TABLE} in ${siteDir}`);
@@ -32,6 +33,7 @@ before(async () => {
   browser = await launch();
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
   page = await browser.context.newPage();
+  page.on('console', (m) => { if (/WebGL: INVALID|GL_INVALID/.test(m.text())) glErrors.push(m.text()); });
   await page.addInitScript(() => {
     window.EMBX_NO_SERVICE_WORKER = true;
     window.__copies = [];
@@ -81,6 +83,9 @@ test('the text view is in the accessibility tree: six tabs, a labelled search bo
   assert.equal(await tablist.getByRole('tab', { selected: true }).textContent(), 'Search');
   assert.equal(await view.getByRole('searchbox', { name: 'Word' }).count(), 1);
   assert.equal(await page.locator('#tv-summary').getAttribute('aria-live'), 'polite');
+  // The table has loaded: its progress bar is gone (from the screen and the accessibility tree).
+  assert.equal(await view.getByRole('progressbar').count(), 0);
+  assert.match(await view.locator('p').first().textContent(), /341,479 words/);
   const tree = await view.ariaSnapshot();
   for (const want of ['tablist "Views"', 'tab "Search" [selected]', 'tabpanel "Search"', 'searchbox "Word"'])
     assert.ok(tree.includes(want), `${want} missing from:\n${tree}`);
@@ -221,7 +226,6 @@ test('keyboard in the canvas: type, Down into the results, Enter follows, Escape
   await page.waitForFunction((w) => window.embx.visibleResults().query === w, cliFrance[0].word, { timeout: 5000 });
   await page.waitForTimeout(100);
   await page.screenshot({ path: path.join(outDir, 'a11y-canvas-keyboard-1.png') });
-  console.log('after the first follow:', JSON.stringify(await active()));
   await page.keyboard.press('Enter');  // the keyboard stayed in the results: follow again
   const cliNext = neighbours(cliFrance[0].word);
   await page.waitForFunction((w) => window.embx.visibleResults().query === w, cliNext[0].word, { timeout: 5000 });
@@ -343,6 +347,11 @@ test('the UI scale follows the device pixel ratio (what browser zoom changes)', 
   await cdp.send('Emulation.clearDeviceMetricsOverride');
   await page.waitForFunction(() => window.embx.info().uiScale === 1 && document.getElementById('canvas').width === 1200,
                              null, { timeout: 5000 });
+  // Re-rasterizing the fonts for a new scale must not break drawing (ImGui 1.86's backend kept
+  // stale buffer sizes when all its GL objects were rebuilt: every draw overflowed).
+  assert.deepEqual(glErrors.slice(0, 3), []);
+  const png = await page.screenshot({ path: path.join(outDir, 'a11y-after-zoom.png') });
+  assert.ok((await distinctColours(page, png)) > 20, 'the canvas is blank after the scale changes');
 });
 
 test('the pinned text view is a real side panel that shrinks the canvas', async () => {

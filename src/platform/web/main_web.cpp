@@ -24,6 +24,7 @@
 
 #include "app/explorer_app.hpp"
 #include "platform/gl/point_cloud_gl.hpp"
+#include "platform/web/key_taps_web.hpp"
 #include "platform/web/scan_threads_web.hpp"
 #include "platform/web/web_shell.hpp"
 #include "app/table_session.hpp"
@@ -85,10 +86,17 @@ void sync_canvas_size() {
     emscripten_get_element_css_size("#canvas", &css_w, &css_h);
     const double dpr = std::clamp(emscripten_get_device_pixel_ratio(), 1.0, 4.0);
     if (dpr != g_shell->scale) {
+        const bool drawn_before = g_shell->scale != 0;
         g_shell->scale = dpr;
         embx::app::apply_theme(g_shell->font.empty() ? nullptr : g_shell->font.data(), int(g_shell->font.size()),
                                float(dpr));
-        ImGui_ImplOpenGL3_DestroyDeviceObjects();  // the font atlas changed: rebuilt on the next frame
+        // The font atlas changed: upload it again. Only the texture: ImGui 1.86's backend does not
+        // forget its buffer sizes when all device objects are destroyed, so after a zoom every
+        // draw overflowed the new, empty buffers and nothing was drawn.
+        if (drawn_before) {
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
     }
     const int want_w = int(css_w * dpr + 0.5), want_h = int(css_h * dpr + 0.5);
     int w = 0, h = 0;
@@ -109,6 +117,7 @@ void frame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
+    embx::platform::key_taps_after_new_frame();
     g_shell->app.frame();
     ImGui::Render();
     g_shell->frame_cpu_ms = emscripten_get_now() - t0;  // the app's CPU work, GL excluded
@@ -401,6 +410,7 @@ int main() {
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // usable without a mouse
     g_shell->font = read_embedded_font();
     ImGui_ImplGlfw_InitForOpenGL(g_shell->window, true);
+    embx::platform::keep_key_taps(g_shell->window);
     // Ctrl+C in an ImGui text field reaches the system clipboard (GLFW's stays in the page);
     // Ctrl+V pastes what was copied here last (reading the system clipboard needs a prompt).
     ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) {
