@@ -38,16 +38,19 @@ void GraphPanel::update_shown() {
     }
 }
 
-// Enter on the focused canvas hands it the arrow keys: they move the selection to the nearest
-// node in that direction; Enter adds the selected node's neighbours; Escape or Tab gives the
-// keys back to ImGui's navigation.
+// Down from the sentence box, or Enter on the focused canvas, hands the canvas the arrow keys:
+// they move the selection to the nearest node in that direction; Enter adds the selected node's
+// neighbours; Escape (back to the box) or Tab gives the keys back to ImGui's navigation.
 void GraphPanel::canvas_keyboard(const ImVec2& size) {
     ImGuiContext& g = *ImGui::GetCurrentContext();
     const ImGuiID id = g.LastItemData.ID;  // the canvas, submitted just before
     if (keyboard_ && g.ActiveId != id) keyboard_ = false;  // a click or Tab went elsewhere
     const bool enter = key_pressed(ImGuiKey_Enter) || key_pressed(ImGuiKey_KeyPadEnter);
     if (!keyboard_) {
-        if (!(ImGui::IsItemFocused() && g.ActiveId == 0 && enter)) return;
+        const bool from_input = enter_keyboard_;
+        enter_keyboard_ = false;
+        if (!from_input && !(ImGui::IsItemFocused() && g.ActiveId == 0 && enter)) return;
+        if (from_input) focus_last_item();  // the canvas takes the focus ring from the box
         keyboard_ = true;
         ImGui::SetActiveID(id, g.CurrentWindow);
         g.ActiveIdSource = ImGuiInputSource_Keyboard;  // held until we let go (not a nav press)
@@ -59,6 +62,7 @@ void GraphPanel::canvas_keyboard(const ImVec2& size) {
     if (key_pressed(ImGuiKey_Escape) || key_pressed(ImGuiKey_Tab)) {
         ImGui::ClearActiveID();
         keyboard_ = false;
+        refocus_input_ = key_pressed(ImGuiKey_Escape);  // back where Down came from
         return;
     }
     if (selected_ < 0 || !shown(size_t(selected_))) return;

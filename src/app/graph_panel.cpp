@@ -270,12 +270,14 @@ void GraphPanel::fit_view(float width, float height) {
 
 void GraphPanel::draw(const TableSession& session, bool take_focus, const GraphExportHooks& hooks) {
     const float s = theme_scale();
-    if (take_focus) ImGui::SetKeyboardFocusHere();
+    if (take_focus || refocus_input_) ImGui::SetKeyboardFocusHere();
+    refocus_input_ = false;
     ImGui::SetNextItemWidth(std::max(200.0f * s, ImGui::GetContentRegionAvail().x * 0.45f));
     ImGui::PushID(input_id_);
     const bool enter = ImGui::InputTextWithHint("##sentence", "a sentence or some words", input_, sizeof input_,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
     const bool escape = escape_from_input();
+    if (down_from_input() && graph_) enter_keyboard_ = true;
     ImGui::PopID();
     if (escape) set_text("");  // the graph on screen stays until the next Build
     ImGui::SameLine();
@@ -344,7 +346,7 @@ void GraphPanel::draw(const TableSession& session, bool take_focus, const GraphE
         ImGui::SliderInt("##label-count", &label_count_, 0, 300, "top %d");
     }
     ImGui::TextDisabled("drag: pan or pin  |  wheel: zoom  |  click a word: select it, add its neighbours  |  "
-                        "right click: unpin  |  keys: Enter on the canvas, arrows, Enter, Escape");
+                        "right click: unpin  |  keys: Down from the box, arrows, Enter, Escape");
     draw_canvas(*table_);
 }
 

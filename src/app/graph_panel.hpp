@@ -2,8 +2,9 @@
 // token linked to its k most similar words, laid out by a force simulation that runs a few
 // milliseconds per frame. Pan (drag the background), zoom (wheel), hover for word and cosine,
 // click a node to select it and add its neighbours, drag a node to pin it (right click
-// unpins), export. From the keyboard: Enter on the focused canvas, then arrows move the
-// selection to the nearest node that way, Enter adds its neighbours, Escape leaves.
+// unpins), export. From the keyboard: Down from the sentence box (or Enter on the focused
+// canvas), then arrows move the selection to the nearest node that way, Enter adds its
+// neighbours, Escape goes back to the box.
 // Labels: all words, the best-connected ones, or only on hover, never overlapping. With reduced
 // motion the layout is shown only once it has settled.
 // The canvas drawing lives in graph_canvas.cpp.
@@ -118,6 +119,8 @@ private:
     std::vector<float> shown_;      // x, y per node as drawn
     long selected_ = -1;
     bool keyboard_ = false;         // the canvas owns the arrow keys (Enter on it, Escape leaves)
+    bool enter_keyboard_ = false;   // Down in the sentence box: the canvas takes the keys next
+    bool refocus_input_ = false;    // Escape on the canvas: back to the sentence box
     GraphLabels labels_ = GraphLabels::Degree;
     int label_count_ = 40;          // "by degree": how many words besides the tokens
     bool reduced_motion_ = false;

@@ -145,6 +145,18 @@ test('keyboard only: copy the results as TSV and JSON', async () => {
   assert.equal(json.query, 'cat');
   assert.deepEqual(json.results.map((r) => [r.rank, r.word, r.score]), cliCat.map((h, i) => [i + 1, h.word, h.score]));
   assert.match(await page.locator('#tv-status').textContent(), /Copied the results as JSON/);
+
+  // The Vector tab opens on the word being explored.
+  await toTabs();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal((await active()).text, 'Vector');
+  await page.waitForFunction(() => window.embx.snapshot().vector.a.query === 'cat', null, { timeout: 5000 });
+  const v = (await snapshot()).vector;
+  assert.equal(v.a.values.length, 100);
+  await page.waitForFunction(() => /^cat .*100 dimensions/.test(document.getElementById('tv-summary').textContent), null, { timeout: 5000 });
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
 });
 
 test('keyboard only: arithmetic italy - rome + london gives britain first', async () => {
@@ -211,7 +223,7 @@ test('keyboard only: build the graph, walk from a sentence word through its neig
   }
 });
 
-test('keyboard in the canvas: type, Down into the results, Enter follows, Escape clears', async () => {
+test('keyboard in the canvas: type, Down into the results, Enter follows, Escape clears; walk the graph', async () => {
   await page.evaluate(() => window.embx.setTab('search'));
   await toCanvas();
   await page.waitForTimeout(150);   // the tab's box takes the focus on the next frame
@@ -234,6 +246,31 @@ test('keyboard in the canvas: type, Down into the results, Enter follows, Escape
   await page.waitForTimeout(100);
   await page.keyboard.press('Escape');  // clears it
   await page.waitForFunction(() => window.embx.visibleResults().query === '', null, { timeout: 5000 });
+
+  // The graph: Down from the sentence box hands the canvas the arrow keys.
+  await page.evaluate(() => window.embx.setTab('graph'));
+  await page.waitForTimeout(150);
+  const before = (await snapshot()).graph;
+  assert.ok(before.built);
+  const start = before.selected >= 0 ? before.selected : 0;  // the selection, else the first word
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction((n) => window.embx.snapshot().graph.selected === n, start, { timeout: 5000 });
+  const seen = new Set([start]);
+  for (const key of ['ArrowDown', 'ArrowRight', 'ArrowLeft', 'ArrowUp']) {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(80);
+    seen.add((await snapshot()).graph.selected);
+  }
+  assert.ok(seen.size >= 3, `the arrows moved the selection over ${[...seen]}`);
+  const chosen = (await snapshot()).graph;
+  await page.keyboard.press('Enter');  // add its neighbours
+  await page.waitForFunction((n) => window.embx.snapshot().graph.nodes > n, chosen.nodes, { timeout: 5000 });
+  assert.equal((await snapshot()).graph.selectedExpanded, true);
+  await page.screenshot({ path: path.join(outDir, 'a11y-canvas-graph-keyboard.png') });
+  await page.keyboard.press('Escape');  // back to the sentence box
+  await page.waitForTimeout(150);
+  await page.keyboard.type('cat dog', { delay: 30 });
+  await page.waitForFunction(() => window.embx.snapshot().graph.text === 'cat dog', null, { timeout: 5000 });
 });
 
 // The colour of the canvas's top-left corner (the window background), read from a screenshot.
