@@ -100,17 +100,19 @@
     } });
     const highlight = P.textInput();
     P.wireInput(highlight, api);
-    const state = el('p');
+    const state = el('p'), status = el('p', { class: 'tv-hint' });
     const listHead = el('h3', { id: P.id('hl'), text: 'Highlighted words' });
     const list = el('ol', { 'aria-labelledby': listHead.id });
     return {
       content: [el('div', { class: 'tv-row' }, P.field('Method', method), P.field('Dimensions', dims), compute),
-                P.field('Highlight a word or an expression', highlight), state, listHead, list],
+                P.field('Highlight a word or an expression', highlight), state, status, listHead, list],
       focusInput: () => highlight.focus(),
       update(s) {
         const m = s.map;
         setValue(highlight, m.highlight);
-        setText(state, m.computed ? m.summary.split(' Highlighted:')[0] : 'The map is computed when the whole table has loaded.');
+        // What the map shows is the live summary above; here only why there is none yet.
+        setText(state, m.computed ? '' : 'The map is computed when the whole table has loaded and the Map tab opens.');
+        setText(status, m.status);
         if (m.computed && document.activeElement !== method && method.value !== m.method) method.value = m.method;
         if (m.computed && document.activeElement !== dims && dims.value !== String(m.dims)) dims.value = String(m.dims);
         setHidden(listHead, !m.highlighted.length);

@@ -126,6 +126,14 @@ test('keyboard only: F6 into the text view, search king, results and summary mat
   assert.equal((await active()).label, 'Word');
   await page.keyboard.press('Escape');     // clears it
   await page.waitForFunction(() => window.embx.snapshot().search.query === '', null, { timeout: 5000 });
+
+  // An unknown word: the error is an alert, and goes when the box is cleared.
+  await page.keyboard.type('kingg', { delay: 20 });
+  const alert = page.getByRole('alert');
+  await page.waitForFunction(() => /unknown word 'kingg'/.test(document.getElementById('tv-alert').textContent), null, { timeout: 5000 });
+  assert.match(await alert.textContent(), /did you mean 'king'/);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.getElementById('tv-alert').textContent === '', null, { timeout: 5000 });
 });
 
 test('keyboard only: copy the results as TSV and JSON', async () => {
