@@ -10,8 +10,23 @@
 //   embx.info()                               -> {rows, dims, dtype, name, complete, threads, ...}
 //   await embx.load(urlOrFile)                replaces the table; the old one stays on failure
 //   embx.setTab("arithmetic"); embx.setQuery("italy - rome + london"); embx.state()
+// The text view (textview.js) and automation:
+//   embx.snapshot()                           -> everything the tabs show, as data: {tab, summary,
+//                                                error, search: {query, results}, graph: {nodes,
+//                                                selected, neighbours, ...}, map, vector, table, ...}
+//   embx.editQuery("kin")                     the current tab's text, as typing (no history, no build)
+//   embx.selectGraphNode(3); embx.expandGraphNode(3)   the Graph tab's selection; add its neighbours
+//   embx.setGraphLabels("all"|"degree"|"hover")        which graph words are labelled
+//   embx.exportGraph("png"|"json"|"graphml"|"gexf")    a download, like the export buttons
+//   embx.copyResults("tsv"|"json")            the Search/Arithmetic results on the clipboard (returns the text)
+//   embx.setCompareWord("queen")              the Vector tab's second word
+//   embx.setTheme("auto"|"dark"|"light"); embx.setReducedMotion("auto"|true|false)
+//                                             default "auto": prefers-color-scheme, prefers-reduced-motion
+//   embx.openFile()                           the file picker (Table tab)
+//   embx.info().uiScale                       the UI scale (device pixel ratio: follows browser zoom)
 // Events on window: "embx:progress" {name, bytes, totalBytes, rows, totalRows},
-// "embx:searchable" (first rows usable), "embx:loaded" {name, rows}, "embx:error" {message}.
+// "embx:searchable" (first rows usable), "embx:loaded" {name, rows}, "embx:error" {message},
+// "embx:copy" {text, via} (via "clipboard" or "execCommand"), "embx-download" {name, bytes, type}.
 //
 // Links: #tab=arithmetic&q=italy-rome%2Blondon&method=add ; ?table=URL loads another table.
 (function () {
@@ -207,6 +222,83 @@
 
   function hits(r) { return unwrap(r).results; }
 
+  // --- Clipboard --------------------------------------------------------------------------------
+  // The async Clipboard API where the page is a secure context; else (or if it refuses) a hidden
+  // text area and execCommand('copy'), which older and non-HTTPS pages still allow.
+  function copyWithTextArea(text) {
+    const active = document.activeElement;
+    const t = document.createElement('textarea');
+    t.value = text;
+    t.setAttribute('readonly', '');
+    t.style.position = 'fixed';
+    t.style.opacity = '0';
+    document.body.appendChild(t);
+    t.select();
+    let ok = false;
+    try { ok = document.execCommand('copy'); } catch { ok = false; }
+    t.remove();
+    if (active && active.focus) active.focus();
+    return ok;
+  }
+
+  function writeClipboard(text) {
+    const done = (via) => emit('embx:copy', { text, via });
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(() => done('clipboard'), () => {
+        if (copyWithTextArea(text)) done('execCommand');
+        else emit('embx:copy-failed', { text });
+      });
+    } else if (copyWithTextArea(text)) {
+      done('execCommand');
+    } else {
+      emit('embx:copy-failed', { text });
+    }
+  }
+
+  // --- Preferences: colour scheme and motion follow the system unless set ------------------
+  const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
+  const motionQuery = window.matchMedia('(prefers-reduced-motion: reduce)');
+  let themeChoice = 'auto', motionChoice = 'auto';
+
+  function applyPreferences() {
+    const dark = themeChoice === 'auto' ? darkQuery.matches : themeChoice === 'dark';
+    const reduce = motionChoice === 'auto' ? motionQuery.matches : motionChoice === true;
+    document.documentElement.dataset.theme = dark ? 'dark' : 'light';  // style.css follows this
+    document.documentElement.dataset.motion = reduce ? 'reduce' : 'full';
+    if (mod) { mod.setColorScheme(dark); mod.setReducedMotion(reduce); }
+  }
+  darkQuery.addEventListener('change', applyPreferences);
+  motionQuery.addEventListener('change', applyPreferences);
+  applyPreferences();
+
+  // --- Keys: the canvas gets only its own -----------------------------------------------------
+  // Emscripten 3.1.6's GLFW listens for keys on the whole window (capture phase) and cancels Tab
+  // and Backspace: with HTML controls on the page, keys typed there would drive the canvas UI too
+  // and Tab could not leave a text field. While the module starts, the key listeners it adds to
+  // window are wrapped so they see only keys aimed at the canvas (or at no control: the body).
+  // Key releases always pass, so no key stays held down in the canvas UI.
+  const canvas = document.getElementById('canvas');
+  function keyForCanvas(e) {
+    const t = e.target;
+    return t === canvas || t === document.body || t === document.documentElement || t === document || t === window;
+  }
+  async function withCanvasKeysOnly(start) {
+    const add = window.addEventListener;
+    window.addEventListener = function (type, fn, opts) {
+      if ((type === 'keydown' || type === 'keypress') && typeof fn === 'function') {
+        const inner = fn;
+        fn = function (e) {
+          if (!keyForCanvas(e)) return undefined;
+          // Ctrl+A selects the text in a canvas text box, not the whole page.
+          if (e.type === 'keydown' && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') e.preventDefault();
+          return inner.call(this, e);
+        };
+      }
+      return add.call(this, type, fn, opts);
+    };
+    try { return await start(); } finally { window.addEventListener = add; }
+  }
+
   // Exports: a Blob URL clicked as a download link; `embx-download` events let tests see them.
   function download(name, blob) {
     const url = URL.createObjectURL(blob);
@@ -234,6 +326,8 @@
         totalRows: i.totalRows, complete: i.complete, loading: i.loading,
         bytes: i.bytes, totalBytes: i.totalBytes, error: i.error, frames: i.frames, frameCpuMs: i.frameCpuMs,
         threads: i.threads,  // threads a scan is split over: 2 on cross-origin isolated pages, else 1
+        uiScale: i.uiScale,  // the canvas UI's scale: the device pixel ratio, which browser zoom changes
+        dark: i.dark, reducedMotion: i.reducedMotion,
       };
     },
     load,
@@ -265,6 +359,28 @@
       load(lastFailed).catch(() => {});
       return true;
     },
+    // --- The text view (textview.js) and automation -------------------------------------------
+    snapshot() { return JSON.parse(requireModule().uiSnapshot()); },
+    editQuery(text) { requireModule().editQuery(String(text)); },
+    setCompareWord(text) { requireModule().setCompareWord(String(text)); },
+    selectGraphNode(node) { return requireModule().selectGraphNode(Number(node)); },
+    expandGraphNode(node) { return requireModule().expandGraphNode(Number(node)); },
+    setGraphLabels(mode) {
+      if (!requireModule().setGraphLabels(String(mode))) throw new Error(`graph labels are 'all', 'degree' or 'hover' (got '${mode}')`);
+    },
+    exportGraph(format) { unwrap(requireModule().exportGraph(String(format).toLowerCase())); },
+    copyResults(format = 'tsv') { return unwrap(requireModule().copyResults(String(format))).text; },
+    setTheme(choice = 'auto') {
+      if (!['auto', 'dark', 'light'].includes(choice)) throw new Error(`theme is 'auto', 'dark' or 'light' (got '${choice}')`);
+      themeChoice = choice;
+      applyPreferences();
+    },
+    setReducedMotion(choice = 'auto') {
+      if (!['auto', true, false].includes(choice)) throw new Error(`reduced motion is 'auto', true or false (got '${choice}')`);
+      motionChoice = choice;
+      applyPreferences();
+    },
+    openFile() { picker.click(); },
   };
   window.embx = api;
 
@@ -304,19 +420,22 @@
     navigator.serviceWorker.register('sw.js').catch((e) => console.warn('service worker not registered:', e.message));
   }
 
-  moduleFactory().then((factory) => factory({
-    canvas: document.getElementById('canvas'),
+  moduleFactory().then((factory) => withCanvasKeysOnly(() => factory({
+    canvas,
     print: (t) => console.log(t),
     printErr: (t) => console.warn(t),
-  })).then(async (m) => {
+  }))).then(async (m) => {
     mod = m;
+    mod.writeClipboard = writeClipboard;
+    applyPreferences();
     mod.openFilePicker = () => picker.click();
     mod.retryLoad = () => { if (lastFailed) load(lastFailed).catch(() => {}); };
     mod.canRetry = () => lastFailed !== null;
     mod.saveFile = (name, mime, bytes) => download(name, new Blob([bytes], { type: mime }));
     mod.saveCanvasPng = (name) => document.getElementById('canvas').toBlob((b) => { if (b) download(name, b); }, 'image/png');
     boot.classList.add('hidden');
-    document.getElementById('canvas').focus();
+    canvas.focus();
+    emit('embx:started', {});
     applyHash(location.hash);
     window.addEventListener('popstate', () => applyHash(location.hash));
     window.addEventListener('hashchange', () => applyHash(location.hash));

@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include "app/result_export.hpp"
 #include "app/theme.hpp"
 #include "core/display_text.hpp"
 
@@ -62,13 +63,20 @@ void ArithmeticPanel::refresh(const TableSession& session) {
     explanation_ = (opt.method == QueryMethod::Add ? terms : "terms " + terms) + buf;
 }
 
-std::string ArithmeticPanel::draw(const TableSession& session, bool take_focus) {
+HitsAction ArithmeticPanel::draw(const TableSession& session, bool take_focus, const ClipboardFn& copy) {
     refresh(session);
-    if (take_focus) ImGui::SetKeyboardFocusHere();
+    if (take_focus || refocus_input_) ImGui::SetKeyboardFocusHere();
+    refocus_input_ = false;
     ImGui::SetNextItemWidth(std::min(520.0f * theme_scale(), ImGui::GetContentRegionAvail().x * 0.6f));
     ImGui::PushID(input_id_);
     if (ImGui::InputTextWithHint("##expr", "e.g. italy - rome + london", input_, sizeof input_)) expr_ = trim(input_);
+    const bool escape = escape_from_input();
+    if (down_from_input() && !results_.empty()) focus_results_ = true;
     ImGui::PopID();
+    if (escape) {  // Escape clears the expression
+        set_expression("");
+        refocus_input_ = true;
+    }
     ImGui::SameLine();
     ImGui::RadioButton("3CosAdd", &method_, int(QueryMethod::Add));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("gensim most_similar: cosine with the normalized sum of unit vectors");
@@ -78,6 +86,8 @@ std::string ArithmeticPanel::draw(const TableSession& session, bool take_focus) 
     ImGui::SameLine();
     ImGui::SetNextItemWidth(120 * theme_scale());
     ImGui::SliderInt("results##arith", &k_, 1, 100);
+    ImGui::SameLine();
+    draw_copy_buttons({"arithmetic", expr_, method_ == int(QueryMethod::Mul) ? "3CosMul" : "3CosAdd", results_}, copy);
 
     if (!explanation_.empty()) {
         ImGui::TextDisabled("excluded inputs:");
@@ -93,9 +103,12 @@ std::string ArithmeticPanel::draw(const TableSession& session, bool take_focus) 
     }
     ImGui::BeginChild("arith-results", ImVec2(0, 0), false);
     if (!error_.empty()) draw_error_text(error_);
-    const std::string clicked = draw_hits_table("arith-hits", results_, method_ == int(QueryMethod::Add));
+    const HitsAction action =
+        draw_hits_table("arith-hits", results_, method_ == int(QueryMethod::Add), focus_results_);
+    focus_results_ = false;
     ImGui::EndChild();
-    return clicked;
+    if (action.back_to_input) refocus_input_ = true;
+    return action;
 }
 
 }  // namespace embx::app

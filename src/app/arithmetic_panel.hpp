@@ -14,8 +14,8 @@ namespace embx::app {
 
 class ArithmeticPanel {
 public:
-    // Returns a word the user clicked (to search it), or "".
-    std::string draw(const TableSession& session, bool take_focus);
+    // Returns what the user did in the results (a word to search, by mouse or keyboard).
+    HitsAction draw(const TableSession& session, bool take_focus, const ClipboardFn& copy = {});
 
     void set_expression(const std::string& expr);
     const std::string& expression() const { return expr_; }
@@ -24,6 +24,7 @@ public:
     const std::vector<NamedHit>& results() const { return results_; }
     const std::string& error() const { return error_; }
     const std::string& explanation() const { return explanation_; }
+    const std::vector<std::string>& inputs() const { return inputs_; }
 
     // Threads for the scan (nullptr: this thread alone).
     void set_scan_pool(ScanPool* pool) { pool_ = pool; }
@@ -34,6 +35,7 @@ private:
 
     char input_[512] = {};
     int input_id_ = 0;  // bumped when code sets the text (see SearchPanel)
+    bool focus_results_ = false, refocus_input_ = false;
     std::string expr_;
     int method_ = int(QueryMethod::Add);
     int k_ = 10;

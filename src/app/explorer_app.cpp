@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include "app/result_export.hpp"
 #include "app/table_panel.hpp"
 #include "app/theme.hpp"
 #include "core/display_text.hpp"
@@ -147,7 +148,7 @@ void ExplorerApp::frame() {
     const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     ImGui::BeginChild("tabs", ImVec2(0, -status_h), false);
     if (ImGui::BeginTabBar("main-tabs")) {
-        std::string search_word;
+        HitsAction followed;
         for (Tab t : kAllTabs) {
             static const char* labels[] = {"Search", "Arithmetic", "Vector", "Graph", "Map", "Table"};
             const ImGuiTabItemFlags f = select_tab_ && t == tab_ ? ImGuiTabItemFlags_SetSelected : 0;
@@ -164,8 +165,8 @@ void ExplorerApp::frame() {
             if (focus) focus_input_ = false;
             ImGui::Spacing();
             switch (t) {
-                case Tab::Search: search_.draw(session_, focus); break;
-                case Tab::Arithmetic: search_word = arithmetic_.draw(session_, focus); break;
+                case Tab::Search: search_.draw(session_, focus, hooks_.set_clipboard); break;
+                case Tab::Arithmetic: followed = arithmetic_.draw(session_, focus, hooks_.set_clipboard); break;
                 case Tab::Vector: vector_.draw(session_, focus); break;
                 case Tab::Graph: graph_.draw(session_, focus, hooks_.graph_export); break;
                 case Tab::Map: map_.draw(session_, focus, hooks_.point_cloud); break;
@@ -174,9 +175,13 @@ void ExplorerApp::frame() {
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
-        if (!search_word.empty()) {  // a word clicked in the arithmetic results: look it up
+        if (!followed.follow.empty()) {  // a word chosen in the arithmetic results: look it up
             set_tab(Tab::Search);
-            search_.search(search_word);
+            search_.search(followed.follow);
+            if (followed.by_keyboard) {  // Enter: the keyboard stays in the results, now the word's
+                focus_input_ = false;
+                search_.focus_results();
+            }
         }
     }
     ImGui::EndChild();
@@ -184,11 +189,79 @@ void ExplorerApp::frame() {
     ImGui::End();
 }
 
-// The map highlights what the user was just looking at.
+std::string ExplorerApp::current_word() const {
+    if (tab_ == Tab::Arithmetic && !arithmetic_.results().empty()) return arithmetic_.results().front().word;
+    return search_.query();
+}
+
+// The map highlights what the user was just looking at; the Vector tab shows the word being
+// explored (unless it was given another one since that word last changed).
 void ExplorerApp::entering_tab(Tab t) {
+    if (t == Tab::Vector) {
+        const std::string w = current_word();
+        if (!w.empty() && w != vector_followed_) {
+            vector_.set_word(w);
+            vector_followed_ = w;
+        }
+    }
     if (t != Tab::Map || !map_.highlight().empty()) return;
     if (tab_ == Tab::Arithmetic && !arithmetic_.expression().empty()) map_.set_highlight(arithmetic_.expression());
     else if (!search_.query().empty()) map_.set_highlight(search_.query());
+}
+
+void ExplorerApp::edit_query(const std::string& text) {
+    switch (tab_) {
+        case Tab::Search: search_.edit(text); break;
+        case Tab::Arithmetic: arithmetic_.set_expression(text); break;
+        case Tab::Vector: vector_.set_word(text); break;
+        case Tab::Graph: graph_.set_text(text); break;
+        case Tab::Map: map_.set_highlight(text); break;
+        case Tab::Table: break;
+    }
+}
+
+bool ExplorerApp::select_graph_node(long node) {
+    if (node < -1 || node >= long(graph_.stats().nodes)) return false;
+    graph_.select(node);
+    return true;
+}
+
+bool ExplorerApp::expand_graph_node(long node) {
+    if (node < 0 || node >= long(graph_.stats().nodes)) return false;
+    graph_.select(node);
+    graph_.expand(node);
+    return true;
+}
+
+std::string ExplorerApp::export_graph(const std::string& format) {
+    // A PNG is the canvas as drawn: the Graph tab must be the one on screen.
+    if (format == "png" && tab_ != Tab::Graph) return "the PNG export needs the Graph tab on screen";
+    return graph_.export_as(format, hooks_.graph_export);
+}
+
+Expected<std::string> ExplorerApp::results_text(const std::string& format) const {
+    ResultsForExport r;
+    if (tab_ == Tab::Search) r = {"search", search_.query(), "", search_.results()};
+    else if (tab_ == Tab::Arithmetic)
+        r = {"arithmetic", arithmetic_.expression(), method() == QueryMethod::Mul ? "3CosMul" : "3CosAdd",
+             arithmetic_.results()};
+    else return Error{"only the Search and Arithmetic tabs have results to copy"};
+    if (r.hits.empty()) return Error{"there are no results to copy"};
+    if (format == "tsv") return results_to_tsv(r);
+    if (format == "json") return results_to_json(r);
+    return Error{"copy format must be 'tsv' or 'json'"};
+}
+
+Expected<std::string> ExplorerApp::copy_results(const std::string& format) {
+    auto text = results_text(format);
+    if (text && hooks_.set_clipboard) hooks_.set_clipboard(*text);
+    return text;
+}
+
+void ExplorerApp::set_reduced_motion(bool on) {
+    reduced_motion_ = on;
+    graph_.set_reduced_motion(on);
+    map_.set_reduced_motion(on);
 }
 
 void ExplorerApp::draw_header() {

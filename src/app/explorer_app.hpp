@@ -16,6 +16,7 @@
 #include "app/map_panel.hpp"
 #include "app/search_panel.hpp"
 #include "app/table_session.hpp"
+#include "app/ui_snapshot.hpp"
 #include "app/ui_widgets.hpp"
 #include "app/vector_panel.hpp"
 #include "core/scan_pool.hpp"
@@ -30,6 +31,7 @@ struct PlatformHooks {
     PointCloudCallback point_cloud = nullptr;  // GPU point drawing for the map
     std::function<void()> retry_load;  // load the last failed source again (the Retry button)
     ScanPool* scan_pool = nullptr;      // threads for single-query scans (nullptr: the UI thread)
+    ClipboardFn set_clipboard;          // the Copy buttons (the system clipboard)
 };
 
 enum class Tab { Search, Arithmetic, Vector, Graph, Map, Table };
@@ -72,8 +74,33 @@ public:
     // A message for the status line (e.g. a malformed link); replaced by the next one.
     void notice(const std::string& text) { notice_ = text; }
 
+    // --- The text view: the web page's HTML mirror of the UI, and its controls -------------
+    // Everything the tabs show, as plain data (explorer_snapshot.cpp).
+    UiSnapshot snapshot();
+    // Sets the current tab's text as typing does: no search history entry, no graph build
+    // (set_query commits: Enter in the text view).
+    void edit_query(const std::string& text);
+    // The Graph tab's selected node (-1: none); false if there is no such node.
+    bool select_graph_node(long node);
+    // Adds a node's neighbours to the graph (a click on it).
+    bool expand_graph_node(long node);
+    void set_graph_labels(GraphLabels l) { graph_.set_labels(l); }
+    // The Vector tab's second word (compared dimension by dimension).
+    void set_compare_word(const std::string& w) { vector_.set_other(w); }
+    // The Graph tab's export buttons: "png", "json", "graphml", "gexf"; returns why not, or "".
+    std::string export_graph(const std::string& format);
+    // The current tab's results (Search or Arithmetic) as "tsv" or "json" (the Copy buttons);
+    // copy_results also puts them on the clipboard when the platform has one.
+    Expected<std::string> results_text(const std::string& format) const;
+    Expected<std::string> copy_results(const std::string& format);
+    // prefers-reduced-motion: no animated layouts (graph shown settled, t-SNE at the end).
+    void set_reduced_motion(bool on);
+    bool reduced_motion() const { return reduced_motion_; }
+
 private:
     void entering_tab(Tab t);
+    // The word being explored: the search, or the top answer of the arithmetic tab.
+    std::string current_word() const;
     void draw_header();
     void draw_progress();
     void draw_status_line();
@@ -89,6 +116,8 @@ private:
     bool select_tab_ = true;  // make the tab bar follow tab_ on the next frame
     bool focus_input_ = true;
     std::string notice_;
+    std::string vector_followed_;  // the word the Vector tab last took from the others
+    bool reduced_motion_ = false;
 };
 
 }  // namespace embx::app

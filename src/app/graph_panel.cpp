@@ -1,6 +1,7 @@
 #include "app/graph_panel.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -18,16 +19,22 @@
 
 namespace embx::app {
 
-namespace {
-
-
-// Community colours: distinct hues of similar lightness (readable with dark labels).
-ImU32 community_colour(uint32_t c, int alpha = 255) {
-    static const ImU32 rgb[] = {0x4C78A8, 0xF58518, 0x54A24B, 0xE45756, 0x72B7B2, 0xB279A2,
-                                0xEECA3B, 0x9D755D, 0xFF9DA6, 0x8CD17D, 0xBAB0AC, 0x86BCB6};
-    const ImU32 v = rgb[c % (sizeof rgb / sizeof rgb[0])];
-    return IM_COL32((v >> 16) & 255, (v >> 8) & 255, v & 255, alpha);
+const char* graph_labels_name(GraphLabels l) {
+    switch (l) {
+        case GraphLabels::All: return "all";
+        case GraphLabels::Degree: return "degree";
+        case GraphLabels::Hover: return "hover";
+    }
+    return "degree";
 }
+
+std::optional<GraphLabels> graph_labels_from_name(const std::string& name) {
+    for (GraphLabels l : {GraphLabels::All, GraphLabels::Degree, GraphLabels::Hover})
+        if (name == graph_labels_name(l)) return l;
+    return std::nullopt;
+}
+
+namespace {
 
 std::string graph_file_stem(const std::string& text) {
     std::string s;
@@ -96,6 +103,9 @@ void GraphPanel::build(const TableSession& session, const std::string& text, int
     layout_cpu_ms_ = 0;
     fit_pending_ = true;
     hovered_ = dragging_ = -1;
+    selected_ = -1;
+    keyboard_ = false;
+    shown_.clear();
 }
 
 Expected<std::shared_ptr<const BpeTokenizer>> GraphPanel::tokenizer_for(const std::shared_ptr<const EmbeddingTable>& t) {
@@ -114,6 +124,95 @@ void GraphPanel::rebuild_extras() {
     const Communities c = label_propagation(graph_->nodes().size(), graph_->edges());
     community_ = c.of_node;
     community_count_ = c.count;
+    degree_.assign(graph_->nodes().size(), 0);
+    for (const GraphEdge& e : graph_->edges()) {
+        ++degree_[e.source];
+        ++degree_[e.target];
+    }
+    ++revision_;
+}
+
+void GraphPanel::select(long node) {
+    if (!graph_ || node < -1 || node >= long(graph_->nodes().size())) return;
+    selected_ = node;
+}
+
+void GraphPanel::expand(long node) {
+    if (!graph_ || !table_ || node < 0 || node >= long(graph_->nodes().size())) return;
+    if (graph_->nodes()[size_t(node)].expanded) return;
+    GraphOptions opt;
+    opt.k = size_t(k_);
+    opt.threshold = threshold_;
+    const Status st = expand_node(*graph_, *table_, uint32_t(node), opt);
+    if (!st) error_ = st.error();
+    layout_.sync(*graph_);
+    rebuild_extras();
+    built_at_ = now_ms();
+    settle_ms_ = 0;
+}
+
+std::vector<GraphNodeRef> GraphPanel::neighbours_of(size_t node) const {
+    std::vector<GraphNodeRef> out;
+    if (!graph_ || !table_) return out;
+    const auto& nodes = graph_->nodes();
+    for (const GraphEdge& e : graph_->edges()) {
+        if (e.source != node && e.target != node) continue;
+        const uint32_t other = e.source == node ? e.target : e.source;
+        out.push_back({other, escape_for_display(table_->word(nodes[other].row)), e.weight, nodes[other].input});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const GraphNodeRef& a, const GraphNodeRef& b) { return a.cosine > b.cosine; });
+    return out;
+}
+
+void GraphPanel::fill_snapshot(GraphSnapshot& g) const {
+    g.text = input_;
+    g.k = k_;
+    g.error = escape_for_display(error_);
+    g.labels = graph_labels_name(labels_);
+    g.revision = revision_;
+    if (!graph_ || !table_) return;
+    const auto& nodes = graph_->nodes();
+    g.built = true;
+    g.nodes = nodes.size();
+    g.edges = graph_->edges().size();
+    g.inputs = graph_->input_count();
+    g.communities = community_count_;
+    g.settled = layout_.settled();
+    for (const auto& w : graph_->skipped()) g.skipped.push_back(escape_for_display(w));
+    g.tokens = tokens_;
+    for (size_t i = 0; i < nodes.size(); ++i)
+        if (nodes[i].input) g.input_nodes.push_back({uint32_t(i), escape_for_display(table_->word(nodes[i].row)), 1.0f, true});
+    if (selected_ < 0) return;
+    const GraphNode& n = nodes[size_t(selected_)];
+    g.selected = selected_;
+    g.selected_word = escape_for_display(table_->word(n.row));
+    g.selected_input = n.input;
+    g.selected_expanded = n.expanded;
+    g.selected_community = size_t(selected_) < community_.size() ? community_[size_t(selected_)] + 1 : 0;
+    g.neighbours = neighbours_of(size_t(selected_));
+}
+
+std::string GraphPanel::export_as(const std::string& format, const GraphExportHooks& hooks) {
+    if (!graph_ || !table_) return "there is no graph to export yet";
+    const std::string stem = graph_file_stem(input_);
+    if (format == "png") {
+        if (!hooks.save_png) return "this platform cannot save PNG images";
+        hooks.save_png(png_name());
+        return "";
+    }
+    if (!hooks.save_file) return "this platform cannot save files";
+    GraphExtras extras;
+    extras.community = community_;
+    for (size_t i = 0; i < layout_.size(); ++i) {
+        extras.xy.push_back(layout_.x(i));
+        extras.xy.push_back(layout_.y(i));
+    }
+    if (format == "json") hooks.save_file(stem + ".json", "application/json", graph_to_json(*table_, *graph_, extras, 1));
+    else if (format == "graphml")
+        hooks.save_file(stem + ".graphml", "application/xml", graph_to_graphml(*table_, *graph_, extras));
+    else if (format == "gexf") hooks.save_file(stem + ".gexf", "application/xml", graph_to_gexf(*table_, *graph_, extras));
+    else return "unknown export format '" + escape_for_display(format) + "' (png, json, graphml or gexf)";
+    return "";
 }
 
 std::string GraphPanel::png_name() const { return graph_ ? graph_file_stem(input_) + ".png" : std::string(); }
@@ -171,12 +270,16 @@ void GraphPanel::fit_view(float width, float height) {
 
 void GraphPanel::draw(const TableSession& session, bool take_focus, const GraphExportHooks& hooks) {
     const float s = theme_scale();
-    if (take_focus) ImGui::SetKeyboardFocusHere();
+    if (take_focus || refocus_input_) ImGui::SetKeyboardFocusHere();
+    refocus_input_ = false;
     ImGui::SetNextItemWidth(std::max(200.0f * s, ImGui::GetContentRegionAvail().x * 0.45f));
     ImGui::PushID(input_id_);
     const bool enter = ImGui::InputTextWithHint("##sentence", "a sentence or some words", input_, sizeof input_,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool escape = escape_from_input();
+    if (down_from_input() && graph_) enter_keyboard_ = true;
     ImGui::PopID();
+    if (escape) set_text("");  // the graph on screen stays until the next Build
     ImGui::SameLine();
     ImGui::SetNextItemWidth(120 * s);
     ImGui::SliderInt("k", &k_, 1, 100);
@@ -195,7 +298,8 @@ void GraphPanel::draw(const TableSession& session, bool take_focus, const GraphE
         if (error_.empty()) ImGui::TextDisabled("waiting for the table...");
         return;
     }
-    step_layout(8.0);
+    // With reduced motion nothing is drawn moving, so the layout may take bigger steps.
+    step_layout(reduced_motion_ ? 25.0 : 8.0);
     ImGui::TextDisabled("%s nodes (%zu tokens), %s edges, %zu communities  |  built in %.1f ms  |  %s",
                         with_thousands(graph_->nodes().size()).c_str(), graph_->input_count(),
                         with_thousands(graph_->edges().size()).c_str(), community_count_, build_ms_,
@@ -216,169 +320,34 @@ void GraphPanel::draw(const TableSession& session, bool take_focus, const GraphE
         ImGui::TextDisabled("  |  not in the table: %s", list.c_str());
     }
     // Exports.
-    const std::string stem = graph_file_stem(input_);
-    GraphExtras extras;
-    auto fill_extras = [&] {
-        extras.community = community_;
-        for (size_t i = 0; i < layout_.size(); ++i) {
-            extras.xy.push_back(layout_.x(i));
-            extras.xy.push_back(layout_.y(i));
-        }
-    };
     ImGui::TextDisabled("export");
-    ImGui::BeginDisabled(!hooks.save_png);
-    ImGui::SameLine();
-    if (ImGui::SmallButton("PNG")) hooks.save_png(png_name());
-    ImGui::EndDisabled();
-    ImGui::BeginDisabled(!hooks.save_file);
-    ImGui::SameLine();
-    if (ImGui::SmallButton("JSON")) {
-        fill_extras();
-        hooks.save_file(stem + ".json", "application/json", graph_to_json(*table_, *graph_, extras, 1));
+    for (const char* f : {"PNG", "JSON", "GraphML", "GEXF"}) {
+        const bool png = f[0] == 'P';
+        ImGui::SameLine();
+        ImGui::BeginDisabled(png ? !hooks.save_png : !hooks.save_file);
+        if (ImGui::SmallButton(f)) {
+            std::string lower(f);
+            for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+            export_as(lower, hooks);
+        }
+        ImGui::EndDisabled();
     }
-    ImGui::SameLine();
-    if (ImGui::SmallButton("GraphML")) {
-        fill_extras();
-        hooks.save_file(stem + ".graphml", "application/xml", graph_to_graphml(*table_, *graph_, extras));
-    }
-    ImGui::SameLine();
-    if (ImGui::SmallButton("GEXF")) {
-        fill_extras();
-        hooks.save_file(stem + ".gexf", "application/xml", graph_to_gexf(*table_, *graph_, extras));
-    }
-    ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::SmallButton("Fit")) fit_pending_ = true;
     ImGui::SameLine();
-    ImGui::TextDisabled("  drag: pan or pin  |  wheel: zoom  |  click a word: its neighbours  |  right click: unpin");
+    int labels = int(labels_);
+    ImGui::SetNextItemWidth(150 * s);
+    if (ImGui::Combo("labels", &labels, "all words\0by degree\0on hover\0")) labels_ = GraphLabels(labels);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("which words are labelled (the sentence's own always are);\n"
+                                                  "labels never overlap: those without room show on hover");
+    if (labels_ == GraphLabels::Degree) {
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(90 * s);
+        ImGui::SliderInt("##label-count", &label_count_, 0, 300, "top %d");
+    }
+    ImGui::TextDisabled("drag: pan or pin  |  wheel: zoom  |  click a word: select it, add its neighbours  |  "
+                        "right click: unpin  |  keys: Down from the box, arrows, Enter, Escape");
     draw_canvas(*table_);
-}
-
-void GraphPanel::draw_canvas(const EmbeddingTable& table) {
-    const float s = theme_scale();
-    const CanvasArea area = begin_canvas("##graph-canvas");
-    const ImVec2 size = area.size, centre = area.centre;
-    const bool canvas_hovered = area.hovered;
-    if (fit_pending_) fit_view(size.x, size.y);
-    if (fit_pending_ && layout_.settled()) fit_pending_ = false;
-    auto to_screen = [&](size_t i) {
-        return ImVec2(centre.x + (layout_.x(i) - pan_x_) * zoom_, centre.y + (layout_.y(i) - pan_y_) * zoom_);
-    };
-    const ImGuiIO& io = ImGui::GetIO();
-    const size_t n = layout_.size();
-    const auto& nodes = graph_->nodes();
-    auto radius = [&](size_t i) { return (nodes[i].input ? 7.0f : 4.5f) * s; };
-
-    // Hover: the nearest node under the mouse.
-    if (dragging_ < 0) {
-        hovered_ = -1;
-        if (canvas_hovered) {
-            float best = INFINITY;
-            for (size_t i = 0; i < n; ++i) {
-                const ImVec2 q = to_screen(i);
-                const float dx = q.x - io.MousePos.x, dy = q.y - io.MousePos.y, d2 = dx * dx + dy * dy;
-                const float r = radius(i) + 3 * s;
-                if (d2 <= r * r && d2 < best) {
-                    best = d2;
-                    hovered_ = long(i);
-                }
-            }
-        }
-    }
-    // Zoom about the mouse: the point under it stays put.
-    if (canvas_hovered && io.MouseWheel != 0) {
-        const float wx = pan_x_ + (io.MousePos.x - centre.x) / zoom_, wy = pan_y_ + (io.MousePos.y - centre.y) / zoom_;
-        zoom_ = std::clamp(zoom_ * std::pow(1.15f, io.MouseWheel), 0.2f, 2000.0f);
-        pan_x_ = wx - (io.MousePos.x - centre.x) / zoom_;
-        pan_y_ = wy - (io.MousePos.y - centre.y) / zoom_;
-        fit_pending_ = false;
-    }
-    if (ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-        dragging_ = hovered_;
-        panning_ = hovered_ < 0;
-        moved_ = false;
-    }
-    if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
-        moved_ = true;
-        if (dragging_ >= 0) {
-            layout_.place(size_t(dragging_), pan_x_ + (io.MousePos.x - centre.x) / zoom_,
-                          pan_y_ + (io.MousePos.y - centre.y) / zoom_);
-            layout_.pin(size_t(dragging_), true);
-            layout_.reheat(0.05f);
-        } else if (panning_) {
-            pan_x_ -= io.MouseDelta.x / zoom_;
-            pan_y_ -= io.MouseDelta.y / zoom_;
-            fit_pending_ = false;
-        }
-    }
-    if (ImGui::IsItemDeactivated()) {
-        if (dragging_ >= 0 && !moved_ && !nodes[size_t(dragging_)].expanded) {
-            GraphOptions opt;
-            opt.k = size_t(k_);
-            opt.threshold = threshold_;
-            const Status st = expand_node(*graph_, table, uint32_t(dragging_), opt);
-            if (!st) error_ = st.error();
-            layout_.sync(*graph_);
-            rebuild_extras();
-            built_at_ = now_ms();
-            settle_ms_ = 0;
-        }
-        dragging_ = -1;
-        panning_ = false;
-    }
-    if (canvas_hovered && hovered_ >= 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
-        layout_.pin(size_t(hovered_), false);
-        layout_.reheat(0.05f);
-    }
-
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    // Edges: opacity by cosine, relative to the weakest edge shown.
-    float wmin = 1.0f;
-    for (const GraphEdge& e : graph_->edges()) wmin = std::min(wmin, e.weight);
-    for (const GraphEdge& e : graph_->edges()) {
-        const float t = std::clamp((e.weight - wmin) / std::max(1.0f - wmin, 1e-3f), 0.0f, 1.0f);
-        const bool lit = hovered_ >= 0 && (e.source == uint32_t(hovered_) || e.target == uint32_t(hovered_));
-        const int alpha = lit ? 230 : int(25 + 140 * t);
-        dl->AddLine(to_screen(e.source), to_screen(e.target),
-                    lit ? IM_COL32(40, 60, 120, alpha) : IM_COL32(90, 100, 120, alpha), (lit ? 2.0f : 1.0f) * s);
-    }
-    // Nodes, then labels on top.
-    for (size_t i = 0; i < n; ++i) {
-        const ImVec2 q = to_screen(i);
-        const float r = radius(i);
-        dl->AddCircleFilled(q, r, community_colour(i < community_.size() ? community_[i] : 0));
-        if (nodes[i].input) dl->AddCircle(q, r + 1.5f * s, IM_COL32(30, 30, 40, 255), 0, 2.0f * s);
-        if (layout_.pinned(i)) dl->AddCircle(q, r + 4.0f * s, IM_COL32(200, 60, 60, 255), 0, 1.5f * s);
-    }
-    const bool all_labels = zoom_ >= 45.0f * s || n <= 60;
-    for (size_t i = 0; i < n; ++i) {
-        if (!nodes[i].input && !all_labels && long(i) != hovered_) continue;
-        const std::string w = escape_for_display(table.word(nodes[i].row));
-        const ImVec2 q = to_screen(i);
-        const ImVec2 at(q.x + radius(i) + 3 * s, q.y - ImGui::GetTextLineHeight() * 0.5f);
-        const ImU32 col = nodes[i].input ? IM_COL32(15, 20, 30, 255) : IM_COL32(70, 76, 90, 255);
-        if (nodes[i].input) {
-            const ImVec2 ts = ImGui::CalcTextSize(w.c_str());
-            dl->AddRectFilled(ImVec2(at.x - 2 * s, at.y), ImVec2(at.x + ts.x + 2 * s, at.y + ts.y),
-                              IM_COL32(255, 255, 255, 200), 3 * s);
-        }
-        dl->AddText(at, col, w.c_str());
-    }
-    dl->PopClipRect();
-
-    if (hovered_ >= 0 && dragging_ < 0) {
-        const GraphNode& node = nodes[size_t(hovered_)];
-        ImGui::BeginTooltip();
-        ImGui::Text("%s", escape_for_display(table.word(node.row)).c_str());
-        if (node.input) ImGui::TextDisabled("input token, frequency rank %s", with_thousands(node.row + 1).c_str());
-        else
-            ImGui::TextDisabled("cosine %.4f to '%s', rank %s", double(node.score),
-                                escape_for_display(table.word(nodes[node.origin].row)).c_str(),
-                                with_thousands(node.row + 1).c_str());
-        ImGui::TextDisabled("community %u%s", hovered_ < long(community_.size()) ? community_[size_t(hovered_)] + 1 : 0,
-                            node.expanded ? "" : "  |  click: add its neighbours");
-        ImGui::EndTooltip();
-    }
 }
 
 }  // namespace embx::app

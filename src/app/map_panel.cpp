@@ -150,6 +150,26 @@ MapStats MapPanel::project(const TableSession& session, const MapRequest& reques
     return stats();
 }
 
+void MapPanel::fill_snapshot(MapSnapshot& m) const {
+    m.highlight = highlight_;
+    m.error = escape_for_display(error_);
+    m.status = escape_for_display(status_);
+    if (!table_ || points_ == 0) return;
+    m.computed = true;
+    m.method = request_.method == MapMethod::Pca ? "pca" : "tsne";
+    m.dims = dims_;
+    m.points = points_;
+    m.explained_variance = evr_;
+    if (tsne_) {
+        const TsneProgress p = tsne_->progress();
+        m.running = !p.finished;
+        m.iteration = p.iteration;
+        m.iterations = p.iterations;
+    }
+    for (uint32_t row : highlight_rows_) m.highlighted.push_back(escape_for_display(table_->word(row)));
+    m.highlight_inputs = highlight_inputs_;
+}
+
 void MapPanel::update_tsne() {
     if (!tsne_) return;
     const double start = now_ms();
@@ -160,7 +180,8 @@ void MapPanel::update_tsne() {
         const double rest = last_frame_end_ms_ > 0 ? start - last_frame_end_ms_ : 10.0;
         tsne_->pump(std::clamp(3.0 * rest, 25.0, 120.0));
     }
-    if (tsne_->take(tsne_coords_)) {
+    // Reduced motion: the coordinates are taken (and drawn) once, at the end.
+    if ((!reduced_motion_ || tsne_->progress().finished) && tsne_->take(tsne_coords_)) {
         const int d = tsne_->dims();
         for (size_t i = 0; i < points_ && (i + 1) * size_t(d) <= tsne_coords_.size(); ++i)
             for (int k = 0; k < d; ++k) xyz_[i * 3 + size_t(k)] = tsne_coords_[i * size_t(d) + size_t(k)];
@@ -168,6 +189,7 @@ void MapPanel::update_tsne() {
         const TsneProgress p = tsne_->progress();
         compute_ms_ = tsne_setup_ms_ + p.elapsed_ms;
         if (!p.finished) fit_pending_ = fit_pending_ || p.iteration < 300;
+        else if (reduced_motion_) fit_pending_ = true;  // the first and only picture: fit it
     }
     last_frame_end_ms_ = now_ms();
 }
@@ -306,7 +328,9 @@ void MapPanel::draw_controls(const TableSession& session, bool take_focus) {
     if (ImGui::InputTextWithHint("##highlight", "highlight a word or italy - rome + london", highlight_input_,
                                  sizeof highlight_input_))
         highlight_ = trim(highlight_input_);
+    const bool escape = escape_from_input();
     ImGui::PopID();
+    if (escape) set_highlight("");
     ImGui::SameLine();
     int colour = int(colour_);
     ImGui::SetNextItemWidth(200 * s);
@@ -366,134 +390,6 @@ void MapPanel::draw(const TableSession& session, bool take_focus, PointCloudCall
     }
     draw_canvas(*table_, gpu_points);
     frame_cpu_ms_ = now_ms() - t0;
-}
-
-void MapPanel::draw_canvas(const EmbeddingTable& table, PointCloudCallback gpu_points) {
-    const float s = theme_scale();
-    const CanvasArea area = begin_canvas("##map-canvas");
-    const ImVec2 p0 = area.min, p1 = area.max, size = area.size, centre = area.centre;
-    const bool over = area.hovered;
-    const ImGuiIO& io = ImGui::GetIO();
-    if (fit_pending_) {
-        fit();
-        zoom_ = 0.45f * std::min(size.x, size.y) / extent_;
-        if (!tsne_ || tsne_->progress().iteration >= 300) fit_pending_ = false;
-    }
-    // Camera input.
-    if (over && io.MouseWheel != 0) {
-        zoom_ *= std::pow(1.15f, io.MouseWheel);
-        fit_pending_ = false;
-    }
-    const bool left = ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 1.0f);
-    const bool right = ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Right, 1.0f);
-    if ((left && dims_ == 2) || right) {
-        // Pan: move the target opposite to the drag, in view space.
-        const float dx = -io.MouseDelta.x / zoom_, dy = io.MouseDelta.y / zoom_;
-        if (dims_ == 2) {
-            target_[0] += dx;
-            target_[1] += dy;
-        } else {
-            const float cy = std::cos(yaw_), sy = std::sin(yaw_), cp = std::cos(pitch_), sp = std::sin(pitch_);
-            // Inverse of to_view's rotation applied to (dx, dy, 0).
-            const float y1 = cp * dy, z1 = -sp * dy;
-            target_[0] += cy * dx - sy * z1;
-            target_[1] += y1;
-            target_[2] += sy * dx + cy * z1;
-        }
-        fit_pending_ = false;
-    } else if (left) {
-        yaw_ += io.MouseDelta.x * 0.01f;
-        pitch_ = std::clamp(pitch_ + io.MouseDelta.y * 0.01f, -1.55f, 1.55f);
-    }
-    auto to_screen = [&](size_t i) {
-        float v[3];
-        to_view(&xyz_[i * 3], v);
-        return ImVec2(centre.x + v[0] * zoom_, centre.y - v[1] * zoom_);
-    };
-    // Hover: nearest point within a few pixels (a CPU pass, only while the mouse is over).
-    if (over && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 || hovered_ >= long(points_))) {
-        hovered_ = -1;
-        float best = (6 * s) * (6 * s);
-        for (size_t i = 0; i < points_; ++i) {
-            const ImVec2 q = to_screen(i);
-            const float dx = q.x - io.MousePos.x, dy = q.y - io.MousePos.y, d2 = dx * dx + dy * dy;
-            if (d2 < best) {
-                best = d2;
-                hovered_ = long(i);
-            }
-        }
-    } else if (!over) {
-        hovered_ = -1;
-    }
-
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    if (gpu_points) {
-        // clip = (view * zoom) / (half size), y up; z is not used (no depth test).
-        const float sx = 2.0f * zoom_ / size.x, sy = 2.0f * zoom_ / size.y;
-        float r[9];
-        if (dims_ == 2) {
-            const float id[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
-            std::copy(id, id + 9, r);
-        } else {
-            const float cy = std::cos(yaw_), sy_ = std::sin(yaw_), cp = std::cos(pitch_), sp = std::sin(pitch_);
-            // rows of the rotation in to_view
-            const float m[9] = {cy, 0, sy_, sp * sy_, cp, -sp * cy, -cp * sy_, sp, cp * cy};
-            std::copy(m, m + 9, r);
-        }
-        float* mvp = draw_.mvp;
-        std::fill(mvp, mvp + 16, 0.0f);
-        for (int c = 0; c < 3; ++c) {
-            mvp[c * 4 + 0] = sx * r[0 * 3 + c];
-            mvp[c * 4 + 1] = sy * r[1 * 3 + c];
-        }
-        mvp[12] = -(mvp[0] * target_[0] + mvp[4] * target_[1] + mvp[8] * target_[2]);
-        mvp[13] = -(mvp[1] * target_[0] + mvp[5] * target_[1] + mvp[9] * target_[2]);
-        mvp[15] = 1.0f;
-        draw_.xyz = xyz_.data();
-        draw_.rgba = rgba_.data();
-        draw_.count = points_;
-        draw_.positions_version = version_;
-        draw_.point_px = point_px_ * s;
-        dl->AddCallback(gpu_points, &draw_);
-        dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
-    } else {
-        dl->AddText(ImVec2(p0.x + 10 * s, p0.y + 10 * s), IM_COL32(160, 40, 40, 255),
-                    "this build has no GPU point renderer");
-    }
-    // Labels: the most frequent words, the highlight (inputs bold), the hovered point.
-    auto label = [&](size_t i, ImU32 col, bool boxed) {
-        const ImVec2 q = to_screen(i);
-        if (q.x < p0.x || q.y < p0.y || q.x > p1.x || q.y > p1.y) return;
-        const std::string w = escape_for_display(table.word(uint32_t(i)));
-        const ImVec2 at(q.x + 4 * s, q.y - ImGui::GetTextLineHeight() * 0.5f);
-        if (boxed) {
-            const ImVec2 ts = ImGui::CalcTextSize(w.c_str());
-            dl->AddRectFilled(ImVec2(at.x - 2 * s, at.y), ImVec2(at.x + ts.x + 2 * s, at.y + ts.y),
-                              IM_COL32(255, 255, 255, 210), 3 * s);
-        }
-        dl->AddText(at, col, w.c_str());
-    };
-    for (size_t i = 0; i < std::min(points_, size_t(label_count_)); ++i) label(i, IM_COL32(90, 96, 110, 200), false);
-    for (size_t h = 0; h < highlight_rows_.size(); ++h) {
-        const size_t i = highlight_rows_[h];
-        const bool input = h < highlight_inputs_;
-        dl->AddCircleFilled(to_screen(i), (input ? 6.0f : 4.5f) * s,
-                            input ? IM_COL32(220, 50, 50, 255) : IM_COL32(240, 140, 30, 255));
-        dl->AddCircle(to_screen(i), (input ? 6.0f : 4.5f) * s, IM_COL32(30, 30, 30, 255), 0, 1.2f * s);
-    }
-    for (size_t h = 0; h < highlight_rows_.size(); ++h)
-        label(highlight_rows_[h], h < highlight_inputs_ ? IM_COL32(150, 20, 20, 255) : IM_COL32(30, 30, 40, 255), true);
-    if (hovered_ >= 0 && size_t(hovered_) < points_) {
-        dl->AddCircle(to_screen(size_t(hovered_)), 6 * s, IM_COL32(20, 20, 20, 255), 0, 2 * s);
-        label(size_t(hovered_), IM_COL32(0, 0, 0, 255), true);
-    }
-    dl->PopClipRect();
-    if (hovered_ >= 0 && size_t(hovered_) < points_) {
-        ImGui::BeginTooltip();
-        ImGui::Text("%s", escape_for_display(table.word(uint32_t(hovered_))).c_str());
-        ImGui::TextDisabled("frequency rank %s", with_thousands(uint64_t(hovered_) + 1).c_str());
-        ImGui::EndTooltip();
-    }
 }
 
 }  // namespace embx::app

@@ -3,7 +3,8 @@
 // of UI frames; the map shows it moving).
 // Points are coloured by frequency rank or by cosine to a word; a word or an expression
 // highlights its inputs and results. 2D: drag to pan; 3D: drag to orbit, right-drag to pan;
-// wheel zooms.
+// wheel zooms. With reduced motion a t-SNE map is shown when it has finished, not moving.
+// The canvas drawing lives in map_canvas.cpp.
 #pragma once
 
 #include <cstdint>
@@ -12,9 +13,12 @@
 #include <string>
 #include <vector>
 
+#include <imgui.h>
+
 #include "app/point_cloud.hpp"
 #include "app/table_session.hpp"
 #include "app/tsne_runner.hpp"
+#include "app/ui_snapshot.hpp"
 #include "core/tsne.hpp"
 
 namespace embx::app {
@@ -53,6 +57,8 @@ public:
     void set_highlight(const std::string& text);
     std::string highlight() const { return highlight_; }
     MapStats stats() const;
+    void set_reduced_motion(bool on) { reduced_motion_ = on; }
+    void fill_snapshot(MapSnapshot& out) const;
 
 private:
     void update_tsne();
@@ -60,6 +66,9 @@ private:
     void rehighlight(const EmbeddingTable& table);
     void draw_controls(const TableSession& session, bool take_focus);
     void draw_canvas(const EmbeddingTable& table, PointCloudCallback gpu_points);
+    void draw_labels(const EmbeddingTable& table, const ImVec2& p0, const ImVec2& p1, const ImVec2& centre);
+    // Reduced motion and a t-SNE still running: the map waits for the end.
+    bool holding_tsne() const { return reduced_motion_ && tsne_ && !tsne_->progress().finished; }
     void fit();
     // World point -> view (rotated, centred) coordinates; screen = centre + (x, -y) * zoom.
     void to_view(const float* p, float* v) const;
@@ -99,6 +108,7 @@ private:
     int method_ui_ = 0, dims_ui_ = 0, limit_ui_ = 0, tsne_limit_ui_ = 5000;
     bool spherize_ui_ = false;
     float perplexity_ui_ = 30;
+    bool reduced_motion_ = false;
 };
 
 }  // namespace embx::app

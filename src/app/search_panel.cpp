@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include "app/result_export.hpp"
 #include "app/theme.hpp"
 #include "core/display_text.hpp"
 #include "core/search.hpp"
@@ -93,7 +94,7 @@ void SearchPanel::refresh(const TableSession& session) {
     take(r, *t);
 }
 
-void SearchPanel::draw(const TableSession& session, bool take_focus) {
+void SearchPanel::draw(const TableSession& session, bool take_focus, const ClipboardFn& copy) {
     refresh(session);
     ImGui::BeginDisabled(position_ <= 1);
     if (ImGui::ArrowButton("##back", ImGuiDir_Left)) back();
@@ -105,17 +106,26 @@ void SearchPanel::draw(const TableSession& session, bool take_focus) {
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("forward (Alt+Right)");
     ImGui::SameLine();
-    if (take_focus) ImGui::SetKeyboardFocusHere();
+    if (take_focus || refocus_input_) ImGui::SetKeyboardFocusHere();
+    refocus_input_ = false;
     ImGui::SetNextItemWidth(std::min(420.0f * theme_scale(), ImGui::GetContentRegionAvail().x * 0.55f));
     ImGui::PushID(input_id_);
     if (ImGui::InputTextWithHint("##word", "type a word, e.g. cat", input_, sizeof input_))
         query_ = trim(input_);
-    const bool committed = ImGui::IsItemDeactivatedAfterEdit();
+    const bool escape = escape_from_input();
+    const bool committed = ImGui::IsItemDeactivatedAfterEdit() && !escape;
+    if (down_from_input() && !results_.empty()) focus_results_ = true;
     ImGui::PopID();
+    if (escape) {  // Escape clears the box (ImGui alone would restore the text it had before)
+        show("");
+        refocus_input_ = true;
+    }
     if (committed) search(query_);  // Enter or leaving the box commits to history
     ImGui::SameLine();
     ImGui::SetNextItemWidth(140 * theme_scale());
     ImGui::SliderInt("results", &k_, 1, 100);
+    ImGui::SameLine();
+    draw_copy_buttons({"search", query_, "", results_}, copy);
     if (ImGui::GetIO().KeyAlt && key_pressed(ImGuiKey_LeftArrow)) back();
     if (ImGui::GetIO().KeyAlt && key_pressed(ImGuiKey_RightArrow)) forward();
 
@@ -130,9 +140,15 @@ void SearchPanel::draw(const TableSession& session, bool take_focus) {
 
     ImGui::BeginChild("search-results", ImVec2(0, 0), false);
     if (!error_.empty()) draw_error_text(error_);
-    const std::string clicked = draw_hits_table("hits", results_, true);
+    const HitsAction action = draw_hits_table("hits", results_, true, focus_results_);
+    // A background scan answers a frame or two later: the focus waits for the first row.
+    if (!results_.empty() || !error_.empty()) focus_results_ = false;
     ImGui::EndChild();
-    if (!clicked.empty()) search(clicked);
+    if (!action.follow.empty()) {
+        search(action.follow);
+        focus_results_ = action.by_keyboard;  // walk on through the new results from the keyboard
+    }
+    if (action.back_to_input) refocus_input_ = true;
 }
 
 }  // namespace embx::app

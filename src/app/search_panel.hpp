@@ -15,11 +15,16 @@ namespace embx::app {
 
 class SearchPanel {
 public:
-    void draw(const TableSession& session, bool take_focus);
+    // `copy` writes to the clipboard (the Copy buttons; empty: no buttons work).
+    void draw(const TableSession& session, bool take_focus, const ClipboardFn& copy = {});
     // Shows `word` and records it in the history (clicks on results, links, the JS API).
     void search(const std::string& word);
     bool back();
     bool forward();
+    // Shows `word` without recording it (typing in the web page's text view).
+    void edit(const std::string& word) { show(word); }
+    // The first result row takes the keyboard focus on the next frame.
+    void focus_results() { focus_results_ = true; }
 
     const std::string& query() const { return query_; }
     const std::vector<NamedHit>& results() const { return results_; }
@@ -45,6 +50,7 @@ private:
 
     char input_[256] = {};
     int input_id_ = 0;  // bumped when code sets the text: an active ImGui input would keep its own copy
+    bool focus_results_ = false, refocus_input_ = false;
     std::string query_;
     int k_ = 10;
     std::vector<std::string> history_;  // committed searches, oldest first

@@ -2,10 +2,16 @@
 #pragma once
 
 #include <functional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "app/table_session.hpp"
 
 namespace embx::app {
+
+// What the Table tab lists (key, value; escaped for display), also for the text view.
+std::vector<std::pair<std::string, std::string>> table_details(const TableSession& session);
 
 // `open_file` (may be empty) asks the platform for a file picker.
 void draw_table_panel(const TableSession& session, const std::function<void()>& open_file);

@@ -4,28 +4,24 @@
 #include <cstdio>
 
 #include <imgui.h>
+#include <imgui_internal.h>  // focus and key ownership for keyboard use (ImGui 1.86 has no public API)
 
+#include "app/result_export.hpp"
 #include "app/theme.hpp"
 
 namespace embx::app {
 
-std::string with_thousands(uint64_t v) {
-    std::string s = std::to_string(v);
-    for (int i = int(s.size()) - 3; i > 0; i -= 3) s.insert(size_t(i), ",");
-    return s;
-}
-
-std::string trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return "";
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return s.substr(b, e - b + 1);
-}
-
-std::string draw_hits_table(const char* id, const std::vector<NamedHit>& hits, bool bars_are_cosines) {
-    std::string clicked;
+HitsAction draw_hits_table(const char* id, const std::vector<NamedHit>& hits, bool bars_are_cosines,
+                           bool focus_first) {
+    HitsAction action;
+    // Escape on a focused row: ImGui's navigation moves the focus out of the results window
+    // before this frame's rows are drawn, so "a row had the focus last frame" is remembered.
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    const ImGuiID had_focus_key = ImGui::GetID(id);
+    if (storage->GetBool(had_focus_key) && key_pressed(ImGuiKey_Escape)) action.back_to_input = true;
+    storage->SetBool(had_focus_key, false);
     if (hits.empty() || !ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp))
-        return clicked;
+        return action;
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, 36 * theme_scale());
     ImGui::TableSetupColumn("word", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn(bars_are_cosines ? "cosine" : "score", ImGuiTableColumnFlags_WidthStretch, 1.4f);
@@ -41,7 +37,21 @@ std::string draw_hits_table(const char* id, const std::vector<NamedHit>& hits, b
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
         ImGui::PushID(int(i));
-        if (ImGui::Selectable(h.word.c_str(), false)) clicked = h.word;
+        // "###row": the row's id does not depend on the word, so the keyboard focus stays on
+        // the row when the results change under it.
+        if (ImGui::Selectable((h.word + "###row").c_str(), false)) {
+            action.follow = h.word;
+            action.by_keyboard = !ImGui::IsMouseReleased(ImGuiMouseButton_Left);  // Space (ImGui's activate key)
+        }
+        if (i == 0 && focus_first) focus_last_item();
+        if (ImGui::IsItemFocused()) {  // ImGui 1.86 activates with Space only; Enter follows too
+            if (key_pressed(ImGuiKey_Enter) || key_pressed(ImGuiKey_KeyPadEnter)) {
+                action.follow = h.word;
+                action.by_keyboard = true;
+            }
+            if (key_pressed(ImGuiKey_Escape)) action.back_to_input = true;
+            storage->SetBool(had_focus_key, true);
+        }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("search for '%s'", h.word.c_str());
         ImGui::PopID();
         ImGui::TableNextColumn();
@@ -52,7 +62,33 @@ std::string draw_hits_table(const char* id, const std::vector<NamedHit>& hits, b
         ImGui::PopStyleColor();
     }
     ImGui::EndTable();
-    return clicked;
+    return action;
+}
+
+void draw_copy_buttons(const ResultsForExport& results, const ClipboardFn& copy) {
+    ImGui::BeginDisabled(!copy || results.hits.empty());
+    if (ImGui::SmallButton("Copy TSV")) copy(results_to_tsv(results));
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("copy the results as tab-separated values (for a spreadsheet)");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Copy JSON")) copy(results_to_json(results));
+    ImGui::EndDisabled();
+}
+
+bool down_from_input() {
+    if (!ImGui::IsItemActive()) return false;
+    ImGui::GetCurrentContext()->ActiveIdUsingNavDirMask |= 1u << ImGuiDir_Down;
+    return key_pressed(ImGuiKey_DownArrow);
+}
+
+bool escape_from_input() { return ImGui::IsItemDeactivated() && key_pressed(ImGuiKey_Escape); }
+
+void focus_last_item() {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGui::ClearActiveID();  // let go of an input that had the keyboard
+    ImGui::SetFocusID(g.LastItemData.ID, g.CurrentWindow);
+    g.NavDisableHighlight = false;  // show the focus ring even after mouse use
+    g.NavDisableMouseHover = true;
 }
 
 void draw_error_text(const std::string& message) {
@@ -76,8 +112,8 @@ CanvasArea begin_canvas(const char* id) {
     const float s = theme_scale();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(c.min, c.max, true);
-    dl->AddRectFilled(c.min, c.max, IM_COL32(255, 255, 255, 255), 6 * s);
-    dl->AddRect(c.min, c.max, IM_COL32(210, 214, 222, 255), 6 * s);
+    dl->AddRectFilled(c.min, c.max, theme_u32(ColorRole::CanvasBg), 6 * s);
+    dl->AddRect(c.min, c.max, theme_u32(ColorRole::CanvasBorder), 6 * s);
     return c;
 }
 

@@ -2,23 +2,41 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include <imgui.h>
 
+#include "app/text_format.hpp"
+
 namespace embx::app {
 
-struct NamedHit {
-    std::string word;  // escaped for display (see core/display_text.hpp)
-    float score = 0;
+// What the user did in a results table: a word to follow (click, Enter or Space on a row), or
+// Escape on a row (the caller puts the keyboard focus back in its input).
+struct HitsAction {
+    std::string follow;
+    bool by_keyboard = false;  // followed with Enter or Space (the caller keeps the focus in the list)
+    bool back_to_input = false;
 };
+// Rank, word (clickable) and score with a bar. `focus_first` gives the first row the keyboard
+// focus (Down from the input); Up/Down then move through the rows (ImGui's navigation).
+HitsAction draw_hits_table(const char* id, const std::vector<NamedHit>& hits, bool bars_are_cosines,
+                           bool focus_first = false);
 
-std::string with_thousands(uint64_t v);
-std::string trim(const std::string& s);
+// Writes text to the system clipboard (PlatformHooks::set_clipboard); empty = not available.
+using ClipboardFn = std::function<void(const std::string&)>;
+struct ResultsForExport;
+// "Copy TSV" and "Copy JSON" buttons for a results list (on the current line).
+void draw_copy_buttons(const ResultsForExport& results, const ClipboardFn& copy);
 
-// Rank, word (clickable) and score with a bar. Returns the clicked word, or "".
-std::string draw_hits_table(const char* id, const std::vector<NamedHit>& hits, bool bars_are_cosines);
+// Keyboard helpers for a single-line InputText, called right after it:
+// Down while typing (claimed from ImGui's navigation, which would otherwise move on its own),
+bool down_from_input();
+// Escape while typing (ImGui has reverted the edit and let go; the caller clears the text).
+bool escape_from_input();
+// Gives the last item the keyboard focus, with the focus ring showing (as if tabbed to).
+void focus_last_item();
 
 void draw_error_text(const std::string& message);
 

@@ -74,6 +74,12 @@ void VectorPanel::set_word(const std::string& w) {
     ++input_id_;
 }
 
+void VectorPanel::set_other(const std::string& w) {
+    std::snprintf(b_.input, sizeof b_.input, "%s", w.c_str());
+    b_.query = trim(b_.input);
+    ++input_id_;
+}
+
 void VectorPanel::load(const TableSession& session, Slot& s) {
     s.values.clear();
     s.label.clear();
@@ -94,6 +100,23 @@ void VectorPanel::load(const TableSession& session, Slot& s) {
     s.label = escape_for_display(t->word(m->row)) + "  (id " + std::to_string(m->row) + ")";
 }
 
+void VectorPanel::fill_snapshot(const TableSession& session, VectorSnapshot& v) {
+    refresh(session);
+    for (auto [slot, out] : {std::pair{&a_, &v.a}, std::pair{&b_, &v.b}}) {
+        out->query = slot->query;
+        out->label = slot->label;
+        out->error = escape_for_display(slot->error);
+        out->values = slot->values;
+        out->norm = slot->norm;
+    }
+    if (!a_.values.empty() && a_.values.size() == b_.values.size() && a_.norm > 0 && b_.norm > 0) {
+        double dot = 0;
+        for (size_t i = 0; i < a_.values.size(); ++i) dot += double(a_.values[i]) * b_.values[i];
+        v.has_cosine = true;
+        v.cosine = float(dot / (double(a_.norm) * b_.norm));
+    }
+}
+
 void VectorPanel::refresh(const TableSession& session) {
     if (a_.query == cached_a_ && b_.query == cached_b_ && session.generation() == cached_generation_) return;
     cached_a_ = a_.query;
@@ -110,12 +133,18 @@ void VectorPanel::draw(const TableSession& session, bool take_focus) {
     ImGui::SetNextItemWidth(w);
     ImGui::PushID(input_id_);
     if (ImGui::InputTextWithHint("##vec-a", "a word, e.g. king", a_.input, sizeof a_.input)) a_.query = trim(a_.input);
+    const bool escape = escape_from_input();
     ImGui::PopID();
+    if (escape) set_word("");
     ImGui::SameLine();
     ImGui::TextDisabled("compare with");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w);
+    ImGui::PushID(input_id_);
     if (ImGui::InputTextWithHint("##vec-b", "optional, e.g. queen", b_.input, sizeof b_.input)) b_.query = trim(b_.input);
+    const bool escape_b = escape_from_input();
+    ImGui::PopID();
+    if (escape_b) set_other("");
 
     float max_abs = 0;
     for (const auto* s : {&a_, &b_})

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/table_session.hpp"
+#include "app/ui_snapshot.hpp"
 
 namespace embx::app {
 
@@ -14,7 +15,12 @@ class VectorPanel {
 public:
     void draw(const TableSession& session, bool take_focus);
     void set_word(const std::string& w);
+    // The word compared with (the second box).
+    void set_other(const std::string& w);
     const std::string& word() const { return a_.query; }
+    // Needs the table the values came from to be current: call after a frame drew the tab, or
+    // pass the session so the values are loaded first.
+    void fill_snapshot(const TableSession& session, VectorSnapshot& out);
 
 private:
     struct Slot {

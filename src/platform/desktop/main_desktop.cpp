@@ -4,6 +4,7 @@
 // responsive and shows the same progress bar as the browser.
 //
 //   embx-desktop [TABLE] [--tab NAME] [--query WORD] [--load-budget-ms MS] [--no-mmap]
+//                [--theme dark|light] [--reduced-motion]
 //                [--frames N] [--screenshot FILE.ppm] [--export-png FILE.png]
 //   (--frames, --screenshot and --export-png exist for automated runs under Xvfb)
 #include <GLFW/glfw3.h>
@@ -32,10 +33,13 @@ namespace {
 constexpr const char* kDefaultFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 constexpr const char* kUsage =
     "usage: embx-desktop [TABLE] [--tab NAME] [--query WORD] [--load-budget-ms MS] [--no-mmap]\n"
+    "                    [--theme dark|light] [--reduced-motion]\n"
     "                    [--frames N] [--screenshot FILE.ppm] [--export-png FILE.png]\n"
     "  --load-budget-ms MS  time per frame spent loading a table (default 10; more when\n"
     "                       drawing is slow, see file_feeder.hpp)\n"
     "  --no-mmap            read tables with read(2) instead of mapping them\n"
+    "  --theme dark|light   colours (default light)\n"
+    "  --reduced-motion     no animated layouts: graphs appear settled, t-SNE when finished\n"
     "  --frames N           quit after N frames once loading is done (automated runs)\n"
     "  --screenshot FILE    save the last frame as a PPM image\n"
     "  --export-png FILE    once the Graph tab's layout settles, press its PNG export as FILE\n";
@@ -76,6 +80,7 @@ int main(int argc, char** argv) {
     long max_frames = -1;
     double load_budget_ms = 10.0;
     bool allow_map = true;
+    bool dark = false, reduced_motion = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--frames" && i + 1 < argc) max_frames = std::strtol(argv[++i], nullptr, 10);
@@ -85,6 +90,15 @@ int main(int argc, char** argv) {
         else if (a == "--tab" && i + 1 < argc) tab = argv[++i];
         else if (a == "--load-budget-ms" && i + 1 < argc) load_budget_ms = std::strtod(argv[++i], nullptr);
         else if (a == "--no-mmap") allow_map = false;
+        else if (a == "--reduced-motion") reduced_motion = true;
+        else if (a == "--theme" && i + 1 < argc) {
+            const std::string t = argv[++i];
+            if (t != "dark" && t != "light") {
+                std::fprintf(stderr, "embx-desktop: --theme is dark or light (got '%s')\n", t.c_str());
+                return 2;
+            }
+            dark = t == "dark";
+        }
         else if (a == "-h" || a == "--help") {
             std::printf("%s", kUsage);
             return 0;
@@ -123,6 +137,7 @@ int main(int argc, char** argv) {
     float xscale = 1, yscale = 1;
     glfwGetWindowContentScale(window, &xscale, &yscale);
     const auto font = read_file(kDefaultFont);
+    embx::app::set_theme_dark(dark);
     embx::app::apply_theme(font.empty() ? nullptr : font.data(), int(font.size()), xscale);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 150");
@@ -142,6 +157,7 @@ int main(int argc, char** argv) {
     };
     hooks.graph_export.save_png = [&pending_png](const std::string& name) { pending_png = name; };
     hooks.point_cloud = &embx::platform::point_cloud_draw;
+    hooks.set_clipboard = [window](const std::string& text) { glfwSetClipboardString(window, text.c_str()); };
     embx::desktop::FileDialog dialog;
     hooks.open_file = [&dialog, &table_path] {
         std::error_code ec;
@@ -151,6 +167,7 @@ int main(int argc, char** argv) {
     };
     embx::app::ExplorerApp app(session, hooks);
     app_ptr = &app;
+    app.set_reduced_motion(reduced_motion);
     embx::desktop::FileFeeder feeder(session, allow_map);
     if (!table_path.empty()) feeder.open(table_path);
     if (!feeder.busy() && !table_path.empty() && max_frames >= 0) report_load(feeder);
@@ -197,7 +214,8 @@ int main(int argc, char** argv) {
         int w = 0, h = 0;
         glfwGetFramebufferSize(window, &w, &h);
         glViewport(0, 0, w, h);
-        glClearColor(0.985f, 0.985f, 0.98f, 1.0f);
+        const ImVec4 clear = embx::app::theme_clear_color();
+        glClearColor(clear.x, clear.y, clear.z, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         if (!pending_png.empty()) {

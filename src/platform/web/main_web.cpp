@@ -24,7 +24,9 @@
 
 #include "app/explorer_app.hpp"
 #include "platform/gl/point_cloud_gl.hpp"
+#include "platform/web/key_taps_web.hpp"
 #include "platform/web/scan_threads_web.hpp"
+#include "platform/web/web_shell.hpp"
 #include "app/table_session.hpp"
 #include "app/theme.hpp"
 #include "core/display_text.hpp"
@@ -54,6 +56,7 @@ embx::app::PlatformHooks web_hooks() {
     h.point_cloud = &embx::platform::point_cloud_draw;
     h.retry_load = [] { retry_load_js(); };
     h.scan_pool = &embx::platform::web_scan_pool();
+    h.set_clipboard = &embx::platform::web_set_clipboard;
     return h;
 }
 
@@ -68,6 +71,7 @@ struct WebShell {
     double scale = 0;  // device pixel ratio the UI is currently rasterized for
     uint64_t frames = 0;
     double frame_cpu_ms = 0;  // building the last frame's draw lists (GL submission excluded)
+    std::string clipboard;    // the last text ImGui copied
 };
 
 WebShell* g_shell = nullptr;  // the Emscripten main loop takes a plain function
@@ -82,15 +86,28 @@ void sync_canvas_size() {
     emscripten_get_element_css_size("#canvas", &css_w, &css_h);
     const double dpr = std::clamp(emscripten_get_device_pixel_ratio(), 1.0, 4.0);
     if (dpr != g_shell->scale) {
+        const bool drawn_before = g_shell->scale != 0;
         g_shell->scale = dpr;
         embx::app::apply_theme(g_shell->font.empty() ? nullptr : g_shell->font.data(), int(g_shell->font.size()),
                                float(dpr));
-        ImGui_ImplOpenGL3_DestroyDeviceObjects();  // the font atlas changed: rebuilt on the next frame
+        // The font atlas changed: upload it again. Only the texture: ImGui 1.86's backend does not
+        // forget its buffer sizes when all device objects are destroyed, so after a zoom every
+        // draw overflowed the new, empty buffers and nothing was drawn.
+        if (drawn_before) {
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
     }
     const int want_w = int(css_w * dpr + 0.5), want_h = int(css_h * dpr + 0.5);
     int w = 0, h = 0;
     glfwGetWindowSize(g_shell->window, &w, &h);
-    if (want_w != w || want_h != h) glfwSetWindowSize(g_shell->window, want_w, want_h);
+    // Not glfwSetWindowSize: Emscripten 3.1.6's GLFW takes a size equal to the screen's as a
+    // request for fullscreen (and leaves the canvas as it was), which browser zoom or an F11
+    // window easily hits. Resizing the canvas reaches GLFW through its resize listener.
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wdeprecated-declarations"
+    if (want_w != w || want_h != h) emscripten_set_canvas_size(want_w, want_h);
+#pragma clang diagnostic pop
 }
 
 void frame() {
@@ -100,13 +117,15 @@ void frame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
+    embx::platform::key_taps_after_new_frame();
     g_shell->app.frame();
     ImGui::Render();
     g_shell->frame_cpu_ms = emscripten_get_now() - t0;  // the app's CPU work, GL excluded
     int w = 0, h = 0;
     glfwGetFramebufferSize(g_shell->window, &w, &h);
     glViewport(0, 0, w, h);
-    glClearColor(0.985f, 0.985f, 0.98f, 1.0f);
+    const ImVec4 clear = embx::app::theme_clear_color();  // follows the light/dark palette
+    glClearColor(clear.x, clear.y, clear.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (!g_pending_png.empty()) {
@@ -227,6 +246,9 @@ val info() {
     out.set("frames", double(g_shell->frames));
     out.set("frameCpuMs", g_shell->frame_cpu_ms);
     out.set("threads", int(embx::platform::web_scan_pool().threads()));
+    out.set("uiScale", embx::app::theme_scale());  // the device pixel ratio: follows browser zoom
+    out.set("dark", embx::app::theme_dark());
+    out.set("reducedMotion", g_shell->app.reduced_motion());
     return out;
 }
 
@@ -341,6 +363,8 @@ val graph_state() { return graph_stats_value(g_shell->app.graph_stats()); }
 
 }  // namespace
 
+embx::app::ExplorerApp& embx::platform::web_app() { return g_shell->app; }
+
 EMSCRIPTEN_BINDINGS(embx_web_api) {
     emscripten::function("graph", &graph);
     emscripten::function("project", &project);
@@ -386,6 +410,14 @@ int main() {
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // usable without a mouse
     g_shell->font = read_embedded_font();
     ImGui_ImplGlfw_InitForOpenGL(g_shell->window, true);
+    embx::platform::keep_key_taps(g_shell->window);
+    // Ctrl+C in an ImGui text field reaches the system clipboard (GLFW's stays in the page);
+    // Ctrl+V pastes what was copied here last (reading the system clipboard needs a prompt).
+    ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) {
+        g_shell->clipboard = text;
+        embx::platform::web_set_clipboard(text);
+    };
+    ImGui::GetIO().GetClipboardTextFn = [](void*) { return g_shell->clipboard.c_str(); };
     ImGui_ImplOpenGL3_Init("#version 300 es");
     if (!embx::platform::point_cloud_init("#version 300 es")) std::fprintf(stderr, "no GPU point cloud\n");
     sync_canvas_size();  // applies the theme at the screen's pixel ratio

@@ -1,0 +1,219 @@
+#include "app/ui_snapshot.hpp"
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+namespace embx::app {
+
+namespace {
+
+constexpr size_t kListed = 10;  // words a summary names before "and N more"
+
+std::string fixed(double v, int decimals) {
+    char b[48];
+    std::snprintf(b, sizeof b, "%.*f", decimals, v);
+    return b;
+}
+
+// "prince 0.769, queen 0.751, ..., and 5 more"
+std::string hit_list(const std::vector<NamedHit>& hits) {
+    std::string s;
+    for (size_t i = 0; i < hits.size() && i < kListed; ++i)
+        s += (i ? ", " : "") + hits[i].word + " " + fixed(hits[i].score, 3);
+    if (hits.size() > kListed) s += ", and " + std::to_string(hits.size() - kListed) + " more";
+    return s;
+}
+
+std::string plural(uint64_t n, const char* one, const char* many) {
+    return with_thousands(n) + " " + (n == 1 ? one : many);
+}
+
+std::string quoted(const std::string& s) { return "\u201c" + s + "\u201d"; }
+
+}  // namespace
+
+std::string describe_search(const SearchSnapshot& s) {
+    if (s.query.empty()) return "";
+    if (!s.error.empty() || s.results.empty()) return "No results for " + quoted(s.query) + ".";
+    return plural(s.results.size(), "nearest word", "nearest words") + " to " + s.query + ": " + hit_list(s.results) +
+           ".";
+}
+
+std::string describe_arithmetic(const ArithmeticSnapshot& a) {
+    if (a.expression.empty()) return "";
+    if (!a.error.empty() || a.results.empty()) return "No results for " + quoted(a.expression) + ".";
+    return a.expression + " (" + (a.mul ? "3CosMul" : "3CosAdd") + "): " + hit_list(a.results) + ".";
+}
+
+std::string describe_vector(const VectorSnapshot& v) {
+    if (v.a.values.empty()) return "";
+    std::string s = v.a.label + ": " + plural(v.a.values.size(), "dimension", "dimensions") + ", norm " +
+                    fixed(v.a.norm, 4) + "; first values ";
+    for (size_t i = 0; i < v.a.values.size() && i < 4; ++i) s += (i ? ", " : "") + fixed(v.a.values[i], 4);
+    if (v.a.values.size() > 4) s += ", ...";
+    if (v.has_cosine) s += "; cosine with " + v.b.label + " " + fixed(v.cosine, 4);
+    return s + ".";
+}
+
+std::string describe_graph(const GraphSnapshot& g) {
+    if (!g.built) return "";
+    std::string s = "Graph of " + quoted(g.text) + ": " + plural(g.nodes, "node", "nodes") + " (" +
+                    plural(g.inputs, "token", "tokens") + "), " + plural(g.edges, "edge", "edges") + ", " +
+                    plural(g.communities, "community", "communities") + ", layout " +
+                    (g.settled ? "settled" : "settling") + ".";
+    if (g.selected >= 0) {
+        s += " Selected: " + g.selected_word + (g.selected_input ? " (input)" : "") + ", " +
+             plural(g.neighbours.size(), "neighbour", "neighbours");
+        std::vector<NamedHit> hits;
+        for (const GraphNodeRef& n : g.neighbours) hits.push_back({n.word, n.cosine});
+        if (!hits.empty()) s += ": " + hit_list(hits);
+        s += ".";
+    }
+    return s;
+}
+
+std::string describe_map(const MapSnapshot& m) {
+    if (!m.computed) return "";
+    std::string s;
+    if (m.method == "pca") {
+        s = "PCA of " + plural(m.points, "word", "words") + " in " + std::to_string(m.dims) + "D";
+        if (!m.explained_variance.empty()) {
+            s += " (explained variance ";
+            for (size_t i = 0; i < m.explained_variance.size(); ++i)
+                s += (i ? ", " : "") + fixed(100.0 * m.explained_variance[i], 1) + "%";
+            s += ")";
+        }
+    } else {
+        s = "t-SNE of " + plural(m.points, "word", "words") + " in " + std::to_string(m.dims) + "D, " +
+            (m.running ? "iteration " + with_thousands(uint64_t(m.iteration)) + " of " +
+                             with_thousands(uint64_t(m.iterations))
+                       : "finished after " + with_thousands(uint64_t(m.iteration)) + " iterations");
+    }
+    s += ".";
+    if (!m.highlighted.empty()) {
+        s += " Highlighted: ";
+        for (size_t i = 0; i < m.highlighted.size(); ++i) s += (i ? ", " : "") + m.highlighted[i];
+        s += ".";
+    }
+    return s;
+}
+
+std::string describe_load(const LoadSnapshot& l) {
+    if (!l.active) return "";
+    std::string s = "Loading " + l.name + ": " + fixed(double(l.bytes) / 1e6, 1) + " MB";
+    if (l.total_bytes) s += " of " + fixed(double(l.total_bytes) / 1e6, 1) + " MB";
+    if (l.total_rows) s += ", " + with_thousands(l.rows) + " of " + plural(l.total_rows, "word", "words");
+    return s + ".";
+}
+
+std::string describe_table(const TableSnapshot& t, const LoadSnapshot& l) {
+    if (!t.loaded) return l.active ? describe_load(l) : "No table loaded yet.";
+    std::string s = t.name + ": " + plural(t.rows, "word", "words") + " x " + plural(t.dims, "dimension", "dimensions") +
+                    ", " + t.dtype + ", " + (t.complete ? "complete" : "still loading") + ".";
+    return s;
+}
+
+std::string describe(const UiSnapshot& s) {
+    if (s.tab == "search") return describe_search(s.search);
+    if (s.tab == "arithmetic") return describe_arithmetic(s.arithmetic);
+    if (s.tab == "vector") return describe_vector(s.vector);
+    if (s.tab == "graph") return describe_graph(s.graph);
+    if (s.tab == "map") return describe_map(s.map);
+    if (s.tab == "table") return describe_table(s.table, s.load);
+    return "";
+}
+
+std::string current_error(const UiSnapshot& s) {
+    if (s.tab == "search") return s.search.error;
+    if (s.tab == "arithmetic") return s.arithmetic.error;
+    if (s.tab == "vector") return !s.vector.a.error.empty() ? s.vector.a.error : s.vector.b.error;
+    if (s.tab == "graph") return s.graph.error;
+    if (s.tab == "map") return s.map.error;
+    return "";
+}
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json hits_json(const std::vector<NamedHit>& hits) {
+    json a = json::array();
+    for (const NamedHit& h : hits) a.push_back({{"word", h.word}, {"score", h.score}});
+    return a;
+}
+
+json nodes_json(const std::vector<GraphNodeRef>& nodes) {
+    json a = json::array();
+    for (const GraphNodeRef& n : nodes)
+        a.push_back({{"node", n.node}, {"word", n.word}, {"cosine", n.cosine}, {"input", n.input}});
+    return a;
+}
+
+json slot_json(const VectorSlot& v) {
+    return {{"query", v.query}, {"label", v.label}, {"error", v.error}, {"norm", v.norm}, {"values", v.values}};
+}
+
+}  // namespace
+
+std::string snapshot_json(const UiSnapshot& s) {
+    json j;
+    j["tab"] = s.tab;
+    j["summary"] = describe(s);
+    j["error"] = current_error(s);
+    j["notice"] = s.notice;
+    j["dark"] = s.dark;
+    j["reducedMotion"] = s.reduced_motion;
+    j["uiScale"] = s.ui_scale;
+    json details = json::array();
+    for (const auto& [k, v] : s.table.details) details.push_back({k, v});
+    j["table"] = {{"loaded", s.table.loaded}, {"name", s.table.name},         {"rows", s.table.rows},
+                  {"totalRows", s.table.total_rows}, {"dims", s.table.dims}, {"dtype", s.table.dtype},
+                  {"complete", s.table.complete},    {"details", details},   {"summary", describe_table(s.table, s.load)}};
+    j["load"] = {{"active", s.load.active},     {"name", s.load.name},           {"bytes", s.load.bytes},
+                 {"totalBytes", s.load.total_bytes}, {"rows", s.load.rows},  {"totalRows", s.load.total_rows},
+                 {"error", s.load.error},       {"summary", describe_load(s.load)}};
+    j["search"] = {{"query", s.search.query},          {"k", s.search.k},
+                   {"results", hits_json(s.search.results)}, {"error", s.search.error},
+                   {"searchedRows", s.search.searched_rows}, {"summary", describe_search(s.search)}};
+    j["arithmetic"] = {{"expression", s.arithmetic.expression}, {"method", s.arithmetic.mul ? "mul" : "add"},
+                       {"results", hits_json(s.arithmetic.results)}, {"inputs", s.arithmetic.inputs},
+                       {"explanation", s.arithmetic.explanation}, {"error", s.arithmetic.error},
+                       {"summary", describe_arithmetic(s.arithmetic)}};
+    j["vector"] = {{"a", slot_json(s.vector.a)}, {"b", slot_json(s.vector.b)}, {"hasCosine", s.vector.has_cosine},
+                   {"cosine", s.vector.cosine}, {"summary", describe_vector(s.vector)}};
+    const GraphSnapshot& g = s.graph;
+    j["graph"] = {{"text", g.text},
+                  {"k", g.k},
+                  {"built", g.built},
+                  {"revision", g.revision},
+                  {"nodes", g.nodes},
+                  {"edges", g.edges},
+                  {"inputs", g.inputs},
+                  {"communities", g.communities},
+                  {"settled", g.settled},
+                  {"skipped", g.skipped},
+                  {"tokens", g.tokens},
+                  {"inputNodes", nodes_json(g.input_nodes)},
+                  {"selected", g.selected},
+                  {"selectedWord", g.selected_word},
+                  {"selectedInput", g.selected_input},
+                  {"selectedExpanded", g.selected_expanded},
+                  {"selectedCommunity", g.selected_community},
+                  {"neighbours", nodes_json(g.neighbours)},
+                  {"labels", g.labels},
+                  {"error", g.error},
+                  {"summary", describe_graph(g)}};
+    const MapSnapshot& m = s.map;
+    j["map"] = {{"computed", m.computed},   {"method", m.method},
+                {"dims", m.dims},           {"points", m.points},
+                {"running", m.running},     {"iteration", m.iteration},
+                {"iterations", m.iterations}, {"explainedVariance", m.explained_variance},
+                {"highlight", m.highlight}, {"highlighted", m.highlighted},
+                {"highlightInputs", m.highlight_inputs}, {"error", m.error},
+                {"status", m.status},       {"summary", describe_map(m)}};
+    // Strings are escaped for display already; `replace` guards against anything that slipped.
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace embx::app

@@ -1,0 +1,132 @@
+// What the explorer shows, as plain data (no ImGui): the web page mirrors it as real HTML
+// (screen readers, selectable and copyable text, browser zoom) and tests read it back.
+// ExplorerApp::snapshot() fills it from the panels; the one-line summaries and the JSON the
+// page polls are built here, from the data alone, so unit tests cover them without a UI.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/text_format.hpp"
+
+namespace embx::app {
+
+struct TableSnapshot {
+    bool loaded = false;
+    std::string name;  // every string here is escaped for display already
+    uint64_t rows = 0, total_rows = 0;
+    uint32_t dims = 0;
+    std::string dtype;
+    bool complete = false;
+    std::vector<std::pair<std::string, std::string>> details;  // the Table tab: key, value
+};
+
+struct LoadSnapshot {
+    bool active = false;
+    std::string name;
+    uint64_t bytes = 0, total_bytes = 0, rows = 0, total_rows = 0;
+    std::string error;  // the last failed load (the table shown stays)
+};
+
+struct SearchSnapshot {
+    std::string query;
+    int k = 0;
+    std::vector<NamedHit> results;
+    std::string error;
+    uint64_t searched_rows = 0;  // fewer than the table's while it streams in
+};
+
+struct ArithmeticSnapshot {
+    std::string expression;
+    bool mul = false;  // 3CosMul (else 3CosAdd)
+    std::vector<NamedHit> results;
+    std::vector<std::string> inputs;  // the resolved input words (excluded from the results)
+    std::string explanation, error;
+};
+
+struct VectorSlot {
+    std::string query, label, error;  // label: "king  (id 691)"
+    std::vector<float> values;
+    float norm = 0;
+};
+
+struct VectorSnapshot {
+    VectorSlot a, b;  // the word, and the optional word it is compared with
+    bool has_cosine = false;
+    float cosine = 0;
+};
+
+struct GraphNodeRef {
+    uint32_t node = 0;  // index in the graph
+    std::string word;
+    float cosine = 0;  // to the selected node (neighbour lists)
+    bool input = false;
+};
+
+struct GraphSnapshot {
+    std::string text;  // the sentence or words typed
+    int k = 0;
+    bool built = false;
+    uint64_t revision = 0;  // changes whenever nodes or edges do
+    size_t nodes = 0, edges = 0, inputs = 0, communities = 0;
+    bool settled = false;
+    std::vector<std::string> skipped, tokens;
+    std::vector<GraphNodeRef> input_nodes;
+    long selected = -1;  // node index, -1 = none
+    std::string selected_word;
+    bool selected_input = false, selected_expanded = false;
+    uint32_t selected_community = 0;  // 1-based, as the tooltip shows it
+    std::vector<GraphNodeRef> neighbours;  // of the selected node, most similar first
+    std::string labels;  // "all", "degree" or "hover"
+    std::string error;
+};
+
+struct MapSnapshot {
+    bool computed = false;
+    std::string method;  // "pca" or "tsne"
+    int dims = 0;
+    size_t points = 0;
+    bool running = false;
+    int iteration = 0, iterations = 0;
+    std::vector<double> explained_variance;
+    std::string highlight;
+    std::vector<std::string> highlighted;  // inputs first, then results
+    size_t highlight_inputs = 0;
+    std::string error, status;
+};
+
+struct UiSnapshot {
+    std::string tab;  // "search", "arithmetic", ...
+    TableSnapshot table;
+    LoadSnapshot load;
+    SearchSnapshot search;
+    ArithmeticSnapshot arithmetic;
+    VectorSnapshot vector;
+    GraphSnapshot graph;
+    MapSnapshot map;
+    std::string notice;  // the status line (a malformed link, "saved graph.png", ...)
+    bool dark = false, reduced_motion = false;
+    float ui_scale = 1;
+};
+
+// One line saying what a tab shows, for a live region and the page title's neighbours:
+// "10 nearest words to king: prince 0.769, queen 0.751, ...". Empty when there is nothing.
+std::string describe_search(const SearchSnapshot& s);
+std::string describe_arithmetic(const ArithmeticSnapshot& a);
+std::string describe_vector(const VectorSnapshot& v);
+std::string describe_graph(const GraphSnapshot& g);
+std::string describe_map(const MapSnapshot& m);
+std::string describe_table(const TableSnapshot& t, const LoadSnapshot& l);
+std::string describe_load(const LoadSnapshot& l);
+// The summary of the current tab.
+std::string describe(const UiSnapshot& s);
+// The current tab's error, if any.
+std::string current_error(const UiSnapshot& s);
+
+// The whole snapshot as JSON (keys in camelCase, as the JavaScript API uses), with `summary`
+// and `error` (the current tab's) filled in.
+std::string snapshot_json(const UiSnapshot& s);
+
+}  // namespace embx::app

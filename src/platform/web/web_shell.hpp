@@ -1,0 +1,18 @@
+// What the web shell's other files reach in main_web.cpp: the running explorer.
+#pragma once
+
+#include <string>
+
+#include "app/explorer_app.hpp"
+
+namespace embx::platform {
+
+// The explorer the page shows (exists from main() on; Embind calls come after that).
+app::ExplorerApp& web_app();
+
+// Writes text to the system clipboard through explorer.js (navigator.clipboard, or a hidden
+// text area and execCommand("copy") where that is missing). Emscripten 3.1.6's GLFW clipboard
+// keeps text inside the page, so this is what Copy buttons and ImGui's Ctrl+C use.
+void web_set_clipboard(const std::string& text);
+
+}  // namespace embx::platform

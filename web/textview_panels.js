@@ -1,0 +1,194 @@
+// The text view's six tab panels (see textview.js): each builds its HTML once and updates it
+// from embx.snapshot(). Inputs write back through window.embx as the user types; results are
+// tables of buttons (arrows move, Enter follows, Escape goes back to the input).
+(function () {
+  'use strict';
+  const { el, setText, setHidden, setValue, syncChildren, roving, focusFirst } = window.embxDom;
+  let uid = 0;
+  const id = (stem) => `tv-${stem}-${++uid}`;
+
+  function field(labelText, input, hint) {
+    input.id = input.id || id('in');
+    const parts = [el('label', { for: input.id, text: labelText }), input];
+    if (hint) {
+      const h = el('span', { class: 'tv-hint', id: id('hint'), text: hint });
+      input.setAttribute('aria-describedby', h.id);
+      parts.push(h);
+    }
+    return el('div', { class: 'tv-field' }, ...parts);
+  }
+
+  function textInput(type = 'text') {
+    return el('input', { type, autocomplete: 'off', spellcheck: 'false', autocapitalize: 'off' });
+  }
+
+  // Typing edits the tab's text (no history), Enter commits, Escape clears, Down enters results.
+  function wireInput(input, api, { onEnter, onDown } = {}) {
+    input.addEventListener('input', () => api.editQuery(input.value));
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && onEnter) { e.preventDefault(); onEnter(input.value); }
+      else if (e.key === 'Escape') { e.preventDefault(); input.value = ''; api.editQuery(''); }
+      else if (e.key === 'ArrowDown' && onDown && onDown()) e.preventDefault();
+    });
+  }
+
+  // A results table: rank, word (a button: follow it), score.
+  function resultsTable({ onFollow, onEscape, columns = ['Rank', 'Word', 'Cosine'] }) {
+    const caption = el('caption');
+    const heads = columns.map((c) => el('th', { scope: 'col', text: c }));
+    const body = el('tbody');
+    const table = el('table', { class: 'tv-results' }, caption, el('thead', {}, el('tr', {}, ...heads)), body);
+    const refresh = roving(body, 'button', true);
+    body.addEventListener('keydown', (e) => { if (e.key === 'Escape' && onEscape) { e.preventDefault(); onEscape(); } });
+    let key = null;
+    function update(rows, captionText, scoreName) {
+      setText(caption, captionText);
+      if (scoreName) setText(heads[2], scoreName);
+      setHidden(table, rows.length === 0);
+      const k = JSON.stringify(rows);
+      if (k === key) return false;
+      key = k;
+      syncChildren(body, rows, () => el('tr', {}, el('td'), el('th', { scope: 'row' },
+        el('button', { type: 'button', class: 'tv-word', tabindex: '-1',
+                       onclick: (e) => onFollow(e.currentTarget.dataset.value, e.currentTarget.dataset.word) })),
+        ...columns.slice(2).map(() => el('td'))),
+      (tr, r) => {
+        setText(tr.children[0], r.rank);
+        const b = tr.children[1].firstChild;
+        setText(b, r.word);
+        b.dataset.word = r.word;
+        b.dataset.value = r.value === undefined ? r.word : r.value;
+        r.cells.forEach((c, i) => setText(tr.children[2 + i], c));
+      });
+      refresh();
+      return true;
+    }
+    return { table, update, focusFirst: () => focusFirst(body, 'button') };
+  }
+
+  function hitRows(hits) {
+    return hits.map((h, i) => ({ rank: i + 1, word: h.word, cells: [h.score.toFixed(4)] }));
+  }
+
+  function copyButtons({ api, announce }, what) {
+    const b = (format, text) => el('button', { type: 'button', text, onclick: () => {
+      try {
+        api.copyResults(format);
+        announce(`Copied the ${what} as ${format.toUpperCase()}.`);
+      } catch (e) { announce(e.message); }
+    } });
+    return el('div', { class: 'tv-row', role: 'group', 'aria-label': `Copy the ${what}` },
+              b('tsv', 'Copy as TSV'), b('json', 'Copy as JSON'));
+  }
+
+  function search(ctx) {
+    const { api } = ctx;
+    const input = textInput('search');
+    let focusResults = false;
+    const results = resultsTable({
+      onFollow: (w) => { api.setQuery(w); focusResults = true; ctx.refresh(); },
+      onEscape: () => input.focus(),
+    });
+    wireInput(input, api, { onEnter: (v) => api.setQuery(v), onDown: () => results.focusFirst() });
+    const note = el('p', { class: 'tv-hint' });
+    return {
+      content: [field('Word', input, 'Results follow as you type; Down arrow moves into them.'),
+                copyButtons(ctx, 'results'), note, results.table],
+      focusInput: () => input.focus(),
+      followed: () => { focusResults = true; },
+      update(s) {
+        setValue(input, s.search.query);
+        const t = s.table;
+        setText(note, t.loaded && !t.complete ? `Searching the ${t.rows.toLocaleString('en')} words loaded so far.` : '');
+        const changed = results.update(hitRows(s.search.results),
+          `Nearest words to ${s.search.query} by cosine similarity (choose one to search for it)`, 'Cosine');
+        if (changed && focusResults && s.search.results.length) { focusResults = false; results.focusFirst(); }
+      },
+    };
+  }
+
+  function arithmetic(ctx) {
+    const { api } = ctx;
+    const input = textInput();
+    const results = resultsTable({ onFollow: (w) => ctx.followWord(w), onEscape: () => input.focus() });
+    wireInput(input, api, { onEnter: (v) => api.setQuery(v), onDown: () => results.focusFirst() });
+    const radios = ['add', 'mul'].map((m) => el('input', { type: 'radio', name: 'tv-method', value: m, id: id('method'),
+                                                            onchange: () => api.setMethod(m) }));
+    const method = el('fieldset', { class: 'tv-row' }, el('legend', { text: 'Method' }),
+      radios[0], el('label', { for: radios[0].id, text: '3CosAdd (gensim most_similar)' }),
+      radios[1], el('label', { for: radios[1].id, text: '3CosMul' }));
+    const inputs = el('p'), explanation = el('p', { class: 'tv-hint' });
+    return {
+      content: [field('Expression', input, 'Words joined by + and -, e.g. italy - rome + london'), method,
+                copyButtons(ctx, 'results'), inputs, explanation, results.table],
+      focusInput: () => input.focus(),
+      update(s) {
+        const a = s.arithmetic;
+        setValue(input, a.expression);
+        radios.forEach((r) => { if (r.checked !== (r.value === a.method)) r.checked = r.value === a.method; });
+        setText(inputs, a.inputs.length ? 'Excluded inputs: ' + a.inputs.join(', ') : '');
+        setText(explanation, a.explanation);
+        results.update(hitRows(a.results), `Answers to ${a.expression} (choose one to search for it)`,
+                       a.method === 'mul' ? 'Score' : 'Cosine');
+      },
+    };
+  }
+
+  function vector(ctx) {
+    const { api } = ctx;
+    const word = textInput(), other = textInput();
+    wireInput(word, api);
+    other.addEventListener('input', () => api.setCompareWord(other.value));
+    other.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') { e.preventDefault(); other.value = ''; api.setCompareWord(''); }
+    });
+    const about = el('p'), cosine = el('p');
+    const head = el('tr', {}, el('th', { scope: 'col', text: 'Dimension' }), el('th', { scope: 'col', text: 'Value' }));
+    const body = el('tbody');
+    const summary = el('summary');
+    const details = el('details', {}, summary, el('table', { class: 'tv-results' }, el('thead', {}, head), body));
+    let key = null;
+    return {
+      content: [field('Word', word), field('Compare with (optional)', other), about, cosine, details],
+      focusInput: () => word.focus(),
+      update(s) {
+        const v = s.vector;
+        setValue(word, v.a.query);
+        setValue(other, v.b.query);
+        setText(about, v.a.values.length ? `${v.a.label}: ${v.a.values.length} dimensions, norm ${v.a.norm.toFixed(4)}.`
+                                         : v.a.query ? '' : 'Type a word to see its vector.');
+        setText(cosine, v.hasCosine ? `Cosine with ${v.b.label}: ${v.cosine.toFixed(4)}.` : '');
+        setHidden(details, !v.a.values.length);
+        setText(summary, `All ${v.a.values.length} values`);
+        const k = JSON.stringify([v.a.values, v.b.values]);
+        if (k === key) return;
+        key = k;
+        if (head.children.length !== (v.b.values.length ? 3 : 2)) {
+          while (head.children.length > 2) head.lastElementChild.remove();
+          if (v.b.values.length) head.append(el('th', { scope: 'col', text: 'Compared word' }));
+        }
+        const rows = v.a.values.map((x, i) => [i, x.toFixed(6)].concat(v.b.values.length ? [(v.b.values[i] ?? 0).toFixed(6)] : []));
+        syncChildren(body, rows, () => el('tr'), (tr, r) => syncChildren(tr, r, (c, i) => el(i ? 'td' : 'th', i ? {} : { scope: 'row' }),
+                                                                       (cell, c) => setText(cell, c)));
+      },
+    };
+  }
+
+  function table(ctx) {
+    const body = el('tbody');
+    const list = el('table', { class: 'tv-results' }, el('caption', { text: 'The table in use' }), body);
+    const open = el('button', { type: 'button', text: 'Open a table file\u2026', onclick: () => ctx.api.openFile() });
+    const note = el('p', { class: 'tv-hint', text: 'Or drop a file on the page: .embx, GloVe, word2vec, fastText, .npy, safetensors, GGUF.' });
+    return {
+      content: [el('div', { class: 'tv-row' }, open), note, list],
+      focusInput: () => open.focus(),
+      update(s) {
+        setHidden(list, !s.table.details.length);
+        syncChildren(body, s.table.details, () => el('tr', {}, el('th', { scope: 'row' }), el('td')),
+                     (tr, [k, v]) => { setText(tr.children[0], k); setText(tr.children[1], v); });
+      },
+    };
+  }
+
+  window.embxTextViewPanels = { search, arithmetic, vector, table, field, textInput, wireInput, resultsTable, id };
+})();
