@@ -1,4 +1,5 @@
-// Test helper: headless Debian Chromium with the flags from ../shared/docs/toolchain.md.
+// Test helper: headless Debian Chromium with the flags that work on a closed network (no
+// background networking, no component updates) and SwiftShader for WebGL.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';

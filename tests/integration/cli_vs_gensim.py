@@ -47,7 +47,7 @@ def main():
     ap.add_argument("--table", required=True)
     ap.add_argument("--wink-json", required=True)
     ap.add_argument("--random-queries", type=int, default=40)
-    ap.add_argument("--data-dir", help="folder with questions-words.txt and wordsim353.tsv")
+    ap.add_argument("--data-dir", required=True, help="folder with questions-words.txt and wordsim353.tsv")
     a = ap.parse_args()
     kv, words = load_gensim(a.wink_json)
     rng = random.Random(2026)
@@ -86,8 +86,7 @@ def main():
         failures.append(f"cat~dog {cat.get('dog')} not within 0.01 of gensim's {ref_dog:.4f}")
 
     failures += check_queries(a, kv)
-    if a.data_dir:
-        failures += check_evaluation(a, kv)
+    failures += check_evaluation(a, kv)
     for f in failures:
         print("FAIL:", f)
     return 1 if failures else 0
