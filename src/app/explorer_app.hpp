@@ -30,6 +30,7 @@ struct PlatformHooks {
     PointCloudCallback point_cloud = nullptr;  // GPU point drawing for the map
     std::function<void()> retry_load;  // load the last failed source again (the Retry button)
     ScanPool* scan_pool = nullptr;      // threads for single-query scans (nullptr: the UI thread)
+    bool background_threads = false;    // long work (t-SNE) may run on a thread of its own
 };
 
 enum class Tab { Search, Arithmetic, Vector, Graph, Map, Table };

@@ -53,6 +53,8 @@ public:
     void set_highlight(const std::string& text);
     std::string highlight() const { return highlight_; }
     MapStats stats() const;
+    // Whether t-SNE may run on a thread of its own (else in slices of the UI's frames).
+    void set_background_threads(bool allowed) { background_threads_ = allowed; }
 
 private:
     void update_tsne();
@@ -72,6 +74,7 @@ private:
     int dims_ = 2;
     std::vector<double> evr_;
     std::unique_ptr<TsneRunner> tsne_;
+    bool background_threads_ = false;
     std::vector<float> tsne_coords_;  // scratch: the runner's newest coordinates
     double tsne_setup_ms_ = 0;        // neighbours and affinities, before the first iteration
     double last_frame_end_ms_ = 0;    // for the per-frame t-SNE budget on the UI thread

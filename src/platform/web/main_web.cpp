@@ -54,6 +54,7 @@ embx::app::PlatformHooks web_hooks() {
     h.point_cloud = &embx::platform::point_cloud_draw;
     h.retry_load = [] { retry_load_js(); };
     h.scan_pool = &embx::platform::web_scan_pool();
+    h.background_threads = embx::platform::web_has_threads();
     return h;
 }
 
