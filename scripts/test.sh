@@ -4,19 +4,50 @@
 #   web     the same unit tests compiled to wasm (SIMD128) under node, Chromium end-to-end tests
 #   asan    the unit tests under AddressSanitizer + UndefinedBehaviorSanitizer
 # Each preset then fails on any skipped test that tests/expected-skips/<preset>.txt does not list.
-# Quick when nothing changed: nothing is reinstalled or rebuilt.
+# Quick when nothing changed: nothing is reinstalled or rebuilt. Ends with the wall and CPU
+# time of each stage, so a slow stage is seen where it happens.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-"$root/scripts/bootstrap.sh"
-"$root/scripts/build.sh" native web asan
-
 cd "$root"
+
+timings=()
+# stage NAME COMMAND...: runs COMMAND, records its wall time and the CPU time of its children.
+stage() {
+  local name=$1 t0 c0 c1 rc=0
+  shift
+  t0=$(date +%s.%N)
+  cpu_seconds; c0=$cpu
+  "$@" || rc=$?
+  cpu_seconds; c1=$cpu
+  timings+=("$(awk -v n="$name" -v t0="$t0" -v t1="$(date +%s.%N)" -v c0="$c0" -v c1="$c1" \
+                 'BEGIN { printf "%-14s %7.1f s wall %8.1f s CPU", n, t1 - t0, c1 - c0 }')")
+  return $rc
+}
+# Sets cpu to the user + system seconds of every finished child of this shell: the second line
+# of bash's `times`, which must run in this shell (a pipe or $(...) would be a subshell).
+times_file=$(mktemp)
+cpu_seconds() {
+  times >"$times_file"
+  cpu=$(awk 'NR == 2 { split($1, u, "m"); split($2, s, "m"); printf "%.2f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$times_file")
+}
+report() {
+  echo "[test] stage times:"
+  printf '  %s\n' "${timings[@]}"
+  rm -f "$times_file"
+}
+trap report EXIT
+
+stage bootstrap "$root/scripts/bootstrap.sh" test
+for preset in native web asan; do
+  stage "build $preset" "$root/scripts/build.sh" "$preset"
+done
+
 failed=()
 for preset in native web asan; do
   echo "[test] $preset"
   results="$root/build/$preset/test-results.xml"
   rm -f "$results"
-  ctest --preset "$preset" --output-junit "$results" || failed+=("$preset")
+  stage "test $preset" ctest --preset "$preset" --output-junit "$results" || failed+=("$preset")
   # A skip is a failure unless tests/expected-skips/<preset>.txt says why it is expected.
   /usr/bin/python3 "$root/scripts/check_skips.py" "$results" "$root/tests/expected-skips/$preset.txt" ||
     failed+=("$preset (skips)")

@@ -39,6 +39,7 @@ std::optional<Tab> tab_from_name(std::string_view name) {
 
 ExplorerApp::ExplorerApp(TableSession& session, PlatformHooks hooks) : session_(session), hooks_(std::move(hooks)) {
     search_.set_scan_pool(hooks_.scan_pool);
+    map_.set_background_threads(hooks_.background_threads);
     arithmetic_.set_scan_pool(hooks_.scan_pool);
 }
 

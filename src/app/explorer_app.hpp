@@ -32,6 +32,7 @@ struct PlatformHooks {
     std::function<void()> retry_load;  // load the last failed source again (the Retry button)
     ScanPool* scan_pool = nullptr;      // threads for single-query scans (nullptr: the UI thread)
     ClipboardFn set_clipboard;          // the Copy buttons (the system clipboard)
+    bool background_threads = false;    // long work (t-SNE) may run on a thread of its own
 };
 
 enum class Tab { Search, Arithmetic, Vector, Graph, Map, Table };

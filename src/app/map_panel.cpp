@@ -123,7 +123,7 @@ MapStats MapPanel::project(const TableSession& session, const MapRequest& reques
         }
         tsne_.reset();  // stops a running optimisation before starting the next
         tsne_setup_ms_ = now_ms() - t0;
-        tsne_ = std::make_unique<TsneRunner>(std::move(*ts), /*background=*/true);
+        tsne_ = std::make_unique<TsneRunner>(std::move(*ts), background_threads_);
         points_ = n;
         xyz_.assign(points_ * 3, 0.0f);
         evr_.clear();

@@ -59,6 +59,8 @@ public:
     MapStats stats() const;
     void set_reduced_motion(bool on) { reduced_motion_ = on; }
     void fill_snapshot(MapSnapshot& out) const;
+    // Whether t-SNE may run on a thread of its own (else in slices of the UI's frames).
+    void set_background_threads(bool allowed) { background_threads_ = allowed; }
 
 private:
     void update_tsne();
@@ -81,6 +83,7 @@ private:
     int dims_ = 2;
     std::vector<double> evr_;
     std::unique_ptr<TsneRunner> tsne_;
+    bool background_threads_ = false;
     std::vector<float> tsne_coords_;  // scratch: the runner's newest coordinates
     double tsne_setup_ms_ = 0;        // neighbours and affinities, before the first iteration
     double last_frame_end_ms_ = 0;    // for the per-frame t-SNE budget on the UI thread

@@ -5,7 +5,7 @@
 namespace embx::app {
 
 TsneRunner::TsneRunner(Tsne tsne, bool background)
-    : tsne_(std::move(tsne)), background_(background && kThreadsAvailable), dims_(tsne_.options().dims),
+    : tsne_(std::move(tsne)), background_(background), dims_(tsne_.options().dims),
       started_ms_(now_ms()) {
     publish();  // iteration 0
     if (background_) thread_ = std::thread([this] { run(); });

@@ -1,7 +1,8 @@
 // Runs a t-SNE optimisation for the Map tab. Where threads exist (native builds, the
-// threaded web module) it runs on a background thread and the UI thread only copies the
-// latest coordinates, so 10,000 points converge at full speed while the map stays smooth.
-// Elsewhere (the single-threaded web module) the UI thread runs it in slices per frame.
+// threaded web module: the platform says so) it runs on a background thread and the UI
+// thread only copies the latest coordinates, so 10,000 points converge at full speed while
+// the map stays smooth. Elsewhere (the single-threaded web module) the UI thread runs it in
+// slices per frame.
 #pragma once
 
 #include <atomic>
@@ -14,13 +15,6 @@
 
 namespace embx::app {
 
-// Compile-time: wasm without -pthread cannot start threads.
-#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
-inline constexpr bool kThreadsAvailable = false;
-#else
-inline constexpr bool kThreadsAvailable = true;
-#endif
-
 struct TsneProgress {
     int iteration = 0, iterations = 0;
     bool finished = false;
@@ -30,6 +24,8 @@ struct TsneProgress {
 
 class TsneRunner {
 public:
+    // background: run on a thread of its own; only where the program can start threads (the
+    // web build compiles every library once, for both modules, so this is known at run time).
     TsneRunner(Tsne tsne, bool background);
     ~TsneRunner();  // stops the optimisation and waits for the thread
     TsneRunner(const TsneRunner&) = delete;

@@ -11,6 +11,10 @@
 
 #include <nlohmann/json.hpp>
 
+#if defined(__EMSCRIPTEN__)
+#include <emscripten/threading.h>
+#endif
+
 #include "cli/commands.hpp"
 #include "cli/table_file.hpp"
 #include "core/queries.hpp"
@@ -80,8 +84,10 @@ Expected<double> median_query_ms(const EmbeddingTable& t, const std::vector<uint
 int run_bench(const BenchArgs& a) {
     if (a.queries <= 0) return report_error("--queries must be at least 1");
     if (a.threads <= 0 || a.threads > 256) return report_error("--threads must be 1..256");
-#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
-    if (a.threads > 1) return report_error("--threads: this wasm build has no threads");
+#if defined(__EMSCRIPTEN__)
+    // The wasm CLI is linked without -pthread (its libraries are compiled with it).
+    if (a.threads > 1 && !emscripten_has_threading_support())
+        return report_error("--threads: this wasm build has no threads");
 #endif
     if (a.table.empty() == a.synthetic.empty()) return report_error("give a TABLE or --synthetic ROWSxDIMS");
     Expected<std::shared_ptr<EmbeddingTable>> loaded = Error{""};
@@ -139,9 +145,9 @@ int run_bench(const BenchArgs& a) {
     }
     // The same scan split over --threads threads (fastest kernel), beside one thread.
     {
-        ScanPool pool(size_t(a.threads));
+        ScanPool scan_pool(size_t(a.threads));
         auto one = median_query_ms(t, words, nullptr, nullptr);
-        auto many = median_query_ms(t, words, nullptr, &pool);
+        auto many = median_query_ms(t, words, nullptr, &scan_pool);
         if (!one) return report_error(one.error());
         if (!many) return report_error(many.error());
         out["threads"] = a.threads;

@@ -1,15 +1,16 @@
-// Test helper: headless Debian Chromium with the flags from ../shared/docs/toolchain.md.
+// Test helper: headless Debian Chromium with the flags that work on a closed network (no
+// background networking, no component updates) and SwiftShader for WebGL.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export async function launch() {
+export async function launch({ viewport = { width: 1200, height: 800 } } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'embx-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.EMBX_CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    viewport: { width: 1200, height: 800 },
+    viewport,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
            '--disable-background-networking', '--disable-component-update', '--disable-sync',
            '--use-gl=swiftshader', '--enable-unsafe-swiftshader'],

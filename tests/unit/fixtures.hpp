@@ -8,11 +8,25 @@
 #include <string>
 #include <vector>
 
+#if defined(__EMSCRIPTEN__)
+#include <emscripten/threading.h>
+#endif
+
 #include "core/embedding_table.hpp"
 #include "formats/embx_writer.hpp"
 #include "formats/importer.hpp"
 
 namespace embx::test {
+
+// Whether this test program can start threads: natively yes; the wasm one is linked without
+// -pthread (its libraries are compiled with it, for the threaded page), so it asks at run time.
+inline bool threads_available() {
+#if defined(__EMSCRIPTEN__)
+    return emscripten_has_threading_support() != 0;
+#else
+    return true;
+#endif
+}
 
 // Gaussian vectors; rows come in groups of `cluster` that share a centre, so near neighbours
 // exist. Words are "w0", "w1", ...

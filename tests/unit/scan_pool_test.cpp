@@ -14,12 +14,9 @@
 namespace embx {
 namespace {
 
-// The wasm unit tests run under node without -pthread: there, only one thread exists.
-#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
-#define SKIP_WITHOUT_THREADS() GTEST_SKIP() << "no threads in this build"
-#else
-#define SKIP_WITHOUT_THREADS() (void)0
-#endif
+// The wasm unit tests run under node linked without -pthread: there, only one thread exists.
+#define SKIP_WITHOUT_THREADS() \
+    if (!test::threads_available()) GTEST_SKIP() << "no threads in this build"
 
 TEST(ScanPool, OneThreadRunsEveryPartOnTheCaller) {
     ScanPool pool(1);

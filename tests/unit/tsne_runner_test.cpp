@@ -41,9 +41,9 @@ void wait_until_finished(TsneRunner& r) {
 
 TEST(TsneRunner, BackgroundAndForegroundGiveTheSameCoordinates) {
     TsneRunner fg(make_tsne(300), /*background=*/false);
-    TsneRunner bg(make_tsne(300), /*background=*/true);
+    TsneRunner bg(make_tsne(300), /*background=*/test::threads_available());
     EXPECT_FALSE(fg.background());
-    EXPECT_EQ(bg.background(), kThreadsAvailable);
+    EXPECT_EQ(bg.background(), test::threads_available());
     std::vector<float> a, b;
     ASSERT_TRUE(fg.take(a));  // iteration 0 is published at once
     EXPECT_FALSE(fg.take(a)) << "nothing new until it steps";
@@ -67,7 +67,7 @@ TEST(TsneRunner, ForegroundPumpRespectsItsBudgetAndMakesProgress) {
 }
 
 TEST(TsneRunner, DestroyingARunningOptimisationStopsIt) {
-    if (!kThreadsAvailable) GTEST_SKIP() << "no threads in this build: the runner works in the foreground";
+    if (!test::threads_available()) GTEST_SKIP() << "no threads in this build: the runner works in the foreground";
     // 10 million iterations that cannot stop early: minutes of work (~30 us each natively).
     constexpr int kIterations = 10'000'000;
     auto runner = std::make_unique<TsneRunner>(make_tsne(kIterations, /*exaggerate_all=*/true), true);

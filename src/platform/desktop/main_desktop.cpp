@@ -158,6 +158,7 @@ int main(int argc, char** argv) {
     hooks.graph_export.save_png = [&pending_png](const std::string& name) { pending_png = name; };
     hooks.point_cloud = &embx::platform::point_cloud_draw;
     hooks.set_clipboard = [window](const std::string& text) { glfwSetClipboardString(window, text.c_str()); };
+    hooks.background_threads = true;
     embx::desktop::FileDialog dialog;
     hooks.open_file = [&dialog, &table_path] {
         std::error_code ec;

@@ -57,6 +57,7 @@ embx::app::PlatformHooks web_hooks() {
     h.retry_load = [] { retry_load_js(); };
     h.scan_pool = &embx::platform::web_scan_pool();
     h.set_clipboard = &embx::platform::web_set_clipboard;
+    h.background_threads = embx::platform::web_has_threads();
     return h;
 }
 

@@ -19,13 +19,14 @@
 
 namespace embx::platform {
 
+// Every web library is compiled once with -pthread; only embx-mt is linked with it, so
+// whether threads exist is asked at run time.
+bool web_has_threads() { return emscripten_has_threading_support() != 0; }
+
 ScanPool& web_scan_pool() {
-#ifdef __EMSCRIPTEN_PTHREADS__
-    // Workers come from the pool started with the page (-sPTHREAD_POOL_SIZE=2): never more.
-    static ScanPool pool(size_t(std::clamp(emscripten_num_logical_cores(), 1, 2)));
-#else
-    static ScanPool pool(1);
-#endif
+    // Workers come from the pool started with the page (-sPTHREAD_POOL_SIZE=3: two scan
+    // threads and the Map tab's t-SNE thread): never more than two for scans.
+    static ScanPool pool(web_has_threads() ? size_t(std::clamp(emscripten_num_logical_cores(), 1, 2)) : 1);
     return pool;
 }
 

@@ -6,6 +6,8 @@
 
 namespace embx::platform {
 
+// True in the module linked with -pthread (embx-mt.js), false in embx.js.
+bool web_has_threads();
 ScanPool& web_scan_pool();
 
 }  // namespace embx::platform
