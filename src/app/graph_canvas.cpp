@@ -89,10 +89,11 @@ void GraphPanel::canvas_keyboard(const ImVec2& size) {
         if (best >= 0) selected_ = best;
     }
     // Keep the selection on screen: centre the view on it when it leaves.
-    const float x = (px(size_t(selected_)) - pan_x_) * zoom_, y = (py(size_t(selected_)) - pan_y_) * zoom_;
+    float x = 0, y = 0;
+    view_.to_screen(px(size_t(selected_)), py(size_t(selected_)), x, y);
     if (std::fabs(x) > 0.45f * size.x || std::fabs(y) > 0.45f * size.y) {
-        pan_x_ = px(size_t(selected_));
-        pan_y_ = py(size_t(selected_));
+        view_.pan_x = px(size_t(selected_));
+        view_.pan_y = py(size_t(selected_));
         fit_pending_ = false;
     }
 }
@@ -102,15 +103,24 @@ void GraphPanel::draw_canvas(const EmbeddingTable& table) {
     const CanvasArea area = begin_canvas("##graph-canvas");
     const ImVec2 size = area.size, centre = area.centre;
     const bool canvas_hovered = area.hovered;
+    const ImGuiIO& io = ImGui::GetIO();
+    view_.min_zoom = 0.2f;
+    view_.max_zoom = 2000.0f * s;
+    view_.follow_scale(s);
     update_shown();
     canvas_keyboard(size);
     // Fitting follows the layout as it spreads; with reduced motion only the settled one.
     if (fit_pending_ && (!reduced_motion_ || layout_.settled())) fit_view(size.x, size.y);
     if (fit_pending_ && layout_.settled()) fit_pending_ = false;
     auto to_screen = [&](size_t i) {
-        return ImVec2(centre.x + (px(i) - pan_x_) * zoom_, centre.y + (py(i) - pan_y_) * zoom_);
+        float x = 0, y = 0;
+        view_.to_screen(px(i), py(i), x, y);
+        return ImVec2(centre.x + x, centre.y + y);
     };
-    const ImGuiIO& io = ImGui::GetIO();
+    // The layout point under the mouse.
+    auto under_mouse = [&](float& wx, float& wy) {
+        view_.to_view(io.MousePos.x - centre.x, io.MousePos.y - centre.y, wx, wy);
+    };
     const size_t n = layout_.size();
     const auto& nodes = graph_->nodes();
     auto radius = [&](size_t i) { return (nodes[i].input ? 7.0f : 4.5f) * s; };
@@ -134,10 +144,7 @@ void GraphPanel::draw_canvas(const EmbeddingTable& table) {
     }
     // Zoom about the mouse: the point under it stays put.
     if (canvas_hovered && io.MouseWheel != 0) {
-        const float wx = pan_x_ + (io.MousePos.x - centre.x) / zoom_, wy = pan_y_ + (io.MousePos.y - centre.y) / zoom_;
-        zoom_ = std::clamp(zoom_ * std::pow(1.15f, io.MouseWheel), 0.2f, 2000.0f);
-        pan_x_ = wx - (io.MousePos.x - centre.x) / zoom_;
-        pan_y_ = wy - (io.MousePos.y - centre.y) / zoom_;
+        view_.zoom_about(io.MousePos.x - centre.x, io.MousePos.y - centre.y, io.MouseWheel);
         fit_pending_ = false;
     }
     if (ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
@@ -148,7 +155,8 @@ void GraphPanel::draw_canvas(const EmbeddingTable& table) {
     if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
         moved_ = true;
         if (dragging_ >= 0) {
-            const float wx = pan_x_ + (io.MousePos.x - centre.x) / zoom_, wy = pan_y_ + (io.MousePos.y - centre.y) / zoom_;
+            float wx = 0, wy = 0;
+            under_mouse(wx, wy);
             layout_.place(size_t(dragging_), wx, wy);
             layout_.pin(size_t(dragging_), true);
             if (reduced_motion_) {  // only the dragged node moves, with the mouse
@@ -158,8 +166,7 @@ void GraphPanel::draw_canvas(const EmbeddingTable& table) {
                 layout_.reheat(0.05f);
             }
         } else if (panning_) {
-            pan_x_ -= io.MouseDelta.x / zoom_;
-            pan_y_ -= io.MouseDelta.y / zoom_;
+            view_.drag(io.MouseDelta.x, io.MouseDelta.y);
             fit_pending_ = false;
         }
     }
@@ -235,7 +242,10 @@ void GraphPanel::draw_labels(const EmbeddingTable& table, const ImVec2& min, con
     for (size_t k = 0; k < order.size(); ++k) {
         const size_t i = order[k];
         if (!shown(i)) continue;
-        const float x = centre.x + (px(i) - pan_x_) * zoom_, y = centre.y + (py(i) - pan_y_) * zoom_;
+        float x = 0, y = 0;
+        view_.to_screen(px(i), py(i), x, y);
+        x += centre.x;
+        y += centre.y;
         if (x < min.x || y < min.y || x > max.x || y > max.y) continue;
         words.push_back(escape_for_display(table.word(nodes[i].row)));
         const ImVec2 ts = ImGui::CalcTextSize(words.back().c_str());

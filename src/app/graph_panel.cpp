@@ -260,12 +260,12 @@ void GraphPanel::fit_view(float width, float height) {
         miny = std::min(miny, layout_.y(i));
         maxy = std::max(maxy, layout_.y(i));
     }
-    pan_x_ = 0.5f * (minx + maxx);
-    pan_y_ = 0.5f * (miny + maxy);
+    view_.pan_x = 0.5f * (minx + maxx);
+    view_.pan_y = 0.5f * (miny + maxy);
     const float margin = 60.0f * theme_scale();
-    zoom_ = std::min((width - 2 * margin) / std::max(maxx - minx, 1e-3f),
-                     (height - 2 * margin) / std::max(maxy - miny, 1e-3f));
-    zoom_ = std::clamp(zoom_, 0.5f, 400.0f * theme_scale());
+    const float zoom = std::min((width - 2 * margin) / std::max(maxx - minx, 1e-3f),
+                                (height - 2 * margin) / std::max(maxy - miny, 1e-3f));
+    view_.zoom = std::clamp(zoom, 0.5f, 400.0f * theme_scale());
 }
 
 void GraphPanel::draw(const TableSession& session, bool take_focus, const GraphExportHooks& hooks) {

@@ -19,6 +19,7 @@
 
 #include <imgui.h>
 
+#include "app/pan_zoom.hpp"
 #include "app/table_session.hpp"
 #include "app/ui_snapshot.hpp"
 #include "core/graph/force_layout.hpp"
@@ -126,8 +127,8 @@ private:
     bool reduced_motion_ = false;
     std::string error_;
     double build_ms_ = 0, settle_ms_ = 0, layout_cpu_ms_ = 0, built_at_ = 0;
-    // View: screen = centre + (p - pan) * zoom.
-    float pan_x_ = 0, pan_y_ = 0, zoom_ = 40;
+    // View: screen = centre + (p - pan) * zoom; zoom limits are set per frame (UI scale).
+    PanZoom view_;
     bool fit_pending_ = false;
     long hovered_ = -1, dragging_ = -1;
     bool panning_ = false, moved_ = false;

@@ -24,32 +24,23 @@ void MapPanel::draw_canvas(const EmbeddingTable& table, PointCloudCallback gpu_p
     }
     const bool over = area.hovered;
     const ImGuiIO& io = ImGui::GetIO();
+    view_.follow_scale(s);  // before fitting, which sets the zoom for this scale
     if (fit_pending_) {
         fit();
-        zoom_ = 0.45f * std::min(size.x, size.y) / extent_;
+        view_.zoom = 0.45f * std::min(size.x, size.y) / extent_;
         if (!tsne_ || tsne_->progress().iteration >= 300) fit_pending_ = false;
     }
-    // Camera input.
+    // Camera input: the same pan and zoom as the Graph tab's.
     if (over && io.MouseWheel != 0) {
-        zoom_ *= std::pow(1.15f, io.MouseWheel);
+        view_.zoom_about(io.MousePos.x - centre.x, io.MousePos.y - centre.y, io.MouseWheel);
+        fold_pan();
         fit_pending_ = false;
     }
     const bool left = ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 1.0f);
     const bool right = ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Right, 1.0f);
     if ((left && dims_ == 2) || right) {
-        // Pan: move the target opposite to the drag, in view space.
-        const float dx = -io.MouseDelta.x / zoom_, dy = io.MouseDelta.y / zoom_;
-        if (dims_ == 2) {
-            target_[0] += dx;
-            target_[1] += dy;
-        } else {
-            const float cy = std::cos(yaw_), sy = std::sin(yaw_), cp = std::cos(pitch_), sp = std::sin(pitch_);
-            // Inverse of to_view's rotation applied to (dx, dy, 0).
-            const float y1 = cp * dy, z1 = -sp * dy;
-            target_[0] += cy * dx - sy * z1;
-            target_[1] += y1;
-            target_[2] += sy * dx + cy * z1;
-        }
+        view_.drag(io.MouseDelta.x, io.MouseDelta.y);
+        fold_pan();
         fit_pending_ = false;
     } else if (left) {
         yaw_ += io.MouseDelta.x * 0.01f;
@@ -58,7 +49,9 @@ void MapPanel::draw_canvas(const EmbeddingTable& table, PointCloudCallback gpu_p
     auto to_screen = [&](size_t i) {
         float v[3];
         to_view(&xyz_[i * 3], v);
-        return ImVec2(centre.x + v[0] * zoom_, centre.y - v[1] * zoom_);
+        float x = 0, y = 0;
+        view_.to_screen(v[0], v[1], x, y);
+        return ImVec2(centre.x + x, centre.y + y);
     };
     // Hover: nearest point within a few pixels (a CPU pass, only while the mouse is over).
     if (over && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 || hovered_ >= long(points_))) {
@@ -79,7 +72,7 @@ void MapPanel::draw_canvas(const EmbeddingTable& table, PointCloudCallback gpu_p
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (gpu_points) {
         // clip = (view * zoom) / (half size), y up; z is not used (no depth test).
-        const float sx = 2.0f * zoom_ / size.x, sy = 2.0f * zoom_ / size.y;
+        const float sx = 2.0f * view_.zoom / size.x, sy = 2.0f * view_.zoom / size.y;
         float r[9];
         if (dims_ == 2) {
             const float id[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
@@ -158,7 +151,9 @@ void MapPanel::draw_labels(const EmbeddingTable& table, const ImVec2& p0, const 
     for (size_t k = 0; k < order.size(); ++k) {
         float v[3];
         to_view(&xyz_[order[k] * 3], v);
-        const ImVec2 q(centre.x + v[0] * zoom_, centre.y - v[1] * zoom_);
+        float x = 0, y = 0;
+        view_.to_screen(v[0], v[1], x, y);
+        const ImVec2 q(centre.x + x, centre.y + y);
         if (q.x < p0.x || q.y < p0.y || q.x > p1.x || q.y > p1.y) continue;
         words.push_back(escape_for_display(table.word(uint32_t(order[k]))));
         const ImVec2 ts = ImGui::CalcTextSize(words.back().c_str());

@@ -271,6 +271,22 @@ void MapPanel::fit() {
     extent_ = std::max(r[q], 1e-6f);
 }
 
+void MapPanel::fold_pan() {
+    const float dx = view_.pan_x, dy = view_.pan_y;
+    view_.pan_x = view_.pan_y = 0;
+    if (dims_ == 2) {
+        target_[0] += dx;
+        target_[1] += dy;
+        return;
+    }
+    // The inverse of to_view's rotation applied to (dx, dy, 0).
+    const float cy = std::cos(yaw_), sy = std::sin(yaw_), cp = std::cos(pitch_), sp = std::sin(pitch_);
+    const float y1 = cp * dy, z1 = -sp * dy;
+    target_[0] += cy * dx - sy * z1;
+    target_[1] += y1;
+    target_[2] += sy * dx + cy * z1;
+}
+
 void MapPanel::to_view(const float* p, float* v) const {
     const float x = p[0] - target_[0], y = p[1] - target_[1], z = p[2] - target_[2];
     if (dims_ == 2) {

@@ -15,6 +15,7 @@
 
 #include <imgui.h>
 
+#include "app/pan_zoom.hpp"
 #include "app/point_cloud.hpp"
 #include "app/table_session.hpp"
 #include "app/tsne_runner.hpp"
@@ -74,6 +75,15 @@ private:
     void fit();
     // World point -> view (rotated, centred) coordinates; screen = centre + (x, -y) * zoom.
     void to_view(const float* p, float* v) const;
+    // Moves the orbit centre by the camera's pan (a shift in the view plane), so that 3D turns
+    // about what is in the middle of the canvas, and sets the pan back to 0.
+    void fold_pan();
+    static PanZoom initial_view() {
+        PanZoom v;
+        v.zoom = 100;
+        v.y_up = true;
+        return v;
+    }
 
     MapRequest request_;
     std::shared_ptr<const EmbeddingTable> table_;
@@ -102,7 +112,8 @@ private:
 
     // Camera.
     float target_[3] = {0, 0, 0};
-    float zoom_ = 100, yaw_ = 0.6f, pitch_ = 0.4f, extent_ = 1;
+    PanZoom view_ = initial_view();  // pan folded into target_ after each move (fold_pan)
+    float yaw_ = 0.6f, pitch_ = 0.4f, extent_ = 1;
     bool fit_pending_ = false;
     long hovered_ = -1;
     int label_count_ = 40;
