@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "app/ui_widgets.hpp"
+#include "core/byte_size.hpp"
 #include "core/display_text.hpp"
 #include "formats/table_tokenizer.hpp"
 
@@ -31,9 +32,7 @@ std::vector<std::pair<std::string, std::string>> table_details(const TableSessio
                                  (t->complete() ? "" : " of " + with_thousands(t->info().expected_rows) + " (loading)"));
     out.emplace_back("dimensions", std::to_string(t->dims()));
     out.emplace_back("dtype", std::string(dtype_name(t->dtype())) + "  (" + std::to_string(t->row_bytes()) + " bytes per row)");
-    char mb[32];
-    std::snprintf(mb, sizeof mb, "%.1f MB", double(t->memory_bytes()) / 1e6);
-    out.emplace_back("memory", mb);
+    out.emplace_back("memory", human_bytes(t->memory_bytes()));
     const LoadProgress p = session.progress();
     out.emplace_back("state", p.active ? "loading " + escape_for_display(p.name) : t->complete() ? "complete" : "partial");
     for (const auto& [k, v] : t->info().metadata)

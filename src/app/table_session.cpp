@@ -3,18 +3,12 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/byte_size.hpp"
+
 namespace embx::app {
 
 namespace {
 constexpr size_t kDetectBytes = 64;  // enough for every magic number we know
-
-std::string human_bytes(uint64_t b) {
-    char buf[32];
-    if (b >= 1000000000) std::snprintf(buf, sizeof buf, "%.2f GB", double(b) / 1e9);
-    else if (b >= 1000000) std::snprintf(buf, sizeof buf, "%.1f MB", double(b) / 1e6);
-    else std::snprintf(buf, sizeof buf, "%.1f kB", double(b) / 1e3);
-    return buf;
-}
 }  // namespace
 
 void TableSession::begin(std::string name, uint64_t total_bytes, double now) {

@@ -5,22 +5,11 @@
 
 #include <imgui.h>
 
+#include "core/byte_size.hpp"
+
 namespace embx::desktop {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string human_bytes(uint64_t b) {
-    char buf[32];
-    if (b >= (uint64_t(1) << 30)) std::snprintf(buf, sizeof buf, "%.1f GB", double(b) / double(1 << 30));
-    else if (b >= (uint64_t(1) << 20)) std::snprintf(buf, sizeof buf, "%.1f MB", double(b) / double(1 << 20));
-    else if (b >= 1024) std::snprintf(buf, sizeof buf, "%.1f kB", double(b) / 1024.0);
-    else std::snprintf(buf, sizeof buf, "%u B", unsigned(b));
-    return buf;
-}
-
-}  // namespace
 
 void FileDialog::open(const std::string& start_dir) {
     open_ = just_opened_ = true;
