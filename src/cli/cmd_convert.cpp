@@ -9,7 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/table_file.hpp"
 #include "cli/table_output.hpp"
-#include "cli/text_file.hpp"
+#include "io/whole_file.hpp"
 #include "cli/tokenizer_file.hpp"
 #include "cli/vocab_file.hpp"
 #include "formats/embx_layout.hpp"
@@ -32,7 +32,7 @@ struct ConvertArgs {
 // Embeds tokenizer.json in an .embx table's metadata when we can run it (byte-level BPE), so
 // the explorer splits sentences into this table's tokens by itself. Otherwise says why not.
 void embed_tokenizer(EmbeddingTable& t, const std::string& path) {
-    auto bytes = read_text_file(path, embx_format::kMaxMetaBytes - (size_t(1) << 16));
+    auto bytes = io::read_whole_file(path, embx_format::kMaxMetaBytes - (size_t(1) << 16));
     if (!bytes) {
         report_note("tokenizer not embedded: " + bytes.error());
         return;

@@ -7,7 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/table_file.hpp"
-#include "cli/text_file.hpp"
+#include "io/whole_file.hpp"
 #include "core/evaluation.hpp"
 
 namespace embx::cli {
@@ -28,7 +28,7 @@ struct Loaded {
 };
 
 Expected<Loaded> load(const EvalArgs& a) {
-    auto text = read_text_file(a.file);
+    auto text = io::read_whole_file(a.file);
     if (!text) return Error{text.error()};
     LoadRequest req;
     req.path = a.table;

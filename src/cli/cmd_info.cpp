@@ -63,9 +63,11 @@ int run_info(const InfoArgs& a) {
         std::printf("%s\n", out.dump(2, ' ', false, replace).c_str());
         return 0;
     }
-    std::printf("file      %s\nname      %s\nrows      %zu\ndims      %u\ndtype     %s\nbytes     %ju\n",
+    std::printf("file      %s\nname      %s\nrows      %zu\ndims      %u\ndtype     %s\nbytes     %ju\n"
+                "fingerprint %016llx\n",
                 a.path.c_str(), t.info().name.c_str(), t.rows(), t.dims(),
-                std::string(dtype_name(t.dtype())).c_str(), uintmax_t(ec ? 0 : bytes));
+                std::string(dtype_name(t.dtype())).c_str(), uintmax_t(ec ? 0 : bytes),
+                (unsigned long long)table_fingerprint(t));
     for (const auto& [k, val] : t.info().metadata)
         std::printf("meta      %s = %s\n", k.c_str(), metadata_value_for_display(k, val).c_str());
     for (size_t r = 0; r < samples; ++r) {

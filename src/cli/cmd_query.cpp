@@ -7,7 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/table_file.hpp"
-#include "cli/text_file.hpp"
+#include "io/whole_file.hpp"
 #include "core/queries.hpp"
 
 namespace embx::cli {
@@ -45,7 +45,7 @@ int run_query_command(const QueryArgs& a) {
         return report_error("give either an expression or --batch FILE");
     std::string batch_text;
     if (!a.batch.empty()) {
-        auto text = read_text_file(a.batch);
+        auto text = io::read_whole_file(a.batch);
         if (!text) return report_error(text.error());
         batch_text = std::move(*text);
     }

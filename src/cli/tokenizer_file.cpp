@@ -1,31 +1,18 @@
 #include "cli/tokenizer_file.hpp"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-
 #include "cli/commands.hpp"
 #include "formats/tokenizer_json.hpp"
 #include "formats/tokenizer_vocab.hpp"
+#include "io/whole_file.hpp"
 
 namespace embx::cli {
 
 namespace {
 
-// Streams the file through `reader` (anything with feed(data, n) -> Status) in 1 MB pieces.
+// Streams the file through `reader` (anything with feed(data, n) -> Status).
 template <typename Reader>
 Status feed_file(const std::string& path, Reader& reader) {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) return Error{path + ": cannot open: " + std::strerror(errno)};
-    std::vector<uint8_t> buf(1 << 20);
-    Status s;
-    size_t n;
-    while (s.ok() && (n = std::fread(buf.data(), 1, buf.size(), f)) > 0) s = reader.feed(buf.data(), n);
-    const bool read_error = std::ferror(f) != 0;
-    std::fclose(f);
-    if (!s.ok()) return s;
-    if (read_error) return Error{path + ": read error"};
-    return Status::success();
+    return io::read_file_chunks(path, [&reader](const uint8_t* data, size_t n) { return reader.feed(data, n); });
 }
 
 }  // namespace

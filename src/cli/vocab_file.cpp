@@ -1,6 +1,6 @@
 #include "cli/vocab_file.hpp"
 
-#include "cli/text_file.hpp"
+#include "io/whole_file.hpp"
 #include "formats/vocabulary_file.hpp"
 
 namespace embx::cli {
@@ -18,7 +18,7 @@ bool has_tsv_extension(const std::string& path) {
 }  // namespace
 
 Expected<std::shared_ptr<const std::vector<std::string>>> load_vocabulary_file(const std::string& path) {
-    auto text = read_text_file(path, size_t(1) << 30);
+    auto text = io::read_whole_file(path, size_t(1) << 30);
     if (!text) return Error{text.error()};
     const auto* bytes = reinterpret_cast<const uint8_t*>(text->data());
     auto names = has_tsv_extension(path) ? parse_projector_metadata(path, bytes, text->size())
