@@ -4,7 +4,8 @@
 #      not be blank;
 #   2. on the Graph tab, exports the view as PNG (the tab's PNG button, via --export-png): a
 #      valid PNG the size of the window, decoded here with zlib, that is not blank;
-#   3. a missing table is an error naming the file, and the app exits non-zero.
+#   3. a missing table is an error naming the file, and the app exits non-zero;
+#   4. bad arguments are refused before a window opens, naming the option.
 set -eu
 app=$(readlink -f "$1") table=$(readlink -f "$2") out=$3  # absolute: step 2 runs in $out
 mkdir -p "$out"
@@ -89,4 +90,11 @@ if log=$(run "$out/no-such-table.embx" --frames 2 2>&1); then
 fi
 echo "$log"
 grep -q "no-such-table.embx: cannot open: No such file or directory" <<<"$log" || { echo "unclear error for a missing table"; exit 1; }
+
+"$app" --help | grep -q -- "--load-budget-ms" || { echo "--help does not list the options"; exit 1; }
+for bad in "--theme blue" "--load-budget-ms 0" "--frames -3" "--no-such-option"; do
+  # shellcheck disable=SC2086  # the words of $bad are separate arguments
+  if log=$("$app" $bad 2>&1); then echo "embx-desktop accepted $bad"; exit 1; fi
+  grep -q -- "${bad%% *}" <<<"$log" || { echo "the error for '$bad' does not name the option: $log"; exit 1; }
+done
 echo "desktop smoke: OK"

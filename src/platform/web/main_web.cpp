@@ -1,5 +1,6 @@
-// Web shell: GLFW on a WebGL2 canvas through Emscripten, the ImGui frame loop, and the Embind
-// API that web/embx.js wraps as window.embx. Table bytes arrive from JavaScript (fetch stream
+// Web shell: GLFW on a WebGL2 canvas through Emscripten, the ImGui frame loop (set up and drawn
+// by platform/gl/imgui_shell, shared with the desktop shell), and the Embind API that
+// web/embx.js wraps as window.embx. Table bytes arrive from JavaScript (fetch stream
 // or a dropped file) and go straight into the shared TableSession.
 #include <emscripten.h>
 #include <emscripten/bind.h>
@@ -7,7 +8,6 @@
 #include <emscripten/html5.h>
 #include <emscripten/val.h>
 
-#include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 
 #include <malloc.h>
@@ -19,10 +19,10 @@
 #include <vector>
 
 #include <imgui.h>
-#include <imgui_impl_glfw.h>
-#include <imgui_impl_opengl3.h>
 
 #include "app/explorer_app.hpp"
+#include "io/whole_file.hpp"
+#include "platform/gl/imgui_shell.hpp"
 #include "platform/gl/point_cloud_gl.hpp"
 #include "platform/web/key_taps_web.hpp"
 #include "platform/web/scan_threads_web.hpp"
@@ -68,7 +68,7 @@ struct WebShell {
     // chosen file back through loadBegin/loadStage/loadCommit.
     embx::app::ExplorerApp app{session, web_hooks()};
     std::vector<uint8_t> stage;  // JavaScript copies each fetched chunk here
-    std::vector<unsigned char> font;
+    std::string font;
     double scale = 0;  // device pixel ratio the UI is currently rasterized for
     uint64_t frames = 0;
     double frame_cpu_ms = 0;  // building the last frame's draw lists (GL submission excluded)
@@ -87,17 +87,8 @@ void sync_canvas_size() {
     emscripten_get_element_css_size("#canvas", &css_w, &css_h);
     const double dpr = std::clamp(emscripten_get_device_pixel_ratio(), 1.0, 4.0);
     if (dpr != g_shell->scale) {
-        const bool drawn_before = g_shell->scale != 0;
         g_shell->scale = dpr;
-        embx::app::apply_theme(g_shell->font.empty() ? nullptr : g_shell->font.data(), int(g_shell->font.size()),
-                               float(dpr));
-        // The font atlas changed: upload it again. Only the texture: ImGui 1.86's backend does not
-        // forget its buffer sizes when all device objects are destroyed, so after a zoom every
-        // draw overflowed the new, empty buffers and nothing was drawn.
-        if (drawn_before) {
-            ImGui_ImplOpenGL3_DestroyFontsTexture();
-            ImGui_ImplOpenGL3_CreateFontsTexture();
-        }
+        embx::platform::imgui_shell_set_scale(g_shell->font, float(dpr));
     }
     const int want_w = int(css_w * dpr + 0.5), want_h = int(css_h * dpr + 0.5);
     int w = 0, h = 0;
@@ -115,37 +106,18 @@ void frame() {
     const double t0 = emscripten_get_now();
     sync_canvas_size();
     glfwPollEvents();
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
-    ImGui::NewFrame();
-    embx::platform::key_taps_after_new_frame();
-    g_shell->app.frame();
-    ImGui::Render();
+    embx::platform::imgui_shell_build([] {
+        embx::platform::key_taps_after_new_frame();
+        g_shell->app.frame();
+    });
     g_shell->frame_cpu_ms = emscripten_get_now() - t0;  // the app's CPU work, GL excluded
     int w = 0, h = 0;
-    glfwGetFramebufferSize(g_shell->window, &w, &h);
-    glViewport(0, 0, w, h);
-    const ImVec4 clear = embx::app::theme_clear_color();  // follows the light/dark palette
-    glClearColor(clear.x, clear.y, clear.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    embx::platform::imgui_shell_draw(g_shell->window, w, h);
     if (!g_pending_png.empty()) {
         save_canvas_png_js(g_pending_png.c_str());
         g_pending_png.clear();
     }
     ++g_shell->frames;
-}
-
-std::vector<unsigned char> read_embedded_font() {
-    std::vector<unsigned char> bytes;
-    if (std::FILE* f = std::fopen("/fonts/ui.ttf", "rb")) {  // --embed-file at link time
-        std::fseek(f, 0, SEEK_END);
-        bytes.resize(size_t(std::ftell(f)));
-        std::fseek(f, 0, SEEK_SET);
-        if (std::fread(bytes.data(), 1, bytes.size(), f) != bytes.size()) bytes.clear();
-        std::fclose(f);
-    }
-    return bytes;
 }
 
 // --- Embind API (wrapped by web/embx.js) ------------------------------------------------------
@@ -405,12 +377,9 @@ int main() {
     }
     glfwMakeContextCurrent(g_shell->window);
 
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;  // no settings file in the browser
-    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // usable without a mouse
-    g_shell->font = read_embedded_font();
-    ImGui_ImplGlfw_InitForOpenGL(g_shell->window, true);
+    embx::platform::imgui_shell_init(g_shell->window, "#version 300 es");
+    if (auto font = embx::io::read_whole_file("/fonts/ui.ttf", size_t(64) << 20)) g_shell->font = std::move(*font);  // --embed-file
+    else std::fprintf(stderr, "%s (using ImGui's built-in font)\n", font.error().c_str());
     embx::platform::keep_key_taps(g_shell->window);
     // Ctrl+C in an ImGui text field reaches the system clipboard (GLFW's stays in the page);
     // Ctrl+V pastes what was copied here last (reading the system clipboard needs a prompt).
@@ -419,8 +388,6 @@ int main() {
         embx::platform::web_set_clipboard(text);
     };
     ImGui::GetIO().GetClipboardTextFn = [](void*) { return g_shell->clipboard.c_str(); };
-    ImGui_ImplOpenGL3_Init("#version 300 es");
-    if (!embx::platform::point_cloud_init("#version 300 es")) std::fprintf(stderr, "no GPU point cloud\n");
     sync_canvas_size();  // applies the theme at the screen's pixel ratio
     emscripten_set_main_loop(frame, 0, false);
     return 0;
