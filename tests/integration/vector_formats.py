@@ -93,6 +93,14 @@ def main():
 
     # 2. Exports read by gensim and NumPy.
     src = w / "g.bin.embx"
+    # `embx info` shows the same fingerprint as text and as JSON; word2vec text and binary
+    # imports of the same vectors have the same one, NumPy's f16 copy another.
+    fp_json = json.loads(run([a.embx, "info", src, "--json", "--samples", 0]).stdout)["fingerprint"]
+    fp_text = [x.split()[1] for x in run([a.embx, "info", src]).stdout.splitlines() if x.startswith("fingerprint ")]
+    check(fp_text == [fp_json], f"info prints the fingerprint as text ({fp_text}) and JSON ({fp_json})")
+    fp_of = lambda t: json.loads(run([a.embx, "info", w / t, "--json", "--samples", 0]).stdout)["fingerprint"]
+    check(fp_of("g.txt.embx") == fp_json and fp_of("m2.npy.embx") != fp_json,
+          "equal fingerprints for equal tables, different for different ones")
     for out, binary in [("e.txt", False), ("e.vec", False), ("e.bin", True)]:
         p = run([a.embx, "convert", src, "-o", w / out])
         check(p.returncode == 0, f"export {out}")

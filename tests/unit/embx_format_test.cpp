@@ -58,7 +58,7 @@ TEST_P(EmbxRoundTrip, EveryChunkSizeGivesTheSameTable) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Dtypes, EmbxRoundTrip, ::testing::Values(DType::F32, DType::F16, DType::I8, DType::I4),
-                         [](const auto& info) { return std::string(dtype_name(info.param)); });
+                         [](const auto& param_info) { return std::string(dtype_name(param_info.param)); });
 
 TEST(EmbxStreaming, RowsBecomeSearchableBlockByBlock) {
     const auto t = sample_table(DType::I8, 200, 16);
@@ -119,7 +119,7 @@ TEST(EmbxBadInput, TruncatedAtEveryByteIsAnErrorAndKeepsCompleteBlocks) {
         ASSERT_FALSE(s.ok()) << "cut " << cut;
         EXPECT_NE(s.error().find("cut.embx: byte"), std::string::npos) << s.error();
         EXPECT_NE(s.error().find("truncated"), std::string::npos) << s.error();
-        if (r.table()) EXPECT_EQ(r.table()->rows() % 32, 0u);
+        if (r.table()) { EXPECT_EQ(r.table()->rows() % 32, 0u); }
     }
 }
 

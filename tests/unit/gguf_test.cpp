@@ -137,9 +137,9 @@ TEST_P(GgufRoundTrip, EveryChunkSizeGivesTheStoredValues) {
 INSTANTIATE_TEST_SUITE_P(Elements, GgufRoundTrip,
                          ::testing::Combine(::testing::ValuesIn(kElements),
                                             ::testing::Values(DType::F32, DType::I8)),
-                         [](const auto& info) {
-                             return std::string(std::get<0>(info.param).name) + "_to_" +
-                                    std::string(dtype_name(std::get<1>(info.param)));
+                         [](const auto& param_info) {
+                             return std::string(std::get<0>(param_info.param).name) + "_to_" +
+                                    std::string(dtype_name(std::get<1>(param_info.param)));
                          });
 
 TEST(Gguf, TokensMetadataAndNotes) {

@@ -44,7 +44,7 @@ TEST(LabelLayout, CrowdedLabelsAreDroppedNotStacked) {
     EXPECT_LT(placed, 8u);  // the corners clash with above/below: then the point is full
     for (size_t i = 0; i < p.size(); ++i)
         for (size_t j = 0; j < i; ++j)
-            if (p[i].placed && p[j].placed) EXPECT_FALSE(p[i].rect().overlaps(p[j].rect())) << i << " " << j;
+            if (p[i].placed && p[j].placed) { EXPECT_FALSE(p[i].rect().overlaps(p[j].rect())) << i << " " << j; }
 }
 
 TEST(LabelLayout, RequiredLabelsShowEvenWhenCrowded) {
@@ -81,7 +81,7 @@ TEST(LabelLayout, RandomCloudsNeverOverlap) {
             const LabelRect r = p[i].rect();
             EXPECT_TRUE(r.x0 >= 0 && r.y0 >= 0 && r.x1 <= 800 && r.y1 <= 600);
             for (size_t j = 0; j < i; ++j)
-                if (p[j].placed) ASSERT_FALSE(r.overlaps(p[j].rect())) << i << " overlaps " << j;
+                if (p[j].placed) { ASSERT_FALSE(r.overlaps(p[j].rect())) << i << " overlaps " << j; }
         }
         EXPECT_GT(placed, 100u);  // a crowded canvas still gets many labels
         EXPECT_LT(placed, p.size());

@@ -24,7 +24,7 @@ Imported import_tsv(const std::string& text, size_t chunk, ImportOptions opt = {
     out.status = test::feed_all(*imp, test::bytes_of(text), chunk ? chunk : text.size() + 1);
     out.table = imp->table();
     out.notes = imp->notes();
-    if (out.status.ok()) EXPECT_TRUE(imp->complete());
+    if (out.status.ok()) { EXPECT_TRUE(imp->complete()); }
     return out;
 }
 

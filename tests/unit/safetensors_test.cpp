@@ -105,9 +105,9 @@ TEST_P(SafetensorsRoundTrip, EveryChunkSizeGivesTheStoredValues) {
 INSTANTIATE_TEST_SUITE_P(Elements, SafetensorsRoundTrip,
                          ::testing::Combine(::testing::Values("BF16", "F16", "F32"),
                                             ::testing::Values(DType::F32, DType::F16, DType::I8)),
-                         [](const auto& info) {
-                             return std::string(std::get<0>(info.param)) + "_to_" +
-                                    std::string(dtype_name(std::get<1>(info.param)));
+                         [](const auto& param_info) {
+                             return std::string(std::get<0>(param_info.param)) + "_to_" +
+                                    std::string(dtype_name(std::get<1>(param_info.param)));
                          });
 
 TEST(Safetensors, MetadataAndNotesDescribeTheImport) {

@@ -109,7 +109,7 @@ TEST_P(ParallelSearch, SameHitsInTheSameOrderAsOneThread) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Dtypes, ParallelSearch, ::testing::Values(DType::F32, DType::F16, DType::I8, DType::I4),
-                         [](const auto& info) { return std::string(dtype_name(info.param)); });
+                         [](const auto& param_info) { return std::string(dtype_name(param_info.param)); });
 
 // What a UI thread does: start, then poll once per frame until the hits arrive.
 std::vector<Hit> search_in_background(ScanPool& pool, std::shared_ptr<const EmbeddingTable> t, const float* q,

@@ -58,7 +58,7 @@ TEST_P(SearchByDtype, NeighborsMatchBruteForceForEveryKernel) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Dtypes, SearchByDtype, ::testing::Values(DType::F32, DType::F16, DType::I8, DType::I4),
-                         [](const auto& info) { return std::string(dtype_name(info.param)); });
+                         [](const auto& param_info) { return std::string(dtype_name(param_info.param)); });
 
 TEST(Search, KernelsGiveIdenticalI8Results) {
     const auto f = test::make_float_table(500, 1536, 3);
@@ -101,7 +101,7 @@ TEST(Search, ZeroRowQueryIsAnErrorAndZeroRowsNeverMatch) {
     ASSERT_EQ(r->size(), 11u);
     for (const auto& h : *r) {
         EXPECT_TRUE(std::isfinite(h.score));
-        if (h.row == 3) EXPECT_EQ(h.score, 0.0f);
+        if (h.row == 3) { EXPECT_EQ(h.score, 0.0f); }
     }
 }
 

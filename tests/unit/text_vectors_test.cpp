@@ -225,7 +225,7 @@ TEST(TextVectors, CutAtEveryByteIsAnErrorOrTheRowsBeforeTheCut) {
                 else test::expect_rows_match(*r.table, f, full_rows);
             } else {
                 EXPECT_EQ(r.status.error().rfind("vec.txt: ", 0), 0u) << r.status.error();
-                if (r.table) EXPECT_LE(r.table->rows(), 5u);
+                if (r.table) { EXPECT_LE(r.table->rows(), 5u); }
             }
         }
     }

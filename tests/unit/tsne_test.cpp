@@ -165,7 +165,7 @@ TEST(Tsne, JointPIsSymmetrizedAndSumsToOne) {
         for (size_t e = row[i]; e < row[i + 1]; ++e) {
             const size_t j = col[e];
             EXPECT_GT(j, i);
-            if (e > row[i]) EXPECT_LT(col[e - 1], j) << "columns sorted, no duplicates";
+            if (e > row[i]) { EXPECT_LT(col[e - 1], j) << "columns sorted, no duplicates"; }
             total += 2.0 * val[e];
             EXPECT_NEAR(val[e], (cond_at(i, j) + cond_at(j, i)) / 400.0, 1e-8);
         }

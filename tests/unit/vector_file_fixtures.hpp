@@ -125,7 +125,7 @@ inline void expect_rows_match(const EmbeddingTable& t, const FloatTable& f, size
     ASSERT_EQ(t.dims(), f.dims);
     std::vector<float> v(f.dims);
     for (size_t r = 0; r < rows; ++r) {
-        if (check_words) ASSERT_EQ(t.word(r), f.words[r]) << "row " << r;
+        if (check_words) { ASSERT_EQ(t.word(r), f.words[r]) << "row " << r; }
         t.row_as_float(r, v.data());
         for (uint32_t d = 0; d < f.dims; ++d) {
             const float want = f.row(r)[d];

@@ -18,7 +18,7 @@ std::string wink_json(const test::FloatTable& f, bool shuffle_order = false) {
                     ",\"dimensions\":" + std::to_string(f.dims) + ",\"words\":[";
     for (size_t r = 0; r < n; ++r) s += (r ? ",\"" : "\"") + f.words[r] + "\"";
     s += "],\"vectors\":{";
-    char buf[32];
+    char buf[64];
     for (size_t i = 0; i < n; ++i) {
         const size_t r = shuffle_order ? (i * 7 + 3) % n : i;  // n must be coprime with 7
         s += (i ? ",\"" : "\"") + f.words[r] + "\":[";

@@ -26,7 +26,7 @@ Imported import_bin(const std::vector<uint8_t>& bytes, size_t chunk, ImportOptio
     out.status = test::feed_all(*imp, bytes, chunk ? chunk : bytes.size() + 1);
     out.table = imp->table();
     out.notes = imp->notes();
-    if (out.status.ok()) EXPECT_TRUE(imp->complete());
+    if (out.status.ok()) { EXPECT_TRUE(imp->complete()); }
     return out;
 }
 
