@@ -56,6 +56,12 @@ say "root ready in $(( $(date +%s) - t0 )) s"
   cp /etc/apt/sources.list.d/debian.sources "$root/etc/apt/sources.list.d/"
 }
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# The host's network trust: certificate authorities it added (a proxy that inspects TLS, as on
+# build farms) go into the root too, or apt over https, npm and pip could not connect there.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+  chroot "$root" update-ca-certificates >/dev/null 2>&1 || true
+fi
 mount -t proc proc "$root/proc" && mounts+=("$root/proc")
 mount -t sysfs sysfs "$root/sys" && mounts+=("$root/sys")
 mount --bind /dev "$root/dev" && mounts+=("$root/dev")
@@ -63,9 +69,15 @@ mount -t devpts devpts "$root/dev/pts" && mounts+=("$root/dev/pts")
 mount -t tmpfs tmpfs "$root/dev/shm" && mounts+=("$root/dev/shm")
 
 git clone -q --no-local "$repo" "$root/root/project"
+# A clean environment, but the host's proxy and CA settings pass through (node does not read
+# the system's CA bundle unless NODE_EXTRA_CA_CERTS names it).
+passthrough=()
+for v in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY NODE_EXTRA_CA_CERTS; do
+  [ -n "${!v:-}" ] && passthrough+=("$v=${!v}")
+done
 in_root() {
   chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
-    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
+    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "${passthrough[@]}" "$@"
 }
 in_root apt-get update -q >/dev/null
 
