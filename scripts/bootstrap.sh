@@ -61,6 +61,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt_update
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
 fi
+# Debian 12's own nodejs is 18; the npm devDependencies are pinned to versions that run on it
+# (playwright-core 1.62+ needs Node 20), so say so plainly rather than fail deep in a test.
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 18 ]; then
+  echo "bootstrap: Node.js $(node --version) is too old; the build and tests need Node 18 or newer" >&2
+  exit 1
+fi
 
 # --- 2. Sources compiled into both builds (Debian source packages) ---------------------------
 # fetch_source PKG DEST MARKER...: unpacks `apt-get source PKG` into DEST unless every MARKER

@@ -104,7 +104,9 @@ if [ $serve_only -eq 0 ]; then
   say "scripts/test.sh"
   rx0=$(received) t0=$(date +%s)
   if ! in_root bash -c 'cd /root/project && ./scripts/test.sh' >"$root/root/test.log" 2>&1; then
-    tail -60 "$root/root/test.log"; say "test.sh failed"; exit 1
+    # What failed, with its output (ctest prints it), then the summary.
+    grep -n -E '\*\*\*Failed|\*\*\*Timeout|FAIL|Error' "$root/root/test.log" | head -40 || true
+    tail -60 "$root/root/test.log"; keep=1; say "test.sh failed (the root is kept: $root/root/test.log)"; exit 1
   fi
   test_s=$(( $(date +%s) - t0 )) test_rx=$(( $(received) - rx0 ))
   test_apt=$(dir_bytes "$root/var/cache/apt/archives") test_npm=$(dir_bytes "$root/root/.npm")
