@@ -42,7 +42,7 @@ cleanup() {
 trap cleanup EXIT
 
 received() {  # bytes received on every interface but loopback
-  awk -F'[: ]+' 'NR > 2 && $2 != "lo" { s += $3 } END { printf "%d", s }' /proc/net/dev
+  awk -F'[: ]+' 'NR > 2 && $2 != "lo" { s += $3 } END { printf "%.0f", s }' /proc/net/dev  # %.0f: mawk's %d stops at 2^31
 }
 mb() { awk -v b="$1" 'BEGIN { printf "%.0f MB", b / 1e6 }'; }
 dir_bytes() { du -sb "$1" 2>/dev/null | cut -f1 || echo 0; }
