@@ -159,7 +159,9 @@ Expected<uint64_t> Word2VecTrainer::train(size_t part, uint64_t max_words) {
         const double done = double(words_done_.load(std::memory_order_relaxed));
         return float(std::max(start_alpha_ * (1 - done / double(words_total_ + 1)), start_alpha_ * 1e-4));
     };
-    float alpha = current_alpha();
+    // The learning rate changes every 10,000 words of the part, whatever the steps' sizes (so
+    // one part trained in small steps gives the same bytes as in one go).
+    if (p.current_alpha == 0) p.current_alpha = current_alpha();
     uint64_t consumed = 0;
     while (!p.done && consumed < max_words) {
         if (p.position >= p.sentence.size()) {
@@ -169,10 +171,12 @@ Expected<uint64_t> Word2VecTrainer::train(size_t part, uint64_t max_words) {
             if (!more) return Error{more.error()};
             consumed += got;
             p.unflushed += got;
-            if (p.unflushed >= 10000) {
+            p.since_alpha += got;
+            if (p.since_alpha >= 10000) {
                 flush(p);
-                alpha = current_alpha();
-                p.alpha.store(alpha, std::memory_order_relaxed);
+                p.since_alpha = 0;
+                p.current_alpha = current_alpha();
+                p.alpha.store(p.current_alpha, std::memory_order_relaxed);
             }
             if (!*more) {
                 if (++p.epoch >= params_.iter) {
@@ -193,7 +197,7 @@ Expected<uint64_t> Word2VecTrainer::train(size_t part, uint64_t max_words) {
             p.position = 0;
             continue;
         }
-        train_word(p, alpha);
+        train_word(p, p.current_alpha);
         ++p.position;
     }
     flush(p);

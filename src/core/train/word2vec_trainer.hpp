@@ -83,6 +83,8 @@ private:
         std::vector<int32_t> raw, sentence, context, ns;
         size_t position = 0;
         uint64_t unflushed = 0;  // words read, not yet added to words_done_
+        uint64_t since_alpha = 0;  // words read since the learning rate was last set
+        float current_alpha = 0;
         std::vector<float> neu1, neu1e;
         double loss = 0;
         uint64_t predictions = 0;
