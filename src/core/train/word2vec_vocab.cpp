@@ -25,8 +25,8 @@ Status Utf8Checker::feed(const uint8_t* data, size_t n) {
         const uint8_t b = data[i];
         if (need_ > 0) {
             if (b < lo_ || b > hi_)
-                return Error{"byte " + std::to_string(offset_) + ": not UTF-8 text (byte " + hex_byte(b) +
-                             " inside a character)"};
+                return Error{"byte " + std::to_string(start_) + ": not UTF-8 text (byte " + hex_byte(lead_) +
+                             " is not followed by a valid UTF-8 continuation: Latin-1 or another encoding?)"};
             --need_;
             lo_ = 0x80, hi_ = 0xBF;
             continue;
@@ -37,6 +37,7 @@ Status Utf8Checker::feed(const uint8_t* data, size_t n) {
                              ": a NUL byte: this looks like a binary file, not text"};
             continue;
         }
+        start_ = offset_, lead_ = b;
         if (b >= 0xC2 && b <= 0xDF) need_ = 1;
         else if (b >= 0xE0 && b <= 0xEF) {
             need_ = 2;

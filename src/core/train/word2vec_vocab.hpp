@@ -42,7 +42,8 @@ public:
     uint64_t offset() const { return offset_; }
 
 private:
-    uint64_t offset_ = 0;
+    uint64_t offset_ = 0, start_ = 0;  // start_: where the character being read began
+    uint8_t lead_ = 0;
     int need_ = 0;  // continuation bytes still expected
     uint8_t lo_ = 0x80, hi_ = 0xBF;  // the allowed range of the next continuation byte
 };
