@@ -39,6 +39,7 @@ if [ "$mode" = test ]; then
     xvfb xauth libgl1-mesa-dri                 # the desktop smoke test without a display
     chromium                                   # browser tests
     python3-numpy python3-gensim python3-faiss python3-sklearn python3-networkx  # reference tools
+    fasttext                                   # word2vec training peer (bench/train_peers.py)
   )
 fi
 missing=()

@@ -30,6 +30,18 @@ void Progress::update(uint64_t done) {
     std::fflush(stderr);
 }
 
+void Progress::update_text(double fraction, const std::string& text) {
+    if (!tty_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    const double frac = fraction < 0 ? 0 : fraction > 1 ? 1 : fraction;
+    const int width = 30, filled = int(frac * width);
+    std::fprintf(stderr, "\r%s [%.*s%*s] %5.1f%%  %s\033[K", label_.c_str(), filled, "##############################",
+                 width - filled, "", frac * 100, text.c_str());
+    std::fflush(stderr);
+}
+
 void Progress::finish() {
     if (tty_) std::fprintf(stderr, "\r\033[K");
 }

@@ -11,6 +11,8 @@ class Progress {
 public:
     Progress(std::string label, uint64_t total);
     void update(uint64_t done);
+    // A bar for `fraction` (0..1) followed by the caller's text (e.g. words/s, ETA, loss).
+    void update_text(double fraction, const std::string& text);
     void finish();
 
 private:

@@ -26,7 +26,9 @@ Imported import_bin(const std::vector<uint8_t>& bytes, size_t chunk, ImportOptio
     out.status = test::feed_all(*imp, bytes, chunk ? chunk : bytes.size() + 1);
     out.table = imp->table();
     out.notes = imp->notes();
-    if (out.status.ok()) { EXPECT_TRUE(imp->complete()); }
+    if (out.status.ok()) {
+        EXPECT_TRUE(imp->complete());
+    }
     return out;
 }
 
@@ -68,12 +70,15 @@ TEST(Word2VecBinary, DtypesLimitDuplicatesAndTrailingWhitespace) {
         ASSERT_TRUE(r.status.ok()) << r.status.error();
         test::expect_rows_match(*r.table, f, 30);
     }
-    const auto limited = import_bin(test::word2vec_binary(f) + bytes_of("garbage that is never read"), 64,
-                                    {DType::F32, 7});
+    const auto limited =
+        import_bin(test::word2vec_binary(f) + bytes_of("garbage that is never read"), 64, {DType::F32, 7});
     ASSERT_TRUE(limited.status.ok()) << limited.status.error();
     EXPECT_EQ(limited.table->rows(), 7u);
 
-    const auto bom = bytes_of("\xEF\xBB\xBF" "1 2\r\nab ") + floats({1, 2});
+    const auto bom = bytes_of(
+                         "\xEF\xBB\xBF"
+                         "1 2\r\nab ") +
+                     floats({1, 2});
     const auto with_bom = import_bin(bom, 1);
     ASSERT_TRUE(with_bom.status.ok()) << with_bom.status.error();
     EXPECT_EQ(with_bom.table->word(0), "ab");

@@ -1,6 +1,7 @@
 // The one place that decides which kernel set runs.
 #include "core/kernels/dot.hpp"
 #include "core/kernels/scatter.hpp"
+#include "core/kernels/train.hpp"
 
 #if defined(EMBX_HAVE_AVX2)
 #include <cpuid.h>
@@ -73,5 +74,28 @@ ScatterF32 scatter_f32_for(Isa isa) {
 }
 
 ScatterF32 best_scatter_f32() { return scatter_f32_for(best_kernels().isa); }
+
+// The training kernels too.
+const TrainKernels* train_kernels_for(Isa isa) {
+    if (!kernels_for(isa)) return nullptr;
+    switch (isa) {
+        case Isa::Ref: return &train_kernels_ref();
+        case Isa::Avx2:
+#if defined(EMBX_HAVE_AVX2)
+            return &train_kernels_avx2();
+#else
+            return nullptr;
+#endif
+        case Isa::Simd128:
+#if defined(__wasm_simd128__)
+            return &train_kernels_simd128();
+#else
+            return nullptr;
+#endif
+    }
+    return nullptr;
+}
+
+const TrainKernels& best_train_kernels() { return *train_kernels_for(best_kernels().isa); }
 
 }  // namespace embx::kernels

@@ -71,4 +71,6 @@ bool is_whitespace(char32_t cp) {
     }
 }
 
+char32_t to_lower(char32_t cp) { return char32_t(utf8proc_tolower(utf8proc_int32_t(cp))); }
+
 }  // namespace embx

@@ -21,5 +21,6 @@ std::string nfc(std::string_view utf8);
 bool is_letter(char32_t cp);      // \p{L}: Lu Ll Lt Lm Lo
 bool is_number(char32_t cp);      // \p{N}: Nd Nl No
 bool is_whitespace(char32_t cp);  // \s: the Unicode White_Space property
+char32_t to_lower(char32_t cp);   // simple (one code point) lower-case mapping
 
 }  // namespace embx
