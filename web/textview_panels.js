@@ -1,4 +1,4 @@
-// The text view's six tab panels (see textview.js): each builds its HTML once and updates it
+// The text view's tab panels (see textview.js): each builds its HTML once and updates it
 // from embx.snapshot(). Inputs write back through window.embx as the user types; results are
 // tables of buttons (arrows move, Enter follows, Escape goes back to the input).
 (function () {
@@ -190,5 +190,25 @@
     };
   }
 
-  window.embxTextViewPanels = { search, arithmetic, vector, table, field, textInput, wireInput, resultsTable, id };
+  // Classroom (TF-IDF): the variant, the selected cell's formula with its numbers, the document's
+  // strongest terms and two terms' cosine in term space, as text.
+  function classroom() {
+    const about = el('p'), formula = el('p', { class: 'tv-formula' }), top = el('p'), pair = el('p');
+    const hint = el('p', { class: 'tv-hint', text: 'Edit the documents and choose the variant on the canvas; click a cell of ' +
+                                                    'the TF-IDF matrix to explain it here.' });
+    return {
+      content: [about, formula, top, pair, hint],
+      focusInput: () => {},
+      update(s) {
+        const c = s.classroom;
+        setText(about, c.error ? '' : `${c.variant}: ${c.documents} documents, ${c.terms} terms.`);
+        setText(formula, c.term ? `Document ${c.document + 1}, \u201c${c.term}\u201d: ${c.formula}` : '');
+        setText(top, c.topTerms.length ? `Highest TF-IDF in document ${c.document + 1}: ${c.topTerms.join(', ')}.` : '');
+        setText(pair, c.pairCosine === null ? '' : `Cosine of \u201c${c.pair[0]}\u201d and \u201c${c.pair[1]}\u201d ` +
+                                                   `in TF-IDF term space: ${c.pairCosine.toFixed(3)}.`);
+      },
+    };
+  }
+
+  window.embxTextViewPanels = { search, arithmetic, vector, table, classroom, field, textInput, wireInput, resultsTable, id };
 })();

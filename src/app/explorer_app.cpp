@@ -16,7 +16,8 @@ namespace embx::app {
 namespace {
 const std::vector<NamedHit> kNoHits;
 const std::string kNoError;
-constexpr Tab kAllTabs[] = {Tab::Search, Tab::Arithmetic, Tab::Vector, Tab::Graph, Tab::Map, Tab::Table};
+constexpr Tab kAllTabs[] = {Tab::Search, Tab::Arithmetic, Tab::Vector, Tab::Graph,
+                            Tab::Map,    Tab::Classroom,  Tab::Table};
 }  // namespace
 
 std::string_view tab_name(Tab t) {
@@ -27,6 +28,8 @@ std::string_view tab_name(Tab t) {
         case Tab::Graph: return "graph";
         case Tab::Map: return "map";
         case Tab::Table: return "table";
+        case Tab::Classroom:
+            return "classroom";
     }
     return "search";
 }
@@ -107,7 +110,9 @@ void ExplorerApp::set_query(const std::string& text) {
             else graph_.set_text(text);
             break;
         case Tab::Map: map_.set_highlight(text); break;
-        case Tab::Table: break;
+        case Tab::Table:
+        case Tab::Classroom:
+            break;
     }
     focus_input_ = true;
 }
@@ -119,7 +124,9 @@ std::string ExplorerApp::query() const {
         case Tab::Vector: return vector_.word();
         case Tab::Graph: return graph_.text();
         case Tab::Map: return map_.highlight();
-        case Tab::Table: return "";
+        case Tab::Table:
+        case Tab::Classroom:
+            return "";
     }
     return "";
 }
@@ -151,7 +158,7 @@ void ExplorerApp::frame() {
     if (ImGui::BeginTabBar("main-tabs")) {
         HitsAction followed;
         for (Tab t : kAllTabs) {
-            static const char* labels[] = {"Search", "Arithmetic", "Vector", "Graph", "Map", "Table"};
+            static const char* labels[] = {"Search", "Arithmetic", "Vector", "Graph", "Map", "Table", "Classroom"};
             const ImGuiTabItemFlags f = select_tab_ && t == tab_ ? ImGuiTabItemFlags_SetSelected : 0;
             if (!ImGui::BeginTabItem(labels[int(t)], nullptr, f)) continue;
             // t is the tab on screen. A programmatic switch shows up a frame later; until then
@@ -172,6 +179,9 @@ void ExplorerApp::frame() {
                 case Tab::Graph: graph_.draw(session_, focus, hooks_.graph_export); break;
                 case Tab::Map: map_.draw(session_, focus, hooks_.point_cloud); break;
                 case Tab::Table: draw_table_panel(session_, hooks_.open_file); break;
+                case Tab::Classroom:
+                    classroom_.draw(focus);
+                    break;
             }
             ImGui::EndTabItem();
         }
@@ -217,7 +227,9 @@ void ExplorerApp::edit_query(const std::string& text) {
         case Tab::Vector: vector_.set_word(text); break;
         case Tab::Graph: graph_.set_text(text); break;
         case Tab::Map: map_.set_highlight(text); break;
-        case Tab::Table: break;
+        case Tab::Table:
+        case Tab::Classroom:
+            break;
     }
 }
 

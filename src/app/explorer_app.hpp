@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/arithmetic_panel.hpp"
+#include "app/classroom_panel.hpp"
 #include "app/graph_panel.hpp"
 #include "app/map_panel.hpp"
 #include "app/search_panel.hpp"
@@ -35,7 +36,7 @@ struct PlatformHooks {
     bool background_threads = false;    // long work (t-SNE) may run on a thread of its own
 };
 
-enum class Tab { Search, Arithmetic, Vector, Graph, Map, Table };
+enum class Tab { Search, Arithmetic, Vector, Graph, Map, Table, Classroom };
 std::string_view tab_name(Tab t);                        // "search", "arithmetic", ...
 std::optional<Tab> tab_from_name(std::string_view name);
 
@@ -113,6 +114,7 @@ private:
     VectorPanel vector_;
     GraphPanel graph_;
     MapPanel map_;
+    ClassroomPanel classroom_;
     Tab tab_ = Tab::Search;
     bool select_tab_ = true;  // make the tab bar follow tab_ on the next frame
     bool focus_input_ = true;

@@ -10,7 +10,7 @@ bool g_dark = false;
 
 // Beyond Latin-1: byte-level BPE vocabularies write spaces and newlines as U+0120 'Ġ' and
 // U+010A 'Ċ' (Latin Extended-A), and word tables hold Greek, Cyrillic and typographic
-// punctuation. Glyphs the font lacks still show as '?'.
+// punctuation; the Classroom's formulas use ≈. Glyphs the font lacks still show as '?'.
 const ImWchar kGlyphRanges[] = {
     0x0020, 0x024F,  // Basic Latin .. Latin Extended-B
     0x0370, 0x03FF,  // Greek
@@ -18,6 +18,7 @@ const ImWchar kGlyphRanges[] = {
     0x1E00, 0x1EFF,  // Latin Extended Additional (Vietnamese)
     0x2000, 0x206F,  // General Punctuation
     0x20A0, 0x20CF,  // currency signs
+    0x2200, 0x22FF,  // Mathematical Operators (the Classroom's formulas: ≈)
     0,
 };
 
@@ -82,7 +83,7 @@ void apply_theme(const void* font_ttf, int font_ttf_bytes, float scale) {
         cfg.FontDataOwnedByAtlas = false;  // the platform keeps the bytes alive
         auto* data = const_cast<void*>(font_ttf);
         g_body = io.Fonts->AddFontFromMemoryTTF(data, font_ttf_bytes, 17.0f * scale, &cfg, kGlyphRanges);
-        g_title = io.Fonts->AddFontFromMemoryTTF(data, font_ttf_bytes, 22.0f * scale, &cfg);
+        g_title = io.Fonts->AddFontFromMemoryTTF(data, font_ttf_bytes, 22.0f * scale, &cfg, kGlyphRanges);
     } else {
         ImFontConfig cfg;
         cfg.SizePixels = 13.0f * scale;

@@ -114,6 +114,18 @@ std::string describe_table(const TableSnapshot& t, const LoadSnapshot& l) {
     return s;
 }
 
+std::string describe_classroom(const ClassroomSnapshot& c) {
+    if (!c.error.empty() || c.documents == 0) return "";
+    std::string s = "TF-IDF, " + c.variant + ": " + plural(c.documents, "document", "documents") + ", " +
+                    plural(c.terms, "term", "terms") + ".";
+    if (c.document >= 0 && !c.term.empty())
+        s += " Document " + std::to_string(c.document + 1) + ", " + quoted(c.term) + ": " + c.formula + ".";
+    if (c.has_pair_cosine)
+        s += " Cosine of " + quoted(c.pair_a) + " and " + quoted(c.pair_b) +
+             " in TF-IDF term space: " + fixed(c.pair_cosine, 3) + ".";
+    return s;
+}
+
 std::string describe(const UiSnapshot& s) {
     if (s.tab == "search") return describe_search(s.search);
     if (s.tab == "arithmetic") return describe_arithmetic(s.arithmetic);
@@ -121,6 +133,7 @@ std::string describe(const UiSnapshot& s) {
     if (s.tab == "graph") return describe_graph(s.graph);
     if (s.tab == "map") return describe_map(s.map);
     if (s.tab == "table") return describe_table(s.table, s.load);
+    if (s.tab == "classroom") return describe_classroom(s.classroom);
     return "";
 }
 
@@ -130,6 +143,7 @@ std::string current_error(const UiSnapshot& s) {
     if (s.tab == "vector") return !s.vector.a.error.empty() ? s.vector.a.error : s.vector.b.error;
     if (s.tab == "graph") return s.graph.error;
     if (s.tab == "map") return s.map.error;
+    if (s.tab == "classroom") return s.classroom.error;
     return "";
 }
 
@@ -212,6 +226,19 @@ std::string snapshot_json(const UiSnapshot& s) {
                 {"highlight", m.highlight}, {"highlighted", m.highlighted},
                 {"highlightInputs", m.highlight_inputs}, {"error", m.error},
                 {"status", m.status},       {"summary", describe_map(m)}};
+    const ClassroomSnapshot& c = s.classroom;
+    j["classroom"] = {{"variant", c.variant},
+                      {"documents", c.documents},
+                      {"terms", c.terms},
+                      {"document", c.document},
+                      {"term", c.term},
+                      {"formula", c.formula},
+                      {"value", c.value},
+                      {"topTerms", c.top_terms},
+                      {"pair", {c.pair_a, c.pair_b}},
+                      {"pairCosine", c.has_pair_cosine ? json(c.pair_cosine) : json(nullptr)},
+                      {"error", c.error},
+                      {"summary", describe_classroom(c)}};
     // Strings are escaped for display already; `replace` guards against anything that slipped.
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -97,6 +97,21 @@ struct MapSnapshot {
     std::string error, status;
 };
 
+// The Classroom tab: TF-IDF of an editable collection, one cell explained.
+struct ClassroomSnapshot {
+    std::string variant;  // "textbook (count/length, ln(N/df))" or "scikit-learn TfidfVectorizer (...)"
+    size_t documents = 0, terms = 0;
+    long document = -1;  // the selected cell's document (0-based), -1 = none
+    std::string term;  // and its term
+    std::string formula;  // "TF = 5/100 = 0.05, IDF = ln(10/2) = 1.61, TF-IDF = 0.05 × 1.61 ≈ 0.08"
+    double value = 0;
+    std::vector<std::string> top_terms;  // of the selected document, highest first
+    std::string pair_a, pair_b;  // two terms compared in TF-IDF term space
+    bool has_pair_cosine = false;
+    double pair_cosine = 0;
+    std::string error;
+};
+
 struct UiSnapshot {
     std::string tab;  // "search", "arithmetic", ...
     TableSnapshot table;
@@ -106,6 +121,7 @@ struct UiSnapshot {
     VectorSnapshot vector;
     GraphSnapshot graph;
     MapSnapshot map;
+    ClassroomSnapshot classroom;
     std::string notice;  // the status line (a malformed link, "saved graph.png", ...)
     bool dark = false, reduced_motion = false;
     float ui_scale = 1;
@@ -120,6 +136,7 @@ std::string describe_graph(const GraphSnapshot& g);
 std::string describe_map(const MapSnapshot& m);
 std::string describe_table(const TableSnapshot& t, const LoadSnapshot& l);
 std::string describe_load(const LoadSnapshot& l);
+std::string describe_classroom(const ClassroomSnapshot& c);
 // The summary of the current tab.
 std::string describe(const UiSnapshot& s);
 // The current tab's error, if any.

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
     embx::cli::add_graph_command(app, exit_code);
     embx::cli::add_tokenize_command(app, exit_code);
     embx::cli::add_train_command(app, exit_code);
+    embx::cli::add_tfidf_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

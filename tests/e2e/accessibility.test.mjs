@@ -1,6 +1,6 @@
 // A page everyone can use, in headless Chromium:
 //  - the text view (an HTML mirror of the canvas UI) is in the accessibility tree: a tablist of
-//    the six tabs, a labelled search box, results tables, a live summary with the CLI's words
+//    the seven tabs, a labelled search box, results tables, a live summary with the CLI's words
 //    and scores;
 //  - the main tasks run from the keyboard alone (page.keyboard only, no clicks): search and
 //    follow a result, arithmetic, walk a graph's nodes, exports; and in the canvas itself;
@@ -75,11 +75,11 @@ async function toTabs() {
 const summaryText = () => page.locator('#tv-summary').textContent();
 const fmt = (x, d) => x.toFixed(d);
 
-test('the text view is in the accessibility tree: six tabs, a labelled search box, a live summary', async () => {
+test('the text view is in the accessibility tree: seven tabs, a labelled search box, a live summary', async () => {
   const view = page.getByRole('main', { name: 'Embedding Explorer, text view' });
   const tablist = view.getByRole('tablist', { name: 'Views' });
   const names = await tablist.getByRole('tab').allTextContents();
-  assert.deepEqual(names, ['Search', 'Arithmetic', 'Vector', 'Graph', 'Map', 'Table']);
+  assert.deepEqual(names, ['Search', 'Arithmetic', 'Vector', 'Graph', 'Map', 'Classroom', 'Table']);
   assert.equal(await tablist.getByRole('tab', { selected: true }).textContent(), 'Search');
   assert.equal(await view.getByRole('searchbox', { name: 'Word' }).count(), 1);
   assert.equal(await page.locator('#tv-summary').getAttribute('aria-live'), 'polite');

@@ -46,4 +46,17 @@ expect_error "--limit must be at least 2 rows \(got 1\)" "$embx" project "$table
 expect_error "--json or --csv, not both"         "$embx" project "$table" --json --csv
 expect_error "apply to --method tsne only"       "$embx" project "$table" --perplexity 5
 expect_error "cannot open"                       "$embx" project "$tmp/missing.embx"
+# embx tfidf: documents that are missing, empty, not UTF-8 or wordless; bad switches.
+printf 'first line\nbad \xff byte\n' > "$tmp/latin.txt"
+printf '\n  \n\r\n' > "$tmp/blank.txt"
+printf 'a b ! ?\n' > "$tmp/wordless.txt"
+expect_error "missing.txt: cannot open"           "$embx" tfidf "$tmp/text.txt" "$tmp/missing.txt"
+expect_error "latin.txt: byte 15 \(line 2\): not valid UTF-8" "$embx" tfidf "$tmp/text.txt" "$tmp/latin.txt"
+expect_error "not valid UTF-8"                    "$embx" tfidf --lines "$tmp/cut.embx"
+expect_error "no documents: every line of the files is blank" "$embx" tfidf --lines "$tmp/blank.txt"
+expect_error "empty vocabulary"                   "$embx" tfidf "$tmp/wordless.txt" "$tmp/empty.embx"
+expect_error "give document files or --example"   "$embx" tfidf
+expect_error "--norm must be l2 or none, got 'l1'" "$embx" tfidf "$tmp/text.txt" --norm l1
+expect_error "scikit-learn switches, not for --textbook" "$embx" tfidf "$tmp/text.txt" --textbook --sublinear-tf
+expect_error "--top must be at least 1"           "$embx" tfidf "$tmp/text.txt" --top 0
 exit $((fails > 0))  # not $fails: 256 failures would exit 0

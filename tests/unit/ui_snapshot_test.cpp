@@ -180,3 +180,36 @@ TEST(UiSnapshot, ResultsAsTsvAndJson) {
 
 }  // namespace
 }  // namespace embx::app
+
+namespace embx::app {
+namespace {
+
+TEST(UiSnapshot, ClassroomSummaryExplainsTheSelectedCell) {
+    ClassroomSnapshot c;
+    EXPECT_EQ(describe_classroom(c), "");
+    c.variant = "textbook (count/length, ln(N/df))";
+    c.documents = 10;
+    c.terms = 151;
+    c.document = 0;
+    c.term = "cat";
+    c.formula = "TF = 5/100 = 0.05, IDF = ln(10/2) = 1.61, TF-IDF = 0.05 × 1.61 ≈ 0.08";
+    c.pair_a = "number";
+    c.pair_b = "apple";
+    c.has_pair_cosine = true;
+    EXPECT_EQ(describe_classroom(c),
+              "TF-IDF, textbook (count/length, ln(N/df)): 10 documents, 151 terms. Document 1, \u201ccat\u201d: TF = "
+              "5/100 = 0.05, IDF = ln(10/2) = 1.61, TF-IDF = 0.05 × 1.61 ≈ 0.08. Cosine of \u201cnumber\u201d and "
+              "\u201capple\u201d in TF-IDF term space: 0.000.");
+    UiSnapshot s;
+    s.tab = "classroom";
+    s.classroom = c;
+    const auto j = nlohmann::json::parse(snapshot_json(s));
+    EXPECT_EQ(j["classroom"]["term"], "cat");
+    EXPECT_EQ(j["classroom"]["pairCosine"], 0.0);
+    EXPECT_EQ(j["summary"], describe_classroom(c));
+    s.classroom.error = "empty vocabulary";
+    EXPECT_EQ(current_error(s), "empty vocabulary");
+}
+
+}  // namespace
+}  // namespace embx::app

@@ -23,4 +23,15 @@ bool is_number(char32_t cp);      // \p{N}: Nd Nl No
 bool is_whitespace(char32_t cp);  // \s: the Unicode White_Space property
 char32_t to_lower(char32_t cp);   // simple (one code point) lower-case mapping
 
+// Byte offset of the first byte that does not start a valid UTF-8 sequence (overlongs,
+// surrogates and code points past U+10FFFF are invalid), or std::string_view::npos.
+size_t first_invalid_utf8(std::string_view s);
+
+// Python's str.lower() on valid UTF-8: the full lower-case mapping (U+0130 becomes "i" and a
+// combining dot above) and the Final_Sigma rule (a capital sigma that ends a word becomes ς).
+std::string python_lower(std::string_view utf8);
+// \w of Python's `re` on str patterns: str.isalnum() (letters, digits, numerics) or '_'.
+// Combining marks are not word characters there.
+bool is_python_word_char(char32_t cp);
+
 }  // namespace embx
