@@ -75,6 +75,17 @@ bool TableSession::feed(const uint8_t* data, size_t n, double now) {
     return true;
 }
 
+void TableSession::adopt(std::shared_ptr<EmbeddingTable> table, std::string notice) {
+    if (!table) return;
+    load_.reset();
+    active_ = std::move(table);
+    fallback_.reset();
+    error_.clear();
+    notice_ = std::move(notice);
+    last_rows_ = active_->rows();
+    ++generation_;
+}
+
 bool TableSession::finish(double now) {
     if (!load_) return false;
     load_->last = now;

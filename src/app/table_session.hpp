@@ -35,6 +35,9 @@ public:
     // Returns false once the load has failed (the error is in last_error()).
     bool feed(const uint8_t* data, size_t n, double now_seconds);
     bool finish(double now_seconds);
+    // Makes a table made in the app (a trained model) the active one; any unfinished load is
+    // dropped (the user chose this table since).
+    void adopt(std::shared_ptr<EmbeddingTable> table, std::string notice);
     // The platform could not deliver the bytes (network error...).
     void abort(const std::string& why);
     // Bytes the next load may use (the wasm heap's room, say); 0 = no limit. A load whose

@@ -70,6 +70,26 @@ TEST(TableSession, OversizedTableIsRefusedAfterItsHeader) {
     EXPECT_EQ(s.active()->rows(), 5000u);
 }
 
+TEST(TableSession, AdoptedTableBecomesActiveAndEndsALoadUnderWay) {
+    TableSession s;
+    ASSERT_TRUE(load(s, "a.embx", embx_file(300, 16, 1)));
+    const uint64_t before = s.generation();
+    auto bytes = embx_file(400, 16, 2);
+    s.begin("b.embx", bytes.size(), 0.0);
+    ASSERT_TRUE(s.feed(bytes.data(), 1000, 0.1));
+    s.adopt(test::to_table(test::make_float_table(50, 8, 3), DType::F32), "trained");
+    EXPECT_FALSE(s.loading());
+    ASSERT_TRUE(s.active());
+    EXPECT_EQ(s.active()->rows(), 50u);
+    EXPECT_EQ(s.last_notice(), "trained");
+    EXPECT_GT(s.generation(), before);
+    // A later failed load falls back to the adopted table.
+    auto bad = embx_file(400, 16, 4);
+    bad[bad.size() / 2] ^= 0x5a;
+    EXPECT_FALSE(load(s, "bad.embx", bad));
+    EXPECT_EQ(s.active()->rows(), 50u);
+}
+
 TEST(TableSession, EmptyFileIsAnError) {
     TableSession s;
     s.begin("empty.txt", 0, 0.0);
