@@ -23,6 +23,9 @@
 //   embx.setTheme("auto"|"dark"|"light"); embx.setReducedMotion("auto"|true|false)
 //                                             default "auto": prefers-color-scheme, prefers-reduced-motion
 //   embx.openFile()                           the file picker (Table tab)
+//   await embx.train({model: 'sg', iter: 1})  Word2Vec on the Brown corpus in the page (Classroom
+//                                             tab); the model becomes the table. trainState(),
+//                                             pauseTraining(), resumeTraining(), stopTraining()
 //   embx.info().uiScale                       the UI scale (device pixel ratio: follows browser zoom)
 // Events on window: "embx:progress" {name, bytes, totalBytes, rows, totalRows},
 // "embx:searchable" (first rows usable), "embx:loaded" {name, rows}, "embx:error" {message},
@@ -213,6 +216,77 @@
   picker.style.display = 'none';
   picker.addEventListener('change', () => { if (picker.files[0]) load(picker.files[0]).catch(() => {}); picker.value = ''; });
   document.body.appendChild(picker);
+
+  // --- Word2Vec corpora and training (the Classroom tab) ---------------------------------------
+  const BROWN_CORPUS = 'brown.txt';  // the Brown corpus, prepared by the build (assets/)
+  const corpusPicker = document.createElement('input');
+  corpusPicker.type = 'file';
+  corpusPicker.accept = '.txt,text/plain';
+  corpusPicker.style.display = 'none';
+  document.body.appendChild(corpusPicker);
+
+  // Copies a corpus's bytes into wasm memory; the app checks them (UTF-8) as it counts.
+  function giveCorpus(name, bytes) {
+    const m = requireModule();
+    const view = m.corpusStage(bytes.length);
+    if (!view) throw new Error(`${name}: ${bytes.length} bytes do not fit in the page's memory`);
+    view.set(bytes);
+    m.corpusCommit(name);
+  }
+
+  async function fetchCorpus(name) {
+    try {
+      if (name !== 'brown') throw new Error('no built-in corpus of that name');
+      let r;
+      try {
+        r = await fetch(BROWN_CORPUS);
+      } catch (e) {
+        throw new Error('download failed: ' + e.message);
+      }
+      if (!r.ok) throw new Error(`${BROWN_CORPUS}: HTTP ${r.status} ${r.statusText}`);
+      giveCorpus(name, new Uint8Array(await r.arrayBuffer()));
+    } catch (e) {
+      requireModule().corpusFailed(name, e.message);
+    }
+  }
+
+  corpusPicker.addEventListener('change', async () => {
+    const f = corpusPicker.files[0];
+    corpusPicker.value = '';
+    if (!f) return;
+    try {
+      giveCorpus(f.name, new Uint8Array(await f.arrayBuffer()));
+    } catch (e) {
+      requireModule().corpusFailed(f.name, e.message);
+    }
+  });
+
+  // embx.train({...}) options: the word2vec tool's parameters and defaults.
+  function trainOptions(o) {
+    const opts = Object.assign({
+      corpus: 'brown', model: 'cbow', size: 100, window: 5, negative: 5, hs: false, sample: 1e-3,
+      minCount: 5, alpha: 0, iter: 5, seed: 1, lowercase: false, explore: true,
+      watch: ['man', 'money', 'city', 'war', 'good', 'three'],
+    }, o || {});
+    if (opts.model === 'skipgram' || opts.model === 'skip-gram') opts.model = 'sg';
+    if (!['cbow', 'sg'].includes(opts.model)) throw new Error(`model is 'cbow' or 'sg' (got '${opts.model}')`);
+    for (const k of ['size', 'window', 'negative', 'sample', 'minCount', 'alpha', 'iter', 'seed']) {
+      const v = Number(opts[k]);
+      if (!Number.isFinite(v) || v < 0) throw new Error(`${k} must be a number >= 0 (got '${opts[k]}')`);
+      opts[k] = v;
+    }
+    for (const k of ['hs', 'lowercase', 'explore']) opts[k] = !!opts[k];
+    if (!Array.isArray(opts.watch)) opts.watch = String(opts.watch).split(/[\s,]+/).filter(Boolean);
+    opts.watch = opts.watch.map(String);
+    if (opts.text !== undefined) {
+      opts.text = String(opts.text);
+      if (!o.corpus) opts.corpus = 'text';  // not 'typed text': that is the panel's own box
+    }
+    opts.corpus = String(opts.corpus);
+    return opts;
+  }
+
+  const ENDED = ['finished', 'stopped', 'failed'];
   window.addEventListener('dragover', (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; });
   window.addEventListener('drop', (e) => {
     e.preventDefault();
@@ -381,6 +455,33 @@
       applyPreferences();
     },
     openFile() { picker.click(); },
+    // Word2Vec in the page (the Classroom tab): trains and resolves with the final state
+    // ({phase, wordsDone, wordsPerSecond, seconds, loss, lossCurve, watched, ...}); the model
+    // then is the explorer's table (unless explore: false). Options: corpus ('brown' or the
+    // name of a text opened before), text (train on this string instead), model 'cbow'|'sg',
+    // size, window, negative, hs, sample, minCount, alpha, iter, seed, lowercase, watch [words].
+    async train(options = {}) {
+      const m = requireModule();
+      unwrap(m.trainStart(trainOptions(options)));
+      for (;;) {
+        await sleep(100);
+        const s = m.trainState();
+        if (s.error && !s.phase) throw new Error(s.error);
+        if (ENDED.includes(s.phase)) {
+          if (s.phase === 'failed') throw new Error(s.error);
+          return s;
+        }
+      }
+    },
+    trainState() { return requireModule().trainState(); },
+    pauseTraining() { requireModule().trainPause(); },
+    resumeTraining() { requireModule().trainResume(); },
+    stopTraining() { requireModule().trainStop(); },
+    // The model as it is now becomes the explorer's table; false before training began.
+    exploreTrained() { return requireModule().trainExplore(); },
+    setClassroomSection(name) {
+      if (!requireModule().setClassroomSection(String(name))) throw new Error(`the Classroom's sections are 'tfidf' and 'word2vec' (got '${name}')`);
+    },
   };
   window.embx = api;
 
@@ -429,6 +530,8 @@
     mod.writeClipboard = writeClipboard;
     applyPreferences();
     mod.openFilePicker = () => picker.click();
+    mod.fetchCorpus = (name) => { fetchCorpus(name); };
+    mod.openCorpusFile = () => corpusPicker.click();
     mod.retryLoad = () => { if (lastFailed) load(lastFailed).catch(() => {}); };
     mod.canRetry = () => lastFailed !== null;
     mod.saveFile = (name, mime, bytes) => download(name, new Blob([bytes], { type: mime }));

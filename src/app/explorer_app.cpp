@@ -1,9 +1,11 @@
 #include "app/explorer_app.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <imgui.h>
 
+#include "app/clock.hpp"
 #include "app/result_export.hpp"
 #include "app/table_panel.hpp"
 #include "app/theme.hpp"
@@ -150,6 +152,7 @@ void ExplorerApp::frame() {
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("Embedding Explorer", nullptr, flags);
+    tick_training();
     draw_header();
     draw_progress();
 
@@ -179,9 +182,7 @@ void ExplorerApp::frame() {
                 case Tab::Graph: graph_.draw(session_, focus, hooks_.graph_export); break;
                 case Tab::Map: map_.draw(session_, focus, hooks_.point_cloud); break;
                 case Tab::Table: draw_table_panel(session_, hooks_.open_file); break;
-                case Tab::Classroom:
-                    classroom_.draw(focus);
-                    break;
+                case Tab::Classroom: draw_classroom(focus); break;
             }
             ImGui::EndTabItem();
         }
@@ -198,6 +199,50 @@ void ExplorerApp::frame() {
     ImGui::EndChild();
     draw_status_line();
     ImGui::End();
+}
+
+TrainingHooks ExplorerApp::training_hooks() const {
+    return {hooks_.fetch_corpus, hooks_.open_corpus_file, hooks_.background_threads};
+}
+
+// Training without a thread runs in UI-frame slices of about 3x the rest of the frame (as
+// t-SNE does): fast, yet the page keeps answering.
+void ExplorerApp::tick_training() {
+    const double frame_ms = double(ImGui::GetIO().DeltaTime) * 1000;
+    const double budget = std::clamp(3 * (frame_ms - last_training_slice_ms_), 25.0, 120.0);
+    const double t0 = now_ms();
+    training_.tick(session_, budget);
+    last_training_slice_ms_ = now_ms() - t0;
+}
+
+Status ExplorerApp::train(const TrainRequest& request) {
+    classroom_word2vec_ = true;
+    select_section_ = true;
+    return training_.start(request, training_hooks());
+}
+
+bool ExplorerApp::set_classroom_section(const std::string& name) {
+    if (name != "tfidf" && name != "word2vec") return false;
+    classroom_word2vec_ = name == "word2vec";
+    select_section_ = true;
+    return true;
+}
+
+void ExplorerApp::draw_classroom(bool focus) {
+    if (!ImGui::BeginTabBar("classroom-sections")) return;
+    const bool select = select_section_;
+    select_section_ = false;
+    if (ImGui::BeginTabItem("TF-IDF", nullptr, select && !classroom_word2vec_ ? ImGuiTabItemFlags_SetSelected : 0)) {
+        if (!select) classroom_word2vec_ = false;
+        classroom_.draw(focus);
+        ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Word2Vec", nullptr, select && classroom_word2vec_ ? ImGuiTabItemFlags_SetSelected : 0)) {
+        if (!select) classroom_word2vec_ = true;
+        training_.draw(session_, focus, training_hooks());
+        ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
 }
 
 std::string ExplorerApp::current_word() const {

@@ -17,6 +17,7 @@
 #include "app/map_panel.hpp"
 #include "app/search_panel.hpp"
 #include "app/table_session.hpp"
+#include "app/training_panel.hpp"
 #include "app/ui_snapshot.hpp"
 #include "app/ui_widgets.hpp"
 #include "app/vector_panel.hpp"
@@ -33,7 +34,11 @@ struct PlatformHooks {
     std::function<void()> retry_load;  // load the last failed source again (the Retry button)
     ScanPool* scan_pool = nullptr;      // threads for single-query scans (nullptr: the UI thread)
     ClipboardFn set_clipboard;          // the Copy buttons (the system clipboard)
-    bool background_threads = false;    // long work (t-SNE) may run on a thread of its own
+    bool background_threads = false;    // long work (t-SNE, training) may run on a thread of its own
+    // The Classroom's Word2Vec corpora: fetch the built-in one ("brown") or open a text file;
+    // the text comes back through ExplorerApp::corpus_arrived / corpus_failed.
+    std::function<void(const std::string& name)> fetch_corpus;
+    std::function<void()> open_corpus_file;
 };
 
 enum class Tab { Search, Arithmetic, Vector, Graph, Map, Table, Classroom };
@@ -95,6 +100,17 @@ public:
     // copy_results also puts them on the clipboard when the platform has one.
     Expected<std::string> results_text(const std::string& format) const;
     Expected<std::string> copy_results(const std::string& format);
+    // --- Word2Vec in the Classroom tab ------------------------------------------------------
+    // Starts training (the corpus is fetched first if needed); the finished model becomes the
+    // explorer's table unless request.explore is false.
+    Status train(const TrainRequest& request);
+    TrainingPanel& training() { return training_; }
+    bool explore_trained_model() { return training_.explore_now(session_); }
+    void corpus_arrived(const std::string& name, std::string text) { training_.corpus_arrived(name, std::move(text)); }
+    void corpus_failed(const std::string& name, const std::string& why) { training_.corpus_failed(name, why); }
+    // The Classroom tab's section: "tfidf" or "word2vec"; false for another name.
+    bool set_classroom_section(const std::string& name);
+
     // prefers-reduced-motion: no animated layouts (graph shown settled, t-SNE at the end).
     void set_reduced_motion(bool on);
     bool reduced_motion() const { return reduced_motion_; }
@@ -104,6 +120,9 @@ private:
     // The word being explored: the search, or the top answer of the arithmetic tab.
     std::string current_word() const;
     void draw_header();
+    void draw_classroom(bool focus);
+    void tick_training();
+    TrainingHooks training_hooks() const;
     void draw_progress();
     void draw_status_line();
 
@@ -115,6 +134,10 @@ private:
     GraphPanel graph_;
     MapPanel map_;
     ClassroomPanel classroom_;
+    TrainingPanel training_;
+    bool classroom_word2vec_ = false;  // the Classroom tab shows Word2Vec (else TF-IDF)
+    bool select_section_ = false;      // make the section tabs follow classroom_word2vec_
+    double last_training_slice_ms_ = 0;
     Tab tab_ = Tab::Search;
     bool select_tab_ = true;  // make the tab bar follow tab_ on the next frame
     bool focus_input_ = true;

@@ -41,6 +41,8 @@ UiSnapshot ExplorerApp::snapshot() {
     graph_.fill_snapshot(s.graph);
     map_.fill_snapshot(s.map);
     classroom_.fill_snapshot(s.classroom);
+    s.classroom_section = classroom_word2vec_ ? "word2vec" : "tfidf";
+    training_.fill_snapshot(s.training);
     s.notice = escape_for_display(notice_.empty() ? session_.last_notice() : notice_);
     s.dark = theme_dark();
     s.reduced_motion = reduced_motion_;

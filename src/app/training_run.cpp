@@ -317,6 +317,7 @@ void TrainingRun::refresh(bool final) {
         s.loss_at.push_back(float(s.fraction));
         s.loss_value.push_back(float(s.loss));
     }
+    if (g.predictions) s.mean_loss = g.loss_sum / double(g.predictions);
     last_loss_sum_ = g.loss_sum;
     last_predictions_ = g.predictions;
     s.words_per_second = train_ms_ > 0 ? double(g.words_done) / (train_ms_ / 1000) : 0;

@@ -67,6 +67,7 @@ struct TrainingState {
     double words_per_second = 0, eta_seconds = 0;
     double alpha = 0;  // current learning rate
     double loss = 0;  // mean loss per prediction since the previous refresh
+    double mean_loss = 0;  // mean loss per prediction over the whole run
     std::vector<float> loss_at, loss_value;  // the loss curve: (fraction trained, mean loss)
     std::vector<WatchedWord> watched;
     std::vector<TrainingPoint> points;

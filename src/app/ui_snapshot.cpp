@@ -126,6 +126,25 @@ std::string describe_classroom(const ClassroomSnapshot& c) {
     return s;
 }
 
+std::string describe_training(const TrainingSnapshot& t) {
+    if (t.phase.empty()) return t.pending.empty() ? "Word2Vec: choose a corpus and press Train." : "Word2Vec: " + t.pending + ".";
+    if (t.phase == "failed") return "Word2Vec training failed: " + t.error;
+    std::string s = "Word2Vec " + t.model + " on " + t.corpus + ": " + t.phase;
+    if (t.phase == "counting") return s + ", counting the words.";
+    s += ", " + fixed(t.fraction * 100, 0) + "% of " + plural(t.words_total, "word", "words") + ", " +
+         fixed(t.words_per_second, 0) + " words/s";
+    if (t.phase == "training") s += ", about " + fixed(t.eta_seconds, 0) + " s left";
+    s += ", loss " + fixed(t.loss, 3) + ".";
+    for (const auto& w : t.watched) {
+        if (!w.known) continue;
+        s += " " + quoted(w.word) + ":";
+        for (size_t i = 0; i < w.neighbours.size() && i < 3; ++i)
+            s += (i ? ", " : " ") + w.neighbours[i].first + " " + fixed(w.neighbours[i].second, 2);
+        s += ".";
+    }
+    return s;
+}
+
 std::string describe(const UiSnapshot& s) {
     if (s.tab == "search") return describe_search(s.search);
     if (s.tab == "arithmetic") return describe_arithmetic(s.arithmetic);
@@ -133,7 +152,8 @@ std::string describe(const UiSnapshot& s) {
     if (s.tab == "graph") return describe_graph(s.graph);
     if (s.tab == "map") return describe_map(s.map);
     if (s.tab == "table") return describe_table(s.table, s.load);
-    if (s.tab == "classroom") return describe_classroom(s.classroom);
+    if (s.tab == "classroom")
+        return s.classroom_section == "word2vec" ? describe_training(s.training) : describe_classroom(s.classroom);
     return "";
 }
 
@@ -143,7 +163,7 @@ std::string current_error(const UiSnapshot& s) {
     if (s.tab == "vector") return !s.vector.a.error.empty() ? s.vector.a.error : s.vector.b.error;
     if (s.tab == "graph") return s.graph.error;
     if (s.tab == "map") return s.map.error;
-    if (s.tab == "classroom") return s.classroom.error;
+    if (s.tab == "classroom") return s.classroom_section == "word2vec" ? s.training.error : s.classroom.error;
     return "";
 }
 
@@ -239,6 +259,37 @@ std::string snapshot_json(const UiSnapshot& s) {
                       {"pairCosine", c.has_pair_cosine ? json(c.pair_cosine) : json(nullptr)},
                       {"error", c.error},
                       {"summary", describe_classroom(c)}};
+    const TrainingSnapshot& t = s.training;
+    json watched = json::array();
+    for (const auto& w : t.watched) {
+        json n = json::array();
+        for (const auto& [word, score] : w.neighbours) n.push_back({{"word", word}, {"score", score}});
+        watched.push_back({{"word", w.word}, {"known", w.known}, {"neighbours", n}});
+    }
+    j["classroomSection"] = s.classroom_section;
+    j["training"] = {{"phase", t.phase},
+                     {"corpus", t.corpus},
+                     {"selected", t.selected},
+                     {"corpora", t.corpora},
+                     {"model", t.model},
+                     {"pending", t.pending},
+                     {"error", t.error},
+                     {"exploredTable", t.explored_table},
+                     {"vocabulary", t.vocabulary},
+                     {"corpusWords", t.corpus_words},
+                     {"wordsDone", t.words_done},
+                     {"wordsTotal", t.words_total},
+                     {"fraction", t.fraction},
+                     {"wordsPerSecond", t.words_per_second},
+                     {"etaSeconds", t.eta_seconds},
+                     {"seconds", t.seconds},
+                     {"loss", t.loss},
+                     {"meanLoss", t.mean_loss},
+                     {"alpha", t.alpha},
+                     {"background", t.background},
+                     {"lossCurve", t.loss_curve},
+                     {"watched", watched},
+                     {"summary", describe_training(t)}};
     // Strings are escaped for display already; `replace` guards against anything that slipped.
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -112,6 +112,26 @@ struct ClassroomSnapshot {
     std::string error;
 };
 
+// The Classroom tab's Word2Vec section: a training run as it goes.
+struct TrainingSnapshot {
+    std::string phase;  // "" (no run), "counting", "training", "paused", "stopped", "finished", "failed"
+    std::string corpus, model, pending, error;  // corpus: the run's
+    std::string selected;                 // the corpus chosen for the next run
+    std::vector<std::string> corpora;     // the corpora that arrived (the Brown corpus once fetched)
+    std::string explored_table;  // the name of the trained table the explorer was given, if any
+    size_t vocabulary = 0;
+    uint64_t corpus_words = 0, words_done = 0, words_total = 0;
+    double fraction = 0, words_per_second = 0, eta_seconds = 0, seconds = 0, loss = 0, mean_loss = 0, alpha = 0;
+    bool background = false;
+    std::vector<double> loss_curve;
+    struct Watched {
+        std::string word;
+        bool known = false;
+        std::vector<std::pair<std::string, double>> neighbours;
+    };
+    std::vector<Watched> watched;
+};
+
 struct UiSnapshot {
     std::string tab;  // "search", "arithmetic", ...
     TableSnapshot table;
@@ -122,6 +142,8 @@ struct UiSnapshot {
     GraphSnapshot graph;
     MapSnapshot map;
     ClassroomSnapshot classroom;
+    std::string classroom_section = "tfidf";  // "tfidf" or "word2vec": what the Classroom tab shows
+    TrainingSnapshot training;
     std::string notice;  // the status line (a malformed link, "saved graph.png", ...)
     bool dark = false, reduced_motion = false;
     float ui_scale = 1;
@@ -137,6 +159,7 @@ std::string describe_map(const MapSnapshot& m);
 std::string describe_table(const TableSnapshot& t, const LoadSnapshot& l);
 std::string describe_load(const LoadSnapshot& l);
 std::string describe_classroom(const ClassroomSnapshot& c);
+std::string describe_training(const TrainingSnapshot& t);
 // The summary of the current tab.
 std::string describe(const UiSnapshot& s);
 // The current tab's error, if any.

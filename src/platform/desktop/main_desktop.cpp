@@ -33,6 +33,7 @@ constexpr const char* kDefaultFont = "/usr/share/fonts/truetype/dejavu/DejaVuSan
 
 struct Args {
     std::string table, tab, query, theme = "light", screenshot, export_png;
+    std::string corpus = EMBX_DESKTOP_BROWN_CORPUS;  // the Classroom's built-in training corpus
     double load_budget_ms = 10.0;
     bool no_mmap = false, reduced_motion = false;
     long frames = -1;
@@ -42,6 +43,8 @@ void add_options(CLI::App& cli, Args& a) {
     cli.add_option("TABLE", a.table, "a table to open (any format the explorer reads)");
     cli.add_option("--tab", a.tab, "the tab to show first (search, arithmetic, vector, graph, map, table)");
     cli.add_option("--query", a.query, "the word or expression to start with");
+    cli.add_option("--corpus", a.corpus, "the text the Classroom's Word2Vec trains on as 'the Brown corpus'")
+        ->capture_default_str();
     cli.add_option("--load-budget-ms", a.load_budget_ms,
                    "time per frame spent loading a table (default 10; more when drawing is slow, see file_feeder.hpp)")
         ->check(CLI::Range(0.1, 1000.0));
@@ -135,6 +138,13 @@ int main(int argc, char** argv) {
         const auto start =
             args.table.empty() ? std::filesystem::current_path(ec) : std::filesystem::path(args.table).parent_path();
         dialog.open(start.empty() ? std::string(".") : start.string());
+    };
+    // The built-in corpus is a file of the build (assets/brown.txt), read when asked for.
+    hooks.fetch_corpus = [&app_ptr, &args](const std::string& name) {
+        auto text = embx::io::read_whole_file(args.corpus, size_t(2) << 30);
+        if (!app_ptr) return;
+        if (text) app_ptr->corpus_arrived(name, std::move(*text));
+        else app_ptr->corpus_failed(name, text.error());
     };
     embx::app::ExplorerApp app(session, hooks);
     app_ptr = &app;

@@ -37,6 +37,10 @@ using emscripten::val;
 
 EM_JS(void, open_file_picker, (), { Module.openFilePicker(); });
 EM_JS(void, retry_load_js, (), { Module.retryLoad(); });
+// The Classroom's training corpora: explorer.js fetches the built-in one or reads a chosen
+// file and hands the text back through corpusStage/corpusCommit (or corpusFailed).
+EM_JS(void, fetch_corpus_js, (const char* name), { Module.fetchCorpus(UTF8ToString(name)); });
+EM_JS(void, open_corpus_file_js, (), { Module.openCorpusFile(); });
 // Exports become downloads (explorer.js makes a Blob and clicks a link).
 EM_JS(void, save_file_js, (const char* name, const char* mime, const char* data, int n), {
     Module.saveFile(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(data, data + n));
@@ -58,6 +62,8 @@ embx::app::PlatformHooks web_hooks() {
     h.scan_pool = &embx::platform::web_scan_pool();
     h.set_clipboard = &embx::platform::web_set_clipboard;
     h.background_threads = embx::platform::web_has_threads();
+    h.fetch_corpus = [](const std::string& name) { fetch_corpus_js(name.c_str()); };
+    h.open_corpus_file = [] { open_corpus_file_js(); };
     return h;
 }
 
@@ -331,6 +337,98 @@ val project(std::string method, int dims, double limit, bool spherize, double pe
 }
 val map_state() { return map_stats_value(g_shell->app.map_stats()); }
 
+// --- Word2Vec training (the Classroom tab) ---------------------------------------------------
+
+std::vector<uint8_t> g_corpus_stage;  // a corpus's text, copied in by JavaScript
+
+val corpus_stage(double n) {
+    if (!(n >= 0) || n > double(heap_room())) return val::null();  // JavaScript reports "too big"
+    g_corpus_stage.assign(size_t(n), 0);
+    return val(emscripten::typed_memory_view(g_corpus_stage.size(), g_corpus_stage.data()));
+}
+
+void corpus_commit(std::string name) {
+    std::string text(g_corpus_stage.begin(), g_corpus_stage.end());
+    std::vector<uint8_t>().swap(g_corpus_stage);
+    g_shell->app.corpus_arrived(name, std::move(text));
+}
+
+void corpus_failed(std::string name, std::string why) { g_shell->app.corpus_failed(name, why); }
+
+// Options were checked and given defaults by explorer.js (numbers, booleans, a word list).
+val train_start(val o) {
+    embx::app::TrainRequest r;
+    embx::train::Word2VecParams& p = r.params;
+    p.cbow = o["model"].as<std::string>() != "sg";
+    p.size = uint32_t(o["size"].as<double>());
+    p.window = uint32_t(o["window"].as<double>());
+    p.negative = uint32_t(o["negative"].as<double>());
+    p.hs = o["hs"].as<bool>();
+    p.sample = o["sample"].as<double>();
+    p.min_count = uint64_t(o["minCount"].as<double>());
+    p.alpha = o["alpha"].as<double>();
+    p.iter = uint32_t(o["iter"].as<double>());
+    p.seed = uint64_t(o["seed"].as<double>());
+    p.lowercase = o["lowercase"].as<bool>();
+    r.watch = emscripten::vecFromJSArray<std::string>(o["watch"]);
+    r.corpus = o["corpus"].as<std::string>();
+    r.explore = o["explore"].as<bool>();
+    if (o["text"].isString()) g_shell->app.corpus_arrived(r.corpus, o["text"].as<std::string>());
+    const embx::Status s = g_shell->app.train(r);
+    return s ? result_ok() : result_error(s.error());
+}
+
+val train_state() {
+    embx::app::TrainingSnapshot t;
+    g_shell->app.training().fill_snapshot(t);
+    val out = val::object();
+    out.set("phase", t.phase);
+    out.set("corpus", t.corpus);
+    out.set("selected", t.selected);
+    out.set("model", t.model);
+    out.set("pending", t.pending);
+    out.set("error", t.error);
+    out.set("exploredTable", t.explored_table);
+    out.set("vocabulary", double(t.vocabulary));
+    out.set("corpusWords", double(t.corpus_words));
+    out.set("wordsDone", double(t.words_done));
+    out.set("wordsTotal", double(t.words_total));
+    out.set("fraction", t.fraction);
+    out.set("wordsPerSecond", t.words_per_second);
+    out.set("etaSeconds", t.eta_seconds);
+    out.set("seconds", t.seconds);
+    out.set("loss", t.loss);
+    out.set("meanLoss", t.mean_loss);
+    out.set("alpha", t.alpha);
+    out.set("background", t.background);
+    val curve = val::array();
+    for (size_t i = 0; i < t.loss_curve.size(); ++i) curve.set(i, t.loss_curve[i]);
+    out.set("lossCurve", curve);
+    val watched = val::array();
+    for (size_t i = 0; i < t.watched.size(); ++i) {
+        val w = val::object();
+        w.set("word", t.watched[i].word);
+        w.set("known", t.watched[i].known);
+        val ns = val::array();
+        for (size_t j = 0; j < t.watched[i].neighbours.size(); ++j) {
+            val n = val::object();
+            n.set("word", t.watched[i].neighbours[j].first);
+            n.set("score", t.watched[i].neighbours[j].second);
+            ns.set(j, n);
+        }
+        w.set("neighbours", ns);
+        watched.set(i, w);
+    }
+    out.set("watched", watched);
+    return out;
+}
+
+void train_pause() { g_shell->app.training().pause(); }
+void train_resume() { g_shell->app.training().resume(); }
+void train_stop() { g_shell->app.training().stop(); }
+bool train_explore() { return g_shell->app.explore_trained_model(); }
+bool set_classroom_section(std::string name) { return g_shell->app.set_classroom_section(name); }
+
 val graph(std::string text, int k) { return graph_stats_value(g_shell->app.graph(text, k)); }
 val graph_state() { return graph_stats_value(g_shell->app.graph_stats()); }
 
@@ -357,6 +455,16 @@ EMSCRIPTEN_BINDINGS(embx_web_api) {
     emscripten::function("notice", &notice);
     emscripten::function("viewState", &view_state);
     emscripten::function("visibleResults", &visible_results);
+    emscripten::function("corpusStage", &corpus_stage);
+    emscripten::function("corpusCommit", &corpus_commit);
+    emscripten::function("corpusFailed", &corpus_failed);
+    emscripten::function("trainStart", &train_start);
+    emscripten::function("trainState", &train_state);
+    emscripten::function("trainPause", &train_pause);
+    emscripten::function("trainResume", &train_resume);
+    emscripten::function("trainStop", &train_stop);
+    emscripten::function("trainExplore", &train_explore);
+    emscripten::function("setClassroomSection", &set_classroom_section);
 }
 
 int main() {
