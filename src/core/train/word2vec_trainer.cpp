@@ -8,11 +8,7 @@ namespace embx::train {
 
 namespace {
 
-// The tool's linear congruential generator (java.util.Random's constants).
-inline uint64_t next_random(uint64_t& r) {
-    r = r * uint64_t(25214903917ULL) + 11;
-    return r;
-}
+inline uint64_t next_random(uint64_t& r) { return word2vec_next_random(r); }
 
 // Unigram^0.75 table for negative samples: entry i holds the word whose share of
 // sum(count^0.75) covers position i / size (the tool's construction). The tool uses 1e8
@@ -112,13 +108,9 @@ void Word2VecTrainer::train_word(Part& p, float alpha) {
         if (params_.negative == 0) return;
         p.ns.clear();
         p.ns.push_back(word);
-        const uint64_t V = vocab_.size();
         for (uint32_t d = 0; d < params_.negative; ++d) {
-            const uint64_t r = next_random(p.rng);
-            int32_t target = unigram_[(r >> 16) % unigram_.size()];
-            if (target == 0) target = int32_t(r % (V - 1) + 1);
-            if (target == word) continue;
-            p.ns.push_back(target);
+            const int32_t target = draw_negative(word, p.rng);
+            if (target >= 0) p.ns.push_back(target);
         }
         pred.ns = p.ns.data();
         pred.ns_count = p.ns.size();

@@ -40,6 +40,12 @@ struct Word2VecProgress {
     double fraction() const { return words_total ? double(words_done) / double(words_total) : 1; }
 };
 
+// The tool's linear congruential generator (java.util.Random's constants).
+inline uint64_t word2vec_next_random(uint64_t& r) {
+    r = r * uint64_t(25214903917ULL) + 11;
+    return r;
+}
+
 class Word2VecTrainer {
 public:
     // Checks the parameters (validate_params), allocates the weights and makes one source per
@@ -67,6 +73,27 @@ public:
     // The input vectors (syn0): the embeddings, row r for vocab().words[r].
     const float* input_vectors() const { return syn0_.data(); }
     const float* row(size_t r) const { return syn0_.data() + r * params_.size; }
+    // The output vectors: syn1neg (negative sampling, row r for word r; empty with -negative 0)
+    // and syn1 (hierarchical softmax, row n for inner node n of the Huffman tree; empty
+    // without -hs).
+    const std::vector<float>& output_vectors() const { return syn1neg_; }
+    const std::vector<float>& hs_vectors() const { return syn1_; }
+    const SigmoidTable& sigmoid_table() const { return sigmoid_; }
+    const kernels::TrainKernels& kernels() const { return *kernels_; }
+    // One negative sample for predicting `word`, drawn from the unigram^0.75 table with the
+    // tool's LCG state `rng` (advanced once), as training draws them: -1 when the draw is the
+    // word itself (training skips it). Needs params().negative > 0.
+    int32_t draw_negative(int32_t word, uint64_t& rng) const {
+        const uint64_t r = word2vec_next_random(rng);
+        int32_t target = unigram_[(r >> 16) % unigram_.size()];
+        if (target == 0) target = int32_t(r % (vocab_.size() - 1) + 1);
+        return target == word ? -1 : target;
+    }
+    // Write access to syn0, syn1neg and syn1 for apply_word2vec_step (word2vec_step.hpp). Only
+    // while no part trains: nothing here is synchronised.
+    float* mutable_input_vectors() { return syn0_.data(); }
+    float* mutable_output_vectors() { return syn1neg_.data(); }
+    float* mutable_hs_vectors() { return syn1_.data(); }
     // The input vectors as a table of `dtype` (a copy; call between steps, not while parts
     // train), with the training parameters in its metadata.
     std::shared_ptr<EmbeddingTable> to_table(std::string name, DType dtype = DType::F32) const;

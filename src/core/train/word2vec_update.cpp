@@ -27,7 +27,7 @@ float predict_and_update(const UpdateContext& c, const float* h, const Predictio
         const float sign = p.code[d] ? -1.f : 1.f;  // label 1 - code
         loss += s.neg_log_sigmoid(sign * x);
         if (!s.in_range(x)) continue;
-        const float g = (1 - float(p.code[d]) - s.sigmoid(x)) * c.alpha;
+        const float g = output_gradient(s, x, 1 - float(p.code[d]), c.alpha);
         k.axpy_pair(g, v, h, e, c.dims);
     }
     for (size_t d = 0; d < p.ns_count; ++d) {
@@ -35,10 +35,7 @@ float predict_and_update(const UpdateContext& c, const float* h, const Predictio
         const float x = k.dot(h, u, c.dims);
         const float label = d == 0 ? 1.f : 0.f;
         loss += s.neg_log_sigmoid(d == 0 ? x : -x);
-        float g;
-        if (x >= SigmoidTable::kMaxExp) g = (label - 1) * c.alpha;
-        else if (x <= -SigmoidTable::kMaxExp) g = label * c.alpha;
-        else g = (label - s.sigmoid(x)) * c.alpha;
+        const float g = output_gradient(s, x, label, c.alpha);
         k.axpy_pair(g, u, h, e, c.dims);
     }
     return loss;

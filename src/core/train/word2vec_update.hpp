@@ -45,6 +45,17 @@ private:
     std::vector<float> sig_, nls_;
 };
 
+// The step g of one output with logit x = h.u and label (1: the word predicted, or a Huffman
+// node's branch 1 - code; 0: a negative sample), so that u += g h and e += g u:
+// g = (label - s(x)) * alpha. Outside the table's range negative sampling takes s = 0 or 1 (the
+// tool's rule); hierarchical softmax skips the node instead (it checks in_range first).
+// Shared by the update below and the step-by-step explanation (word2vec_step.hpp).
+inline float output_gradient(const SigmoidTable& s, float x, float label, float alpha) {
+    if (x >= SigmoidTable::kMaxExp) return (label - 1) * alpha;
+    if (x <= -SigmoidTable::kMaxExp) return label * alpha;
+    return (label - s.sigmoid(x)) * alpha;
+}
+
 struct UpdateContext {
     const kernels::TrainKernels* k;
     const SigmoidTable* sigmoid;
