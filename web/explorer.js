@@ -479,6 +479,9 @@
     stopTraining() { requireModule().trainStop(); },
     // The model as it is now becomes the explorer's table; false before training began.
     exploreTrained() { return requireModule().trainExplore(); },
+    // One training step of `sentence` around word `centre` (0-based) on the current model,
+    // with its numbers, as text (the Word2Vec section's step-by-step view).
+    explainStep(sentence, centre) { return unwrap(requireModule().trainExplainStep(String(sentence), centre | 0)).text; },
     setClassroomSection(name) {
       if (!requireModule().setClassroomSection(String(name))) throw new Error(`the Classroom's sections are 'tfidf' and 'word2vec' (got '${name}')`);
     },

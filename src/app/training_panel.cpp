@@ -125,6 +125,9 @@ void TrainingPanel::begin_run(const TrainRequest& r) {
     }
     run_ = std::move(*made);
     run_request_ = r;
+    step_.reset();
+    step_error_.clear();
+    step_alpha_ = float(r.params.starting_alpha());
 }
 
 void TrainingPanel::pause() {
@@ -191,6 +194,7 @@ void TrainingPanel::draw(TableSession& session, bool take_focus, const TrainingH
     if (s.phase == TrainingPhase::Failed) draw_error_text(s.error);
     draw_progress(s);
     if (s.phase == TrainingPhase::Counting || s.phase == TrainingPhase::Failed) return;
+    draw_step(s);
     if (ImGui::BeginTable("training-views", 2, ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableNextColumn();
         draw_loss(s);
@@ -395,6 +399,75 @@ void TrainingPanel::draw_points(const TrainingState& s) {
     dl->PopClipRect();
 }
 
+void TrainingPanel::explain_step() {
+    step_.reset();
+    step_error_.clear();
+    if (!run_) return;
+    const bool lowercase = run_request_.params.lowercase;
+    const bool cbow = run_request_.params.cbow;
+    const size_t window = run_request_.params.window;
+    const float alpha = step_alpha_;
+    run_->with_trainer([&](const train::Word2VecTrainer* t) {
+        if (!t) {
+            step_error_ = "the model does not exist yet (counting words)";
+            return;
+        }
+        auto in =
+            train::word2vec_step_input(t->vocab(), lowercase, step_text_, size_t(std::max(step_centre_, 0)), window);
+        if (!in) {
+            step_error_ = in.error();
+            return;
+        }
+        in->cbow = cbow;
+        in->alpha = alpha;
+        auto e = train::explain_word2vec_step(*t, *in);
+        if (!e) step_error_ = e.error();
+        else step_ = std::move(*e);
+    });
+}
+
+Expected<std::string> TrainingPanel::explain(const std::string& sentence, int centre) {
+    std::snprintf(step_text_, sizeof step_text_, "%s", sentence.c_str());
+    step_centre_ = std::max(centre, 0);
+    explain_step();
+    if (!step_) return Error{step_error_.empty() ? "no training run yet" : step_error_};
+    return word2vec_step_text(*step_);
+}
+
+// One training step with the current model's numbers: explained on request, and again after
+// each change while the model is not training (explaining waits for a training slice).
+void TrainingPanel::draw_step(const TrainingState& s) {
+    if (!ImGui::CollapsingHeader("One training step, with the model's real numbers")) return;
+    const bool idle =
+        s.phase == TrainingPhase::Paused || s.phase == TrainingPhase::Stopped || s.phase == TrainingPhase::Finished;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18);
+    bool changed = ImGui::InputText("sentence", step_text_, sizeof step_text_);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
+    changed |= ImGui::InputInt("centre word (position from 0)", &step_centre_, 1, 1);
+    step_centre_ = std::max(step_centre_, 0);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
+    changed |= ImGui::InputFloat("learning rate", &step_alpha_, 0, 0, "%g");
+    ImGui::SameLine();
+    const bool asked = ImGui::Button("Explain");
+    if (asked || (idle && (changed || step_version_ != s.version)) || (!step_ && step_error_.empty())) {
+        explain_step();
+        step_version_ = s.version;
+    }
+    if (!idle)
+        ImGui::TextDisabled("Training changes the model all the time: press Explain for the numbers now, or Pause.");
+    if (!step_error_.empty()) draw_error_text(step_error_);
+    if (!step_) return;
+    if (draw_word2vec_step(*step_, step_view_, idle) == Word2VecStepAction::apply) {
+        run_->with_trainer_mut([&](train::Word2VecTrainer* t) {
+            if (!t) return;
+            if (Status st = train::apply_word2vec_step(*t, *step_); !st) step_error_ = st.error();
+        });
+        if (step_error_.empty()) explain_step();  // the same example on the updated model
+    }
+}
+
 // --- snapshot -----------------------------------------------------------------------------
 
 void TrainingPanel::fill_snapshot(TrainingSnapshot& out) const {
@@ -423,6 +496,7 @@ void TrainingPanel::fill_snapshot(TrainingSnapshot& out) const {
     out.mean_loss = s.mean_loss;
     out.alpha = s.alpha;
     out.background = s.background;
+    if (step_) out.step = word2vec_step_text(*step_);
     out.loss_curve.assign(s.loss_value.begin(), s.loss_value.end());
     for (const auto& w : s.watched) {
         TrainingSnapshot::Watched x{escape_for_display(w.word), w.known, {}};

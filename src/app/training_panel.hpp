@@ -15,6 +15,7 @@
 
 #include "app/table_session.hpp"
 #include "app/training_run.hpp"
+#include "app/word2vec_step_view.hpp"
 #include "app/ui_snapshot.hpp"
 #include "core/status.hpp"
 
@@ -60,6 +61,9 @@ public:
     // Makes the model so far the explorer's table; false when there is no model yet.
     bool explore_now(TableSession& session);
     std::optional<TrainingState> state() const;
+    // The step-by-step view's example: explains one step of `sentence` around word `centre` on
+    // the current model; returns its text, or an error.
+    Expected<std::string> explain(const std::string& sentence, int centre);
     // "fetching the Brown corpus", "starting", or "" (a run exists, or nothing was asked).
     const std::string& pending() const { return pending_note_; }
     const std::string& error() const { return error_; }
@@ -73,6 +77,8 @@ private:
     void draw_loss(const TrainingState& s);
     void draw_watched(const TrainingState& s);
     void draw_points(const TrainingState& s);
+    void draw_step(const TrainingState& s);
+    void explain_step();
     std::string table_name() const;
 
     std::map<std::string, std::shared_ptr<const std::string>> corpora_;
@@ -87,6 +93,14 @@ private:
     std::string pending_note_, error_;
     bool explored_ = false;  // this run's finished model went to the session
     std::string explored_name_;
+    // The step-by-step view of one training step on the current model.
+    char step_text_[256] = "the man spent the money in the city";
+    int step_centre_ = 4;  // 0-based word position in step_text_
+    float step_alpha_ = 0.025f;
+    std::optional<train::Word2VecStepExplanation> step_;
+    std::string step_error_;
+    uint64_t step_version_ = 0;  // the run state it was explained at
+    Word2VecStepViewState step_view_;
 };
 
 }  // namespace embx::app

@@ -288,6 +288,7 @@ std::string snapshot_json(const UiSnapshot& s) {
                      {"alpha", t.alpha},
                      {"background", t.background},
                      {"lossCurve", t.loss_curve},
+                     {"step", t.step},
                      {"watched", watched},
                      {"summary", describe_training(t)}};
     // Strings are escaped for display already; `replace` guards against anything that slipped.

@@ -124,6 +124,7 @@ struct TrainingSnapshot {
     double fraction = 0, words_per_second = 0, eta_seconds = 0, seconds = 0, loss = 0, mean_loss = 0, alpha = 0;
     bool background = false;
     std::vector<double> loss_curve;
+    std::string step;  // the step-by-step view's text, when it is open
     struct Watched {
         std::string word;
         bool known = false;

@@ -85,6 +85,11 @@ test('an isolated page trains one epoch of the Brown corpus on its own thread', 
   const info = await page.evaluate(() => window.embx.info());
   assert.match(info.name, /^Word2Vec CBOW/);
   assert.equal((await page.evaluate(() => window.embx.neighbors('money', 3))).length, 3);
+  // One step explained on the stopped model, with its numbers.
+  const step = await page.evaluate(() => window.embx.explainStep('the man spent the money in the city', 4));
+  assert.match(step, /money/);
+  assert.match(step, /CBOW/i);
+  await assert.rejects(page.evaluate(() => window.embx.explainStep('the zzqqxx word', 1)), /zzqqxx/);
   const snap = await page.evaluate(() => { window.embx.setTab('classroom'); return window.embx.snapshot(); });
   assert.equal(snap.classroomSection, 'word2vec');
   assert.match(snap.training.summary, /^Word2Vec cbow on brown: stopped, \d+% of [\d,]+ words/);

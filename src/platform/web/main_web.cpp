@@ -427,6 +427,14 @@ void train_pause() { g_shell->app.training().pause(); }
 void train_resume() { g_shell->app.training().resume(); }
 void train_stop() { g_shell->app.training().stop(); }
 bool train_explore() { return g_shell->app.explore_trained_model(); }
+val train_explain_step(std::string sentence, int centre) {
+    auto r = g_shell->app.training().explain(sentence, centre);
+    if (!r) return result_error(r.error());
+    val out = result_ok();
+    out.set("text", *r);
+    return out;
+}
+
 bool set_classroom_section(std::string name) { return g_shell->app.set_classroom_section(name); }
 
 val graph(std::string text, int k) { return graph_stats_value(g_shell->app.graph(text, k)); }
@@ -465,6 +473,7 @@ EMSCRIPTEN_BINDINGS(embx_web_api) {
     emscripten::function("trainStop", &train_stop);
     emscripten::function("trainExplore", &train_explore);
     emscripten::function("setClassroomSection", &set_classroom_section);
+    emscripten::function("trainExplainStep", &train_explain_step);
 }
 
 int main() {
