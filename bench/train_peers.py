@@ -10,14 +10,20 @@ for every tool) / threads. Quality of each result: WordSim-353 Spearman (pairs c
 analogy accuracy on the covered questions, both computed by `embx eval` for every tool's
 vectors alike. Numbers, not asserts.
 
+WordSim-353 on a corpus as small as Brown moves by several hundredths from one seed to the
+next (docs/word2vec.md), so one run per tool says little about quality: --seeds N trains each
+tool N times (seeds 1..N; the speed is that of the first) and reports the mean and standard
+deviation of each score.
+
     bench/train_peers.py --embx build/native/src/embx --corpus build/native/assets/brown.txt \
-                         [--data-dir data] [--threads 1 2] [--models sg cbow] [--out train.json]
+                         [--data-dir data] [--threads 1 2] [--models sg cbow] [--seeds 5] [--out train.json]
 """
 import argparse
 import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import tempfile
 import time
@@ -34,35 +40,35 @@ def timed(cmd, **kw):
     return time.perf_counter() - t
 
 
-def train_embx(a, model, threads, out):
+def train_embx(a, model, threads, out, seed=1):
     return timed([a.embx, "train", a.corpus, "-o", out, "--model", model, "--size", DIM, "--window", WINDOW,
                   "--negative", NEG, "--sample", SAMPLE, "--min-count", MIN_COUNT, "--iter", EPOCHS,
-                  "--threads", threads, "-q"])
+                  "--threads", threads, "--seed", seed, "-q"])
 
 
-def train_fasttext(a, model, threads, out):
+def train_fasttext(a, model, threads, out, seed=1):
     prefix = str(out)[:-4]
     return timed(["fasttext", "skipgram" if model == "sg" else "cbow", "-input", a.corpus, "-output", prefix,
                   "-dim", DIM, "-ws", WINDOW, "-neg", NEG, "-loss", "ns", "-t", SAMPLE, "-minCount", MIN_COUNT,
                   "-epoch", EPOCHS, "-lr", 0.025 if model == "sg" else 0.05, "-minn", 0, "-maxn", 0, "-bucket", 0,
-                  "-thread", threads, "-verbose", 0])
+                  "-thread", threads, "-verbose", 0, "-seed", seed])
 
 
 GENSIM = """
 import sys, time
 from gensim.models import Word2Vec
 from gensim.models.word2vec import LineSentence
-corpus, model, threads, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+corpus, model, threads, out, seed = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
 t = time.perf_counter()
 m = Word2Vec(LineSentence(corpus), vector_size=%d, window=%d, negative=%d, hs=0, sample=%g, min_count=%d,
-             sg=1 if model == "sg" else 0, alpha=0.025 if model == "sg" else 0.05, epochs=%d, workers=threads, seed=1)
+             sg=1 if model == "sg" else 0, alpha=0.025 if model == "sg" else 0.05, epochs=%d, workers=threads, seed=seed)
 print(time.perf_counter() - t)
 m.wv.save_word2vec_format(out)
 """ % (DIM, WINDOW, NEG, SAMPLE, MIN_COUNT, EPOCHS)
 
 
-def train_gensim(a, model, threads, out):
-    p = subprocess.run(["/usr/bin/python3", "-c", GENSIM, a.corpus, model, str(threads), str(out)],
+def train_gensim(a, model, threads, out, seed=1):
+    p = subprocess.run(["/usr/bin/python3", "-c", GENSIM, a.corpus, model, str(threads), str(out), str(seed)],
                        capture_output=True, text=True)
     if p.returncode != 0:
         raise SystemExit("gensim failed:\n" + p.stderr)
@@ -89,6 +95,7 @@ def main():
     ap.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--models", nargs="+", default=["sg", "cbow"])
     ap.add_argument("--tools", nargs="+", default=["embx", "fasttext", "gensim"])
+    ap.add_argument("--seeds", type=int, default=1, help="quality over seeds 1..N (mean, sd)")
     ap.add_argument("--out")
     a = ap.parse_args()
     words = sum(len(line.split()) for line in open(a.corpus, encoding="utf-8"))
@@ -107,10 +114,21 @@ def main():
                     secs = tools[name](a, model, threads, out)
                     r = {"tool": name, "model": model, "threads": threads, "seconds": round(secs, 3),
                          "words_per_sec_per_thread": round(words * EPOCHS / secs / threads)}
-                    r.update(quality(a, out))
+                    first = quality(a, out)
+                    r.update(first)
+                    if a.seeds > 1:
+                        runs = [first] + [
+                            (tools[name](a, model, threads, out, seed), quality(a, out))[1]
+                            for seed in range(2, a.seeds + 1)]
+                        for key in ["wordsim_spearman", "analogy_accuracy"]:
+                            v = [q[key] for q in runs if q[key] is not None]
+                            r[key + "_seeds"] = v
+                            r[key] = round(statistics.mean(v), 4) if v else None
+                            r[key + "_sd"] = round(statistics.stdev(v), 4) if len(v) > 1 else None
                     results.append(r)
+                    sd = (f" (sd {r['wordsim_spearman_sd']}, {a.seeds} seeds)" if a.seeds > 1 else "")
                     print(f"{model:4} {threads}t {name:8} {secs:7.2f} s  {r['words_per_sec_per_thread']:9,d} words/s/thread"
-                          f"  WS353 {r['wordsim_spearman']}  analogies {r['analogy_accuracy']}"
+                          f"  WS353 {r['wordsim_spearman']}{sd}  analogies {r['analogy_accuracy']}"
                           f" ({r['analogy_covered']} covered)", flush=True)
                 ours = next((r for r in results if r["tool"] == "embx" and r["model"] == model
                              and r["threads"] == threads), None)

@@ -9,12 +9,8 @@
 #include "cli/commands.hpp"
 #include "cli/table_file.hpp"
 #include "cli/table_output.hpp"
-#include "io/whole_file.hpp"
 #include "cli/tokenizer_file.hpp"
 #include "cli/vocab_file.hpp"
-#include "formats/embx_layout.hpp"
-#include "formats/table_tokenizer.hpp"
-#include "formats/tokenizer_json.hpp"
 
 namespace embx::cli {
 
@@ -28,28 +24,6 @@ struct ConvertArgs {
     uint64_t limit = 0;
     uint32_t block_rows = 4096;
 };
-
-// Embeds tokenizer.json in an .embx table's metadata when we can run it (byte-level BPE), so
-// the explorer splits sentences into this table's tokens by itself. Otherwise says why not.
-void embed_tokenizer(EmbeddingTable& t, const std::string& path) {
-    auto bytes = io::read_whole_file(path, embx_format::kMaxMetaBytes - (size_t(1) << 16));
-    if (!bytes) {
-        report_note("tokenizer not embedded: " + bytes.error());
-        return;
-    }
-    auto tok = read_bpe_tokenizer(path, reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size());
-    if (!tok) {
-        report_note("tokenizer not embedded (the rows are still named by it): " + tok.error());
-        return;
-    }
-    auto meta = t.info().metadata;
-    meta.erase(std::remove_if(meta.begin(), meta.end(), [](const auto& e) { return e.first == kTokenizerMetadataKey; }),
-               meta.end());
-    meta.emplace_back(std::string(kTokenizerMetadataKey), std::move(*bytes));
-    t.set_metadata(std::move(meta));
-    report_note("embedded " + path + " (" + std::to_string(tok->vocab_size()) +
-                " tokens): the explorer tokenizes sentences for this table with it");
-}
 
 Expected<DType> parse_dtype(const std::string& s) {
     if (s == "f32") return DType::F32;
@@ -108,7 +82,7 @@ int run_convert(const ConvertArgs& a) {
         t.set_metadata(std::move(merged));
     }
 
-    if (!a.tokenizer.empty() && *to == OutputFormat::Embx) embed_tokenizer(t, a.tokenizer);
+    if (!a.tokenizer.empty() && *to == OutputFormat::Embx) embed_tokenizer_json(t, a.tokenizer);
 
     auto written = write_table_output(t, *to, a.out, a.block_rows);
     if (!written) return report_error(written.error());

@@ -1,9 +1,13 @@
 // embx train CORPUS -o OUT [--model cbow|sg] [--size 100] [--window 5] [--negative 5] [--hs]
 //                          [--sample 1e-3] [--min-count 5] [--alpha A] [--iter 5]
 //                          [--threads N] [--seed S] [--lowercase] [--dtype f32|f16|i8]
+//                          [--tokenizer tokenizer.json]
 // Word2Vec on a plain-text corpus (core/train): one streaming pass builds the vocabulary, then
 // one thread per corpus part trains (Hogwild), each reading its part from disk, so a corpus
 // larger than memory trains. The vectors go to .embx, .vec/.txt (word2vec text) or .bin.
+// With --tokenizer each line is encoded into token ids (core/train/word2vec_tokens.hpp), again
+// on every pass, and the table has one row per token id in id order (untrained ids zero), named
+// by the token strings; an .embx also carries the tokenizer.json, as `convert --tokenizer` does.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -13,6 +17,8 @@
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "cli/table_output.hpp"
+#include "cli/tokenizer_file.hpp"
+#include "core/train/word2vec_tokens.hpp"
 #include "core/train/word2vec_trainer.hpp"
 #include "io/random_access_file.hpp"
 #include "io/whole_file.hpp"
@@ -22,7 +28,7 @@ namespace embx::cli {
 namespace {
 
 struct TrainArgs {
-    std::string corpus, out, model = "cbow", dtype, name;
+    std::string corpus, out, model = "cbow", dtype, name, tokenizer;
     int cbow = -1;  // the tool's -cbow 0/1 (overrides --model when given)
     train::Word2VecParams params;
     bool quiet = false;
@@ -59,32 +65,58 @@ int run_train(TrainArgs a) {
     if (!file) return report_error(file.error());
     if ((*file)->size() == 0) return report_error(a.corpus + ": empty file: the corpus has no words");
 
+    std::shared_ptr<const BpeTokenizer> tokenizer;
+    if (!a.tokenizer.empty()) {
+        if (p.lowercase) return report_error("--lowercase goes with words; a tokenizer normalizes text itself");
+        auto tok = load_bpe_tokenizer(a.tokenizer, !a.quiet);
+        if (!tok) return report_error(tok.error());
+        tokenizer = std::make_shared<BpeTokenizer>(std::move(*tok));
+    }
+
     // Pass 1: the vocabulary (and the UTF-8 check), streamed.
     const auto t0 = clock::now();
-    train::VocabCounter counter(p.lowercase);
+    train::VocabCounter words(p.lowercase);
+    std::unique_ptr<train::TokenVocabCounter> tokens;
+    if (tokenizer) tokens = std::make_unique<train::TokenVocabCounter>(*tokenizer);
     {
         Progress bar("vocabulary", (*file)->size());
         Status s = io::read_file_chunks(a.corpus, [&](const uint8_t* d, size_t n) -> Status {
-            if (Status f = counter.feed(d, n); !f) return f;
-            bar.update(counter.bytes_seen());
+            if (Status f = tokens ? tokens->feed(d, n) : words.feed(d, n); !f) return f;
+            bar.update(tokens ? tokens->bytes_seen() : words.bytes_seen());
             return Status::success();
         });
         bar.finish();
         if (!s) return report_error(s.error().rfind(a.corpus, 0) == 0 ? s.error() : a.corpus + ": " + s.error());
     }
-    auto vocab = counter.finish(p.min_count);
-    if (!vocab) return report_error(a.corpus + ": " + vocab.error());
+    train::Word2VecVocab vocab;
+    auto row_of_token = std::make_shared<std::vector<int32_t>>();
+    std::string seen;
+    if (tokens) {
+        auto v = tokens->finish(p.min_count);
+        if (!v) return report_error(a.corpus + ": " + v.error());
+        seen = " (" + std::to_string(v->vocab.size() - 1) + " of the " + std::to_string(v->distinct) +
+               " different token ids seen; " + std::to_string(v->tokens) + " tokens in " + std::to_string(v->lines) +
+               " lines)";
+        vocab = std::move(v->vocab);
+        *row_of_token = std::move(v->row_of_token);
+    } else {
+        auto v = words.finish(p.min_count);
+        if (!v) return report_error(a.corpus + ": " + v.error());
+        vocab = std::move(*v);
+    }
     const double vocab_secs = std::chrono::duration<double>(clock::now() - t0).count();
     if (!a.quiet)
-        std::fprintf(stderr, "vocabulary: %zu words (min-count %llu), %llu corpus words, %.2f s\n", vocab->size(),
-                     static_cast<unsigned long long>(p.min_count), static_cast<unsigned long long>(vocab->corpus_words),
-                     vocab_secs);
+        std::fprintf(stderr, "vocabulary: %zu words%s (min-count %llu), %llu corpus words, %.2f s\n", vocab.size(),
+                     seen.c_str(), static_cast<unsigned long long>(p.min_count),
+                     static_cast<unsigned long long>(vocab.corpus_words), vocab_secs);
 
     // Pass 2: training, one thread per part, each reading its part of the file.
     std::shared_ptr<io::RandomAccessFile> f = *file;
     train::ByteReader reader = [f](uint64_t off, uint8_t* out, size_t n) { return f->read_at(off, out, n); };
-    auto made = train::Word2VecTrainer::create(p, std::move(*vocab),
-                                               train::text_source_factory(reader, f->size(), p.lowercase));
+    auto made = train::Word2VecTrainer::create(
+        p, std::move(vocab),
+        tokenizer ? train::token_source_factory(reader, f->size(), tokenizer, row_of_token)
+                  : train::text_source_factory(reader, f->size(), p.lowercase));
     if (!made) return report_error(made.error());
     train::Word2VecTrainer& t = **made;
 
@@ -139,8 +171,18 @@ int run_train(TrainArgs a) {
                      double(g.words_done) / secs, double(g.words_done) / secs / double(t.parts()), t.parts(),
                      g.predictions ? g.loss_sum / double(g.predictions) : 0.0);
 
-    auto table =
-        t.to_table(a.name.empty() ? std::filesystem::path(a.corpus).stem().string() + " word2vec" : a.name, dtype);
+    const std::string name = !a.name.empty() ? a.name
+                                             : std::filesystem::path(a.corpus).stem().string() +
+                                                   (tokenizer ? " word2vec tokens" : " word2vec");
+    std::shared_ptr<EmbeddingTable> table;
+    if (tokenizer) {
+        std::vector<std::string> names(tokenizer->vocab_size());
+        for (size_t id = 0; id < names.size(); ++id) names[id] = tokenizer->token(uint32_t(id));
+        table = t.to_token_table(name, dtype, names, *row_of_token);
+        if (*to == OutputFormat::Embx) embed_tokenizer_json(*table, a.tokenizer);
+    } else {
+        table = t.to_table(name, dtype);
+    }
     auto written = write_table_output(*table, *to, a.out, 4096);
     if (!written) return report_error(written.error());
     for (const auto& path : *written) {
@@ -179,6 +221,9 @@ void add_train_command(CLI::App& app, int& exit_code) {
     cmd->add_flag("--lowercase", p.lowercase, "Lower-case the text");
     cmd->add_option("--dtype", a->dtype, "Storage type: f32, f16, i8 (default: i8 for .embx, f32 otherwise)");
     cmd->add_option("--name", a->name, "Display name stored in the table");
+    cmd->add_option("--tokenizer", a->tokenizer,
+                    "Train over the token ids of this tokenizer.json (byte-level BPE, e.g. Qwen's), one sentence "
+                    "per line: one row per token id, named by the token strings (a token table)");
     cmd->add_flag("-q,--quiet", a->quiet, "No summary lines");
     cmd->callback([a, &exit_code] { exit_code = run_train(*a); });
 }

@@ -1,6 +1,10 @@
 #include "cli/tokenizer_file.hpp"
 
+#include <algorithm>
+
 #include "cli/commands.hpp"
+#include "formats/embx_layout.hpp"
+#include "formats/table_tokenizer.hpp"
 #include "formats/tokenizer_json.hpp"
 #include "formats/tokenizer_vocab.hpp"
 #include "io/whole_file.hpp"
@@ -33,6 +37,26 @@ Expected<BpeTokenizer> load_bpe_tokenizer(const std::string& path, bool verbose)
     if (tok && verbose)
         for (const auto& note : reader.notes()) report_note(note);
     return tok;
+}
+
+void embed_tokenizer_json(EmbeddingTable& t, const std::string& path) {
+    auto bytes = io::read_whole_file(path, embx_format::kMaxMetaBytes - (size_t(1) << 16));
+    if (!bytes) {
+        report_note("tokenizer not embedded: " + bytes.error());
+        return;
+    }
+    auto tok = read_bpe_tokenizer(path, reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size());
+    if (!tok) {
+        report_note("tokenizer not embedded (the rows are still named by it): " + tok.error());
+        return;
+    }
+    auto meta = t.info().metadata;
+    meta.erase(std::remove_if(meta.begin(), meta.end(), [](const auto& e) { return e.first == kTokenizerMetadataKey; }),
+               meta.end());
+    meta.emplace_back(std::string(kTokenizerMetadataKey), std::move(*bytes));
+    t.set_metadata(std::move(meta));
+    report_note("embedded " + path + " (" + std::to_string(tok->vocab_size()) +
+                " tokens): the explorer tokenizes sentences for this table with it");
 }
 
 }  // namespace embx::cli

@@ -4,10 +4,6 @@
 
 namespace embx::train {
 
-namespace {
-
-// Pops the next sentence out of a token stream (rows, -1 unknown, 0 "</s>") from `pos`.
-// Returns whether a sentence is complete; `pos` moves past what was consumed.
 bool take_sentence(const int32_t* tokens, size_t n, size_t& pos, std::vector<int32_t>& rows, uint64_t& words_read) {
     while (pos < n) {
         const int32_t t = tokens[pos++];
@@ -23,15 +19,15 @@ bool take_sentence(const int32_t* tokens, size_t n, size_t& pos, std::vector<int
     return false;
 }
 
-}  // namespace
-
-Expected<std::vector<uint64_t>> text_part_offsets(const ByteReader& read, uint64_t total_bytes, size_t parts) {
+Expected<std::vector<uint64_t>> text_part_offsets(const ByteReader& read, uint64_t total_bytes, size_t parts,
+                                                  bool at_lines) {
+    auto boundary = [at_lines](uint8_t c) { return at_lines ? c == '\n' : is_corpus_space(c); };
     std::vector<uint64_t> offsets(parts + 1, total_bytes);
     offsets[0] = 0;
     uint8_t buf[4096];
     for (size_t p = 1; p < parts; ++p) {
         uint64_t at = std::max(offsets[p - 1], uint64_t(double(total_bytes) * double(p) / double(parts)));
-        // Move forward until the byte before `at` is whitespace (or the end).
+        // Move forward until the byte before `at` is whitespace or a newline (or the end).
         while (at > 0 && at < total_bytes) {
             auto got = read(at - 1, buf, sizeof buf);
             if (!got) return Error{got.error()};
@@ -40,7 +36,7 @@ Expected<std::vector<uint64_t>> text_part_offsets(const ByteReader& read, uint64
                 break;
             }
             size_t i = 0;
-            while (i < *got && !is_corpus_space(buf[i])) ++i;
+            while (i < *got && !boundary(buf[i])) ++i;
             at += i;  // buf[i] (at offset at - 1) is whitespace, or the chunk ran out
             if (i < *got) break;
         }

@@ -42,9 +42,16 @@ using SourceFactory =
 using ByteReader = std::function<Expected<size_t>(uint64_t offset, uint8_t* out, size_t n)>;
 
 // The parts of a text of `total_bytes` bytes: part p starts at the first offset >= p *
-// total / parts that begins a word or a line (offset 0, or right after a whitespace byte), so
-// the parts tile the text and no word is cut. Returns parts + 1 offsets.
-Expected<std::vector<uint64_t>> text_part_offsets(const ByteReader& read, uint64_t total_bytes, size_t parts);
+// total / parts that begins a word or a line (offset 0, or right after a whitespace byte; with
+// `at_lines` right after a newline only), so the parts tile the text and no word (line) is
+// cut. Returns parts + 1 offsets.
+Expected<std::vector<uint64_t>> text_part_offsets(const ByteReader& read, uint64_t total_bytes, size_t parts,
+                                                  bool at_lines = false);
+
+// Pops the next sentence out of a token stream (rows, -1 unknown, 0 "</s>") from `pos`, as
+// SentenceSource::next hands it out. Returns whether a sentence is complete; `pos` moves past
+// what was consumed, `words_read` counts it.
+bool take_sentence(const int32_t* tokens, size_t n, size_t& pos, std::vector<int32_t>& rows, uint64_t& words_read);
 
 class TextSentenceSource : public SentenceSource {
 public:

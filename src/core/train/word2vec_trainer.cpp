@@ -228,7 +228,7 @@ Word2VecProgress Word2VecTrainer::progress() const {
     return g;
 }
 
-std::shared_ptr<EmbeddingTable> Word2VecTrainer::to_table(std::string name, DType dtype) const {
+TableInfo Word2VecTrainer::table_info(std::string name, DType dtype, size_t rows) const {
     TableInfo info;
     info.name = std::move(name);
     info.dtype = dtype;
@@ -243,10 +243,36 @@ std::shared_ptr<EmbeddingTable> Word2VecTrainer::to_table(std::string name, DTyp
     info.metadata.emplace_back("word2vec", buf);
     info.metadata.emplace_back("corpus words", std::to_string(vocab_.corpus_words));
     info.dims = params_.size;
-    info.expected_rows = vocab_.size();
-    auto table = std::make_shared<EmbeddingTable>(std::move(info));
+    info.expected_rows = rows;
+    return info;
+}
+
+std::shared_ptr<EmbeddingTable> Word2VecTrainer::to_table(std::string name, DType dtype) const {
+    auto table = std::make_shared<EmbeddingTable>(table_info(std::move(name), dtype, vocab_.size()));
     table->reserve_rows(vocab_.size());
     for (size_t r = 0; r < vocab_.size(); ++r) table->append_float_row(vocab_.words[r], row(r));
+    return table;
+}
+
+std::shared_ptr<EmbeddingTable> Word2VecTrainer::to_token_table(std::string name, DType dtype,
+                                                                const std::vector<std::string>& names,
+                                                                const std::vector<int32_t>& row_of_token) const {
+    TableInfo info = table_info(std::move(name), dtype, names.size());
+    size_t trained = 0;
+    for (size_t id = 0; id < names.size(); ++id)
+        if (id < row_of_token.size() && row_of_token[id] > 0 && size_t(row_of_token[id]) < vocab_.size()) ++trained;
+    info.metadata.emplace_back("token rows", std::to_string(trained) + " of " + std::to_string(names.size()) +
+                                                 " token ids trained; the others (not in the corpus, or under "
+                                                 "min-count) are zero vectors");
+    auto table = std::make_shared<EmbeddingTable>(std::move(info));
+    table->reserve_rows(names.size());
+    const std::vector<float> zero(params_.size, 0.f);
+    for (size_t id = 0; id < names.size(); ++id) {
+        const int32_t r = id < row_of_token.size() ? row_of_token[id] : -1;
+        // Row 0 is "</s>", the sentence end: no token's row.
+        const bool has = r > 0 && size_t(r) < vocab_.size();
+        table->append_float_row(names[id], has ? row(size_t(r)) : zero.data());
+    }
     return table;
 }
 

@@ -97,6 +97,11 @@ public:
     // The input vectors as a table of `dtype` (a copy; call between steps, not while parts
     // train), with the training parameters in its metadata.
     std::shared_ptr<EmbeddingTable> to_table(std::string name, DType dtype = DType::F32) const;
+    // A token table: one row per token id, named names[id], holding the vector of vocabulary
+    // row row_of_token[id]; ids without a row (never seen, or under min-count) are zero
+    // vectors, at cosine 0 from everything, so a lookup by token id always finds its row.
+    std::shared_ptr<EmbeddingTable> to_token_table(std::string name, DType dtype, const std::vector<std::string>& names,
+                                                   const std::vector<int32_t>& row_of_token) const;
 
     // Picks the kernels (tests force each ISA); default best_train_kernels().
     void set_kernels(const kernels::TrainKernels& k) { kernels_ = &k; }
@@ -122,6 +127,7 @@ private:
     };
 
     Word2VecTrainer() = default;
+    TableInfo table_info(std::string name, DType dtype, size_t rows) const;
     void flush(Part& p);
     void train_word(Part& p, float alpha);
 

@@ -136,28 +136,6 @@ Expected<Word2VecVocab> VocabCounter::finish(uint64_t min_count) {
     return v;
 }
 
-Expected<Word2VecVocab> vocab_from_token_counts(const std::vector<std::string>& names,
-                                                const std::vector<uint64_t>& counts, uint64_t min_count,
-                                                std::vector<int32_t>& row_of_token) {
-    std::vector<size_t> keep;
-    for (size_t t = 0; t < counts.size() && t < names.size(); ++t)
-        if (counts[t] > 0 && counts[t] >= min_count) keep.push_back(t);
-    if (keep.empty()) return Error{"no token occurs at least min-count = " + std::to_string(min_count) + " times"};
-    std::stable_sort(keep.begin(), keep.end(), [&counts](size_t a, size_t b) { return counts[a] > counts[b]; });
-    Word2VecVocab v;
-    row_of_token.assign(counts.size(), -1);
-    for (size_t t : keep) {
-        row_of_token[t] = int32_t(v.words.size());
-        v.words.push_back(names[t]);
-        v.counts.push_back(counts[t]);
-    }
-    v.train_words = std::accumulate(v.counts.begin(), v.counts.end(), uint64_t(0));
-    v.corpus_words = std::accumulate(counts.begin(), counts.end(), uint64_t(0));
-    v.rebuild_index();
-    if (Status s = build_huffman(v); !s) return Error{s.error()};
-    return v;
-}
-
 Status build_huffman(Word2VecVocab& vocab) {
     const size_t n = vocab.size();
     vocab.codes.assign(n, {});

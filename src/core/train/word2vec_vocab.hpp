@@ -111,14 +111,6 @@ private:
     uint64_t seen_ = 0;
 };
 
-// A vocabulary over ids the caller already has (a tokenizer's token ids): row r is token
-// `ids[r]`, named names[ids[r]], counted in `counts` (indexed by token id). Tokens under
-// min_count are dropped; rows sorted by count like the text vocabulary (no "</s>" unless the
-// caller names one). `row_of_token` receives token id -> row (or -1).
-Expected<Word2VecVocab> vocab_from_token_counts(const std::vector<std::string>& names,
-                                                const std::vector<uint64_t>& counts, uint64_t min_count,
-                                                std::vector<int32_t>& row_of_token);
-
 // Fills codes and points from counts (the tool's two-queue Huffman construction; counts in
 // row order must be non-increasing after row 0 for the queue trick, which sorting ensures).
 Status build_huffman(Word2VecVocab& vocab);
