@@ -180,7 +180,7 @@ void ExplorerApp::frame() {
                 case Tab::Map: map_.draw(session_, focus, hooks_.point_cloud); break;
                 case Tab::Table: draw_table_panel(session_, hooks_.open_file); break;
                 case Tab::Classroom:
-                    classroom_.draw(focus);
+                    classroom_.draw(session_, focus, hooks_.open_text_files);
                     break;
             }
             ImGui::EndTabItem();
@@ -270,6 +270,23 @@ Expected<std::string> ExplorerApp::copy_results(const std::string& format) {
     if (text && hooks_.set_clipboard) hooks_.set_clipboard(*text);
     return text;
 }
+
+Status ExplorerApp::text_file_arrived(const std::string& purpose, const std::string& name, std::string bytes) {
+    if (purpose == "tfidf") {
+        Status s = classroom_.add_text_file(name, bytes);
+        notice_ = s ? "Classroom: added documents from " + name : s.error();
+        return s;
+    }
+    const std::string why = name + ": no use for a text file with purpose '" + purpose + "'";
+    notice_ = why;
+    return Error{why};
+}
+
+size_t ExplorerApp::text_file_limit(const std::string& purpose) const {
+    return purpose == "tfidf" ? ClassroomPanel::kMaxFileBytes : 0;
+}
+
+std::string ExplorerApp::drop_purpose() const { return tab_ == Tab::Classroom ? "tfidf" : ""; }
 
 void ExplorerApp::set_reduced_motion(bool on) {
     reduced_motion_ = on;
