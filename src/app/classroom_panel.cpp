@@ -55,6 +55,7 @@ ClassroomPanel::ClassroomPanel() {
 
 void ClassroomPanel::set_documents(const std::string& text) {
     text_ = text;
+    ++text_id_;
     rebuild();
 }
 
@@ -96,6 +97,7 @@ Status ClassroomPanel::add_text_file(const std::string& name, std::string_view b
     }
     if (!text_.empty() && text_.back() != '\n') text_ += '\n';
     for (const std::string& d : *docs) text_ += d + "\n";
+    ++text_id_;
     rebuild();
     file_message_ = "Added " + plural(docs->size(), "document", "documents") + " from " + name +
                     (per_line_ ? " (one per line)." : ".");
@@ -117,9 +119,11 @@ void ClassroomPanel::draw(const TableSession& session, bool take_focus,
         "Edit the documents (one per line), pick the variant, click a cell of the matrix to see its numbers.");
     if (take_focus) ImGui::SetKeyboardFocusHere();
     ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackResize;
+    ImGui::PushID(text_id_);  // a new id when the text changes from outside: an active box would undo it
     if (ImGui::InputTextMultiline("##documents", text_.data(), text_.capacity() + 1,
                                   ImVec2(-1, ImGui::GetTextLineHeight() * 7), flags, resize_string, &text_))
         rebuild();
+    ImGui::PopID();
     draw_add_files(open_text_files);
     draw_controls();
     if (!error_.empty()) {

@@ -66,6 +66,7 @@ private:
     bool per_line_ = false;  // text files: one document per line (else one per file)
     std::string file_message_;  // the last text file's outcome
     bool file_error_ = false;
+    int text_id_ = 0;  // the documents box's id (see draw)
     uint64_t revision_ = 0;  // counts rebuilds (the pair cache's key)
     mutable std::vector<ClassroomPair> pairs_;
     mutable std::string pairs_key_;
