@@ -1,7 +1,7 @@
 // window.embx: the explorer's JavaScript API, for automation, tests and embedding in course
-// pages. It starts the wasm module (embx.js/embx.wasm, or embx-mt.js with threads), streams tables into it (URL or
-// File, chunk by chunk), keeps the URL hash in step with the view, and forwards calls to the Embind functions of
-// src/platform/web/main_web.cpp.
+// pages. It starts the wasm module (embx.js/embx.wasm, or embx-mt.js with threads), streams tables into it (URL or File,
+// chunk by chunk), keeps the URL hash in step with the view, and forwards calls to the Embind
+// functions of src/platform/web/main_web.cpp.
 //
 //   await embx.ready                          resolves once the first table is fully loaded
 //   embx.neighbors("cat", 5)                  -> [{word: "dog", score: 0.8794}, ...]
@@ -240,30 +240,30 @@
   textPicker.id = 'text-file-picker';
   textPicker.style.display = 'none';
   textPicker.addEventListener('change', () => {
-      const files = [...textPicker.files];
-      textPicker.value = '';
-      addTextFiles(files, textPurpose).catch(() => {});
+    const files = [...textPicker.files];
+    textPicker.value = '';
+    addTextFiles(files, textPurpose).catch(() => {});
   });
   document.body.appendChild(textPicker);
 
   function commitText(purpose, name, bytes) {
-      const m = requireModule();
-      m.textFileStage(bytes.length).set(bytes);
-      const r = m.textFileCommit(purpose, name, bytes.length);
-      emit('embx:text-file', {purpose, name, ok: r.ok, error: r.error});
-      return r;
+    const m = requireModule();
+    m.textFileStage(bytes.length).set(bytes);
+    const r = m.textFileCommit(purpose, name, bytes.length);
+    emit('embx:text-file', { purpose, name, ok: r.ok, error: r.error });
+    return r;
   }
 
   // Returns [{name, ok, error}], one per file, in order.
   async function addTextFiles(files, purpose = 'tfidf') {
-      const limit = requireModule().textFileLimit(String(purpose));
-      const out = [];
-      for (const f of files) {
-          const bytes = new Uint8Array(await (f.size > limit ? f.slice(0, limit + 1) : f).arrayBuffer());
-          const r = commitText(String(purpose), f.name || 'text file', bytes);
-          out.push({name: f.name, ok: r.ok, error: r.error});
-      }
-      return out;
+    const limit = requireModule().textFileLimit(String(purpose));
+    const out = [];
+    for (const f of files) {
+      const bytes = new Uint8Array(await (f.size > limit ? f.slice(0, limit + 1) : f).arrayBuffer());
+      const r = commitText(String(purpose), f.name || 'text file', bytes);
+      out.push({ name: f.name, ok: r.ok, error: r.error });
+    }
+    return out;
   }
 
   function hits(r) { return unwrap(r).results; }
@@ -359,108 +359,91 @@
   }
 
   const api = {
-      ready,
-      neighbors(word, k = 10) { return hits(requireModule().neighbors(String(word), k | 0)); },
-      // Vector arithmetic; method "add" (3CosAdd, gensim most_similar) or "mul" (3CosMul).
-      query(
-          expression, k = 10,
-          method = 'add') { return hits(requireModule().query(String(expression), k | 0, String(method))); },
-      info() {
-          const i = requireModule().info();
-          return {
-              rows: i.rows,
-              dims: i.dims,
-              dtype: i.dtype,
-              name: i.name,
-              totalRows: i.totalRows,
-              complete: i.complete,
-              loading: i.loading,
-              bytes: i.bytes,
-              totalBytes: i.totalBytes,
-              error: i.error,
-              frames: i.frames,
-              frameCpuMs: i.frameCpuMs,
-              threads: i.threads,  // threads a scan is split over: 2 on cross-origin isolated pages, else 1
-              uiScale: i.uiScale,  // the canvas UI's scale: the device pixel ratio, which browser zoom changes
-              dark: i.dark,
-              reducedMotion: i.reducedMotion,
-          };
-      },
-      load,
-      setTab(tab) {
-          if (!requireModule().setTab(String(tab))) throw new Error(`unknown tab '${tab}' (known: ${TABS.join(', ')})`);
-      },
-      setQuery(text) { requireModule().setQuery(String(text)); },
-      setMethod(m) { requireModule().setMethod(String(m)); },
-      state() { return requireModule().viewState(); },
-      visibleResults() { return requireModule().visibleResults(); },
-      // Neighbourhood graph of a sentence or words on the Graph tab: {ok, error, nodes, edges,
-      // inputs, communities, skipped, settled, iterations, buildMs, settleMs, layoutCpuMs}.
-      graph(text, k = 20) { return requireModule().graph(String(text), k | 0); },
-      graphState() { return requireModule().graphState(); },
-      // Vocabulary map on the Map tab: method 'pca' (all rows unless `limit`) or 'tsne' (first
-      // `limit` rows, default 5,000, at most 20,000; it runs over the next frames — poll mapState()).
-      project({method = 'pca', dims = 2, limit = 0, spherize = false, perplexity = 30} = {}) {
-          return requireModule().project(
-              String(method), dims | 0, Number(limit) || 0, !!spherize, Number(perplexity) || 30);
-      },
-      mapState() { return requireModule().mapState(); },
-      // Benchmark: median ms/query of `queries` searches over a random int8 table of rows x dims
-      // made in wasm memory (kept between calls), on `threads` threads (1, or 2 where isolated).
-      benchScan({threads = 1, queries = 20, rows = 151936, dims = 1536} = {}) {
-          return requireModule().benchScan(threads | 0, queries | 0, Number(rows), dims | 0);
-      },
-      // Loads the last source that failed again (what the Retry button does); false if none.
-      retry() {
-          if (lastFailed === null) return false;
-          load(lastFailed).catch(() => {});
-          return true;
-      },
-      // --- The text view (textview.js) and automation -------------------------------------------
-      snapshot() { return JSON.parse(requireModule().uiSnapshot()); },
-      editQuery(text) { requireModule().editQuery(String(text)); },
-      setCompareWord(text) { requireModule().setCompareWord(String(text)); },
-      selectGraphNode(node) { return requireModule().selectGraphNode(Number(node)); },
-      expandGraphNode(node) { return requireModule().expandGraphNode(Number(node)); },
-      setGraphLabels(mode) {
-          if (!requireModule().setGraphLabels(String(mode)))
-              throw new Error(`graph labels are 'all', 'degree' or 'hover' (got '${mode}')`);
-      },
-      exportGraph(format) { unwrap(requireModule().exportGraph(String(format).toLowerCase())); },
-      copyResults(format = 'tsv') { return unwrap(requireModule().copyResults(String(format))).text; },
-      setTheme(choice = 'auto') {
-          if (!['auto', 'dark', 'light'].includes(choice))
-              throw new Error(`theme is 'auto', 'dark' or 'light' (got '${choice}')`);
-          themeChoice = choice;
-          applyPreferences();
-      },
-      setReducedMotion(choice = 'auto') {
-          if (!['auto', true, false].includes(choice))
-              throw new Error(`reduced motion is 'auto', true or false (got '${choice}')`);
-          motionChoice = choice;
-          applyPreferences();
-      },
-      openFile() { picker.click(); },
-      // Documents for the Classroom's TF-IDF collection, each text as one dropped file would be:
-      // one document, or one per non-blank line with perLine (which sets the tab's switch).
-      // Throws on the first text refused (the ones before it stay added); returns the count.
-      addDocuments(items, {perLine} = {}) {
-          const m = requireModule();
-          if (perLine !== undefined) m.setClassroomPerLine(!!perLine);
-          const list = Array.isArray(items) ? items : [items];
-          list.forEach((item, i) => {
-              const text = typeof item === 'string' ? item : String(item.text);
-              const name = (typeof item === 'object' && item.name) || `text ${i + 1}`;
-              unwrap(commitText('tfidf', String(name), new TextEncoder().encode(text)));
-          });
-          return JSON.parse(m.uiSnapshot()).classroom.documents;
-      },
-      setDocumentsPerLine(on) { requireModule().setClassroomPerLine(!!on); },
-      addTextFiles(files, purpose = 'tfidf') { return addTextFiles([...files], purpose); },
-      openTextFiles(purpose = 'tfidf') {
-          textPurpose = String(purpose);
-          textPicker.click();
-      },
+    ready,
+    neighbors(word, k = 10) { return hits(requireModule().neighbors(String(word), k | 0)); },
+    // Vector arithmetic; method "add" (3CosAdd, gensim most_similar) or "mul" (3CosMul).
+    query(expression, k = 10, method = 'add') {
+      return hits(requireModule().query(String(expression), k | 0, String(method)));
+    },
+    info() {
+      const i = requireModule().info();
+      return {
+        rows: i.rows, dims: i.dims, dtype: i.dtype, name: i.name,
+        totalRows: i.totalRows, complete: i.complete, loading: i.loading,
+        bytes: i.bytes, totalBytes: i.totalBytes, error: i.error, frames: i.frames, frameCpuMs: i.frameCpuMs,
+        threads: i.threads,  // threads a scan is split over: 2 on cross-origin isolated pages, else 1
+        uiScale: i.uiScale,  // the canvas UI's scale: the device pixel ratio, which browser zoom changes
+        dark: i.dark, reducedMotion: i.reducedMotion,
+      };
+    },
+    load,
+    setTab(tab) {
+      if (!requireModule().setTab(String(tab))) throw new Error(`unknown tab '${tab}' (known: ${TABS.join(', ')})`);
+    },
+    setQuery(text) { requireModule().setQuery(String(text)); },
+    setMethod(m) { requireModule().setMethod(String(m)); },
+    state() { return requireModule().viewState(); },
+    visibleResults() { return requireModule().visibleResults(); },
+    // Neighbourhood graph of a sentence or words on the Graph tab: {ok, error, nodes, edges,
+    // inputs, communities, skipped, settled, iterations, buildMs, settleMs, layoutCpuMs}.
+    graph(text, k = 20) { return requireModule().graph(String(text), k | 0); },
+    graphState() { return requireModule().graphState(); },
+    // Vocabulary map on the Map tab: method 'pca' (all rows unless `limit`) or 'tsne' (first
+    // `limit` rows, default 5,000, at most 20,000; it runs over the next frames — poll mapState()).
+    project({ method = 'pca', dims = 2, limit = 0, spherize = false, perplexity = 30 } = {}) {
+      return requireModule().project(String(method), dims | 0, Number(limit) || 0, !!spherize, Number(perplexity) || 30);
+    },
+    mapState() { return requireModule().mapState(); },
+    // Benchmark: median ms/query of `queries` searches over a random int8 table of rows x dims
+    // made in wasm memory (kept between calls), on `threads` threads (1, or 2 where isolated).
+    benchScan({ threads = 1, queries = 20, rows = 151936, dims = 1536 } = {}) {
+      return requireModule().benchScan(threads | 0, queries | 0, Number(rows), dims | 0);
+    },
+    // Loads the last source that failed again (what the Retry button does); false if none.
+    retry() {
+      if (lastFailed === null) return false;
+      load(lastFailed).catch(() => {});
+      return true;
+    },
+    // --- The text view (textview.js) and automation -------------------------------------------
+    snapshot() { return JSON.parse(requireModule().uiSnapshot()); },
+    editQuery(text) { requireModule().editQuery(String(text)); },
+    setCompareWord(text) { requireModule().setCompareWord(String(text)); },
+    selectGraphNode(node) { return requireModule().selectGraphNode(Number(node)); },
+    expandGraphNode(node) { return requireModule().expandGraphNode(Number(node)); },
+    setGraphLabels(mode) {
+      if (!requireModule().setGraphLabels(String(mode))) throw new Error(`graph labels are 'all', 'degree' or 'hover' (got '${mode}')`);
+    },
+    exportGraph(format) { unwrap(requireModule().exportGraph(String(format).toLowerCase())); },
+    copyResults(format = 'tsv') { return unwrap(requireModule().copyResults(String(format))).text; },
+    setTheme(choice = 'auto') {
+      if (!['auto', 'dark', 'light'].includes(choice)) throw new Error(`theme is 'auto', 'dark' or 'light' (got '${choice}')`);
+      themeChoice = choice;
+      applyPreferences();
+    },
+    setReducedMotion(choice = 'auto') {
+      if (!['auto', true, false].includes(choice)) throw new Error(`reduced motion is 'auto', true or false (got '${choice}')`);
+      motionChoice = choice;
+      applyPreferences();
+    },
+    openFile() { picker.click(); },
+    // Documents for the Classroom's TF-IDF collection, each text as one dropped file would be:
+    // one document, or one per non-blank line with perLine (which sets the tab's switch).
+    // Throws on the first text refused (the ones before it stay added); returns the count.
+    addDocuments(items, { perLine } = {}) {
+      const m = requireModule();
+      if (perLine !== undefined) m.setClassroomPerLine(!!perLine);
+      const list = Array.isArray(items) ? items : [items];
+      list.forEach((item, i) => {
+        const text = typeof item === 'string' ? item : String(item.text);
+        const name = (typeof item === 'object' && item.name) || `text ${i + 1}`;
+        unwrap(commitText('tfidf', String(name), new TextEncoder().encode(text)));
+      });
+      return JSON.parse(m.uiSnapshot()).classroom.documents;
+    },
+    setDocumentsPerLine(on) { requireModule().setClassroomPerLine(!!on); },
+    addTextFiles(files, purpose = 'tfidf') { return addTextFiles([...files], purpose); },
+    openTextFiles(purpose = 'tfidf') { textPurpose = String(purpose); textPicker.click(); },
   };
   window.embx = api;
 
@@ -509,10 +492,7 @@
     mod.writeClipboard = writeClipboard;
     applyPreferences();
     mod.openFilePicker = () => picker.click();
-    mod.openTextFiles = (purpose) => {
-        textPurpose = purpose;
-        textPicker.click();
-    };
+    mod.openTextFiles = (purpose) => { textPurpose = purpose; textPicker.click(); };
     mod.retryLoad = () => { if (lastFailed) load(lastFailed).catch(() => {}); };
     mod.canRetry = () => lastFailed !== null;
     mod.saveFile = (name, mime, bytes) => download(name, new Blob([bytes], { type: mime }));
