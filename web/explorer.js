@@ -26,10 +26,16 @@
 //   await embx.train({model: 'sg', iter: 1})  Word2Vec on the Brown corpus in the page (Classroom
 //                                             tab); the model becomes the table. trainState(),
 //                                             pauseTraining(), resumeTraining(), stopTraining()
+//   embx.addDocuments(["text", {name, text}], {perLine})   documents for the Classroom's TF-IDF,
+//                                             as if text files were dropped there; -> document count
+//   embx.addTextFiles(files, purpose)         File objects for the app ("tfidf": Classroom documents)
+//   embx.openTextFiles(purpose)               the text file picker (several files at once)
+//   embx.setDocumentsPerLine(true)            the Classroom's "one document per line" switch
 //   embx.info().uiScale                       the UI scale (device pixel ratio: follows browser zoom)
 // Events on window: "embx:progress" {name, bytes, totalBytes, rows, totalRows},
 // "embx:searchable" (first rows usable), "embx:loaded" {name, rows}, "embx:error" {message},
-// "embx:copy" {text, via} (via "clipboard" or "execCommand"), "embx-download" {name, bytes, type}.
+// "embx:copy" {text, via} (via "clipboard" or "execCommand"), "embx-download" {name, bytes, type},
+// "embx:text-file" {purpose, name, ok, error} (a text file handed to the app).
 //
 // Links: #tab=arithmetic&q=italy-rome%2Blondon&method=add ; ?table=URL loads another table.
 (function () {
@@ -288,11 +294,51 @@
 
   const ENDED = ['finished', 'stopped', 'failed'];
   window.addEventListener('dragover', (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; });
+  // A drop is a table to load, unless the app wants text files now (the Classroom tab: documents).
   window.addEventListener('drop', (e) => {
     e.preventDefault();
-    const f = e.dataTransfer.files && e.dataTransfer.files[0];
-    if (f && mod) load(f).catch(() => {});
+    const files = [...((e.dataTransfer && e.dataTransfer.files) || [])];
+    if (!files.length || !mod) return;
+    const purpose = mod.dropPurpose();
+    if (purpose) addTextFiles(files, purpose).catch(() => {});
+    else load(files[0]).catch(() => {});
   });
+
+  // Text files (not tables): several at once, each handed to the app whole. Only the app's limit
+  // plus one byte is read, so a huge file is refused (with its name) without being read.
+  let textPurpose = 'tfidf';
+  const textPicker = document.createElement('input');
+  textPicker.type = 'file';
+  textPicker.multiple = true;
+  textPicker.accept = '.txt,.text,.md,.csv,.tsv,text/plain';
+  textPicker.id = 'text-file-picker';
+  textPicker.style.display = 'none';
+  textPicker.addEventListener('change', () => {
+    const files = [...textPicker.files];
+    textPicker.value = '';
+    addTextFiles(files, textPurpose).catch(() => {});
+  });
+  document.body.appendChild(textPicker);
+
+  function commitText(purpose, name, bytes) {
+    const m = requireModule();
+    m.textFileStage(bytes.length).set(bytes);
+    const r = m.textFileCommit(purpose, name, bytes.length);
+    emit('embx:text-file', { purpose, name, ok: r.ok, error: r.error });
+    return r;
+  }
+
+  // Returns [{name, ok, error}], one per file, in order.
+  async function addTextFiles(files, purpose = 'tfidf') {
+    const limit = requireModule().textFileLimit(String(purpose));
+    const out = [];
+    for (const f of files) {
+      const bytes = new Uint8Array(await (f.size > limit ? f.slice(0, limit + 1) : f).arrayBuffer());
+      const r = commitText(String(purpose), f.name || 'text file', bytes);
+      out.push({ name: f.name, ok: r.ok, error: r.error });
+    }
+    return out;
+  }
 
   function hits(r) { return unwrap(r).results; }
 
@@ -485,6 +531,23 @@
     setClassroomSection(name) {
       if (!requireModule().setClassroomSection(String(name))) throw new Error(`the Classroom's sections are 'tfidf' and 'word2vec' (got '${name}')`);
     },
+    // Documents for the Classroom's TF-IDF collection, each text as one dropped file would be:
+    // one document, or one per non-blank line with perLine (which sets the tab's switch).
+    // Throws on the first text refused (the ones before it stay added); returns the count.
+    addDocuments(items, { perLine } = {}) {
+      const m = requireModule();
+      if (perLine !== undefined) m.setClassroomPerLine(!!perLine);
+      const list = Array.isArray(items) ? items : [items];
+      list.forEach((item, i) => {
+        const text = typeof item === 'string' ? item : String(item.text);
+        const name = (typeof item === 'object' && item.name) || `text ${i + 1}`;
+        unwrap(commitText('tfidf', String(name), new TextEncoder().encode(text)));
+      });
+      return JSON.parse(m.uiSnapshot()).classroom.documents;
+    },
+    setDocumentsPerLine(on) { requireModule().setClassroomPerLine(!!on); },
+    addTextFiles(files, purpose = 'tfidf') { return addTextFiles([...files], purpose); },
+    openTextFiles(purpose = 'tfidf') { textPurpose = String(purpose); textPicker.click(); },
   };
   window.embx = api;
 
@@ -535,6 +598,7 @@
     mod.openFilePicker = () => picker.click();
     mod.fetchCorpus = (name) => { fetchCorpus(name); };
     mod.openCorpusFile = () => corpusPicker.click();
+    mod.openTextFiles = (purpose) => { textPurpose = purpose; textPicker.click(); };
     mod.retryLoad = () => { if (lastFailed) load(lastFailed).catch(() => {}); };
     mod.canRetry = () => lastFailed !== null;
     mod.saveFile = (name, mime, bytes) => download(name, new Blob([bytes], { type: mime }));

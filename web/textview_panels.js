@@ -191,14 +191,28 @@
   }
 
   // Classroom (TF-IDF): the variant, the selected cell's formula with its numbers, the document's
-  // strongest terms and two terms' cosine in term space, as text.
-  function classroom() {
+  // strongest terms and two terms' cosine in term space, as text; text files add documents; the
+  // article's word pairs in TF-IDF term space next to the embedding table.
+  function classroom(ctx) {
     const about = el('p'), formula = el('p', { class: 'tv-formula' }), top = el('p'), pair = el('p');
     const hint = el('p', { class: 'tv-hint', text: 'Edit the documents and choose the variant on the canvas; click a cell of ' +
                                                     'the TF-IDF matrix to explain it here.' });
+    const open = el('button', { type: 'button', text: 'Open text files\u2026 (or drop them here)',
+                                onclick: () => ctx.api.openTextFiles('tfidf') });
+    const perLine = el('input', { type: 'checkbox', onchange: () => ctx.api.setDocumentsPerLine(perLine.checked) });
+    perLine.id = id('per-line');
+    const fileMessage = el('p', { class: 'tv-hint' });
+    const files = el('div', { class: 'tv-row' }, open, perLine, el('label', { for: perLine.id, text: 'one document per line' }));
+    const caption = el('caption');
+    const tableHead = el('th', { scope: 'col' });
+    const body = el('tbody');
+    const pairs = el('table', { class: 'tv-results' }, caption,
+                     el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'Words' }),
+                                     el('th', { scope: 'col', text: 'TF-IDF term space' }), tableHead)), body);
+    const cosine = (v, why) => (v === null ? `\u2014 ${why}` : v.toFixed(3));
     return {
-      content: [about, formula, top, pair, hint],
-      focusInput: () => {},
+      content: [about, formula, top, pair, files, fileMessage, pairs, hint],
+      focusInput: () => open.focus(),
       update(s) {
         const c = s.classroom;
         setText(about, c.error ? '' : `${c.variant}: ${c.documents} documents, ${c.terms} terms.`);
@@ -206,6 +220,16 @@
         setText(top, c.topTerms.length ? `Highest TF-IDF in document ${c.document + 1}: ${c.topTerms.join(', ')}.` : '');
         setText(pair, c.pairCosine === null ? '' : `Cosine of \u201c${c.pair[0]}\u201d and \u201c${c.pair[1]}\u201d ` +
                                                    `in TF-IDF term space: ${c.pairCosine.toFixed(3)}.`);
+        if (document.activeElement !== perLine) perLine.checked = c.perLine;
+        setText(fileMessage, c.fileMessage);
+        const tableName = c.pairTable || 'the embedding table';
+        setText(caption, `Word pairs: cosine in TF-IDF term space (words alike only when they share documents) ` +
+                         `and in ${tableName}`);
+        setText(tableHead, tableName);
+        setHidden(pairs, !c.pairs.length);
+        syncChildren(body, c.pairs.map((p) => [`${p.a} / ${p.b}`, cosine(p.tfidf, p.tfidfWhy), cosine(p.table, p.tableWhy)]),
+                     () => el('tr'), (tr, r) => syncChildren(tr, r, (x, i) => el(i ? 'td' : 'th', i ? {} : { scope: 'row' }),
+                                                             (cell, x) => setText(cell, x)));
       },
     };
   }

@@ -1,10 +1,13 @@
 #include "app/classroom_panel.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #include <imgui.h>
 
+#include "app/classroom_pairs.hpp"
 #include "app/theme.hpp"
 #include "app/ui_widgets.hpp"
 #include "core/display_text.hpp"
@@ -30,6 +33,19 @@ ImU32 heat(double v, double max) {
     return theme_u32(ColorRole::ScoreBar, 0.06f + 0.94f * t);
 }
 
+// The cells [first, last) of `count` cells of size `cell` from `start` that the clip rectangle
+// [lo, hi) shows: large collections draw only what is on screen.
+std::pair<size_t, size_t> visible_cells(float start, float cell, size_t count, float lo, float hi) {
+    const float a = std::floor((lo - start) / cell), b = std::ceil((hi - start) / cell);
+    const size_t first = a <= 0 ? 0 : std::min(count, size_t(a));
+    const size_t last = b <= 0 ? 0 : std::min(count, size_t(b));
+    return {first, std::max(first, last)};
+}
+
+std::string plural(size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 }  // namespace
 
 ClassroomPanel::ClassroomPanel() {
@@ -39,10 +55,12 @@ ClassroomPanel::ClassroomPanel() {
 
 void ClassroomPanel::set_documents(const std::string& text) {
     text_ = text;
+    ++text_id_;
     rebuild();
 }
 
 void ClassroomPanel::rebuild() {
+    ++revision_;
     documents_.clear();
     for (size_t i = 0; i <= text_.size();) {
         size_t end = text_.find('\n', i);
@@ -67,6 +85,26 @@ void ClassroomPanel::rebuild() {
     }
 }
 
+Status ClassroomPanel::add_text_file(const std::string& name, std::string_view bytes) {
+    TextDocumentLimits limits;
+    limits.documents_now = documents_.size();
+    limits.bytes_now = text_.size();
+    auto docs = split_text_documents(name, bytes, per_line_, limits);
+    if (!docs) {
+        file_message_ = docs.error();
+        file_error_ = true;
+        return Error{docs.error()};
+    }
+    if (!text_.empty() && text_.back() != '\n') text_ += '\n';
+    for (const std::string& d : *docs) text_ += d + "\n";
+    ++text_id_;
+    rebuild();
+    file_message_ = "Added " + plural(docs->size(), "document", "documents") + " from " + name +
+                    (per_line_ ? " (one per line)." : ".");
+    file_error_ = false;
+    return {};
+}
+
 bool ClassroomPanel::select(size_t d, const std::string& term) {
     if (!model_ || d >= model_->documents() || model_->find_term(term) == TfidfModel::npos) return false;
     doc_ = d;
@@ -74,15 +112,19 @@ bool ClassroomPanel::select(size_t d, const std::string& term) {
     return true;
 }
 
-void ClassroomPanel::draw(bool take_focus) {
+void ClassroomPanel::draw(const TableSession& session, bool take_focus,
+                          const std::function<void(const std::string& purpose)>& open_text_files) {
     ImGui::TextWrapped(
         "TF-IDF: how often a word appears in a document (TF) times how rare it is across the documents (IDF). "
         "Edit the documents (one per line), pick the variant, click a cell of the matrix to see its numbers.");
     if (take_focus) ImGui::SetKeyboardFocusHere();
     ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackResize;
+    ImGui::PushID(text_id_);  // a new id when the text changes from outside: an active box would undo it
     if (ImGui::InputTextMultiline("##documents", text_.data(), text_.capacity() + 1,
                                   ImVec2(-1, ImGui::GetTextLineHeight() * 7), flags, resize_string, &text_))
         rebuild();
+    ImGui::PopID();
+    draw_add_files(open_text_files);
     draw_controls();
     if (!error_.empty()) {
         draw_error_text(escape_for_display(error_));
@@ -108,6 +150,10 @@ void ClassroomPanel::draw(bool take_focus) {
         }
         if (ImGui::BeginTabItem("Document similarity")) {
             draw_similarity();
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Word pairs: TF-IDF vs embeddings")) {
+            draw_pair_table(session);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
@@ -158,7 +204,7 @@ void ClassroomPanel::draw_heat_map() {
     const float cell = ImGui::GetFontSize() * 1.1f, label_w = ImGui::GetFontSize() * 3;
     double max = 0;
     for (size_t d = 0; d < m.documents(); ++d)
-        for (double v : m.row(d)) max = std::max(max, v);
+        for (size_t t : m.top_terms(d, 1)) max = std::max(max, m.value(d, t));
     ImGui::TextDisabled("Rows: documents, columns: the %zu terms in alphabetical order; darker = higher TF-IDF.",
                         m.terms());
     ImGui::BeginChild("heat", ImVec2(0, cell * float(m.documents()) + cell * 2.5f), false,
@@ -169,12 +215,15 @@ void ClassroomPanel::draw_heat_map() {
     ImGui::InvisibleButton("cells", size);
     const bool hovered = ImGui::IsItemHovered(), clicked = ImGui::IsItemClicked();
     const size_t sel_t = m.find_term(term_);
-    for (size_t d = 0; d < m.documents(); ++d) {
+    const ImVec2 clip_lo = dl->GetClipRectMin(), clip_hi = dl->GetClipRectMax();
+    const auto [d0, d1] = visible_cells(origin.y, cell, m.documents(), clip_lo.y, clip_hi.y);
+    const auto [t0, t1] = visible_cells(origin.x + label_w, cell, m.terms(), clip_lo.x, clip_hi.x);
+    for (size_t d = d0; d < d1; ++d) {
         char label[32];
         std::snprintf(label, sizeof label, "%zu", d + 1);
         dl->AddText(ImVec2(origin.x, origin.y + cell * float(d)), ImGui::GetColorU32(ImGuiCol_Text), label);
         const std::vector<double> row = m.row(d);
-        for (size_t t = 0; t < m.terms(); ++t) {
+        for (size_t t = t0; t < t1; ++t) {
             const ImVec2 a(origin.x + label_w + cell * float(t), origin.y + cell * float(d));
             dl->AddRectFilled(a, ImVec2(a.x + cell - 1, a.y + cell - 1), heat(row[t], max));
             if (d == doc_ && t == sel_t)
@@ -256,12 +305,18 @@ void ClassroomPanel::draw_similarity() {
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
-    for (size_t i = 0; i < n; ++i) {
-        char label[32];
+    const ImVec2 clip_lo = dl->GetClipRectMin(), clip_hi = dl->GetClipRectMax();
+    const auto [i0, i1] = visible_cells(origin.y + cell, cell, n, clip_lo.y, clip_hi.y);
+    const auto [j0, j1] = visible_cells(origin.x + cell, cell, n, clip_lo.x, clip_hi.x);
+    char label[32];
+    for (size_t j = j0; j < j1; ++j) {
+        std::snprintf(label, sizeof label, "%zu", j + 1);
+        dl->AddText(ImVec2(origin.x + cell * float(j + 1), origin.y), text, label);
+    }
+    for (size_t i = i0; i < i1; ++i) {
         std::snprintf(label, sizeof label, "%zu", i + 1);
         dl->AddText(ImVec2(origin.x, origin.y + cell * float(i + 1)), text, label);
-        dl->AddText(ImVec2(origin.x + cell * float(i + 1), origin.y), text, label);
-        for (size_t j = 0; j < n; ++j) {
+        for (size_t j = j0; j < j1; ++j) {
             const double c = m.document_cosine(i, j);
             const ImVec2 a(origin.x + cell * float(j + 1), origin.y + cell * float(i + 1));
             dl->AddRectFilled(a, ImVec2(a.x + cell - 1, a.y + cell - 1), heat(c, 1.0));
@@ -279,12 +334,89 @@ void ClassroomPanel::draw_similarity() {
     ImGui::EndChild();
 }
 
-void ClassroomPanel::fill_snapshot(ClassroomSnapshot& out) const {
+void ClassroomPanel::draw_add_files(const std::function<void(const std::string& purpose)>& open_text_files) {
+    if (open_text_files) {
+        if (ImGui::Button("Open text files\u2026 (or drop them here)")) open_text_files("tfidf");
+    } else {
+        ImGui::TextDisabled("Drop text files here to add them as documents.");
+    }
+    ImGui::SameLine();
+    ImGui::Checkbox("one document per line", &per_line_);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("on: every non-blank line of a file is a document; off: each file is one document");
+    if (file_message_.empty()) return;
+    if (file_error_) draw_error_text(escape_for_display(file_message_));
+    else ImGui::TextDisabled("%s", escape_for_display(file_message_).c_str());
+}
+
+const std::vector<ClassroomPair>& ClassroomPanel::pairs(const TableSession& session) const {
+    const EmbeddingTable* table = session.active().get();
+    const std::string key = std::to_string(reinterpret_cast<uintptr_t>(table)) + "/" +
+                            std::to_string(session.generation()) + "/" + std::to_string(revision_) + "/" +
+                            std::to_string(int(options_.variant)) + std::to_string(options_.sublinear_tf) +
+                            std::to_string(options_.smooth_idf) + std::to_string(int(options_.norm)) + "/" + pair_a_ +
+                            "\n" + pair_b_;
+    if (key == pairs_key_) return pairs_;
+    pairs_key_ = key;
+    std::vector<WordPair> list = article_word_pairs();
+    const WordPair mine{pair_a_, pair_b_};
+    if (!mine.first.empty() && !mine.second.empty() && std::find(list.begin(), list.end(), mine) == list.end())
+        list.push_back(mine);
+    pairs_ = compare_word_pairs(list, model_ ? &*model_ : nullptr, table);
+    return pairs_;
+}
+
+void ClassroomPanel::draw_pair_table(const TableSession& session) {
+    const auto& table = session.active();
+    const std::string table_name = table ? escape_for_display(table->info().name) : "the table";
+    ImGui::TextWrapped(
+        "In TF-IDF term space a word is its column of the matrix: two words are alike only when they occur in the "
+        "same documents, so related words that never meet score 0. An embedding table learned from a large corpus "
+        "(%s) puts words used in similar contexts close together. Type your own pair above.",
+        table_name.c_str());
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("word-pairs", 3, flags)) return;
+    ImGui::TableSetupColumn("words", ImGuiTableColumnFlags_WidthStretch, 1);
+    ImGui::TableSetupColumn("cosine in TF-IDF term space", ImGuiTableColumnFlags_WidthStretch, 2);
+    ImGui::TableSetupColumn(("cosine in " + table_name).c_str(), ImGuiTableColumnFlags_WidthStretch, 2);
+    ImGui::TableHeadersRow();
+    auto cell = [](bool has, double v, const std::string& why) {
+        ImGui::TableNextColumn();
+        if (has) ImGui::Text("%.3f", v);
+        else {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            ImGui::TextWrapped("\u2014 %s", escape_for_display(why).c_str());
+            ImGui::PopStyleColor();
+        }
+    };
+    for (const ClassroomPair& p : pairs(session)) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::Text("%s / %s", escape_for_display(p.a).c_str(), escape_for_display(p.b).c_str());
+        cell(p.has_tfidf, p.tfidf, p.tfidf_why);
+        cell(p.has_table, p.table, p.table_why);
+    }
+    ImGui::EndTable();
+}
+
+void ClassroomPanel::fill_snapshot(const TableSession& session, ClassroomSnapshot& out) const {
     out = {};
     out.variant = describe(options_);
     out.error = escape_for_display(error_);
     out.pair_a = escape_for_display(pair_a_);
     out.pair_b = escape_for_display(pair_b_);
+    out.per_line = per_line_;
+    out.file_message = escape_for_display(file_message_);
+    out.file_error = file_error_;
+    if (const auto& table = session.active()) out.pair_table = escape_for_display(table->info().name);
+    for (ClassroomPair p : pairs(session)) {
+        p.a = escape_for_display(p.a);
+        p.b = escape_for_display(p.b);
+        p.tfidf_why = escape_for_display(p.tfidf_why);
+        p.table_why = escape_for_display(p.table_why);
+        out.pairs.push_back(std::move(p));
+    }
     if (!model_) return;
     const TfidfModel& m = *model_;
     out.documents = m.documents();

@@ -234,7 +234,7 @@ void ExplorerApp::draw_classroom(bool focus) {
     select_section_ = false;
     if (ImGui::BeginTabItem("TF-IDF", nullptr, select && !classroom_word2vec_ ? ImGuiTabItemFlags_SetSelected : 0)) {
         if (!select) classroom_word2vec_ = false;
-        classroom_.draw(focus);
+        classroom_.draw(session_, focus, hooks_.open_text_files);
         ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem("Word2Vec", nullptr, select && classroom_word2vec_ ? ImGuiTabItemFlags_SetSelected : 0)) {
@@ -314,6 +314,32 @@ Expected<std::string> ExplorerApp::copy_results(const std::string& format) {
     auto text = results_text(format);
     if (text && hooks_.set_clipboard) hooks_.set_clipboard(*text);
     return text;
+}
+
+Status ExplorerApp::text_file_arrived(const std::string& purpose, const std::string& name, std::string bytes) {
+    if (purpose == "tfidf") {
+        Status s = classroom_.add_text_file(name, bytes);
+        notice_ = s ? "Classroom: added documents from " + name : s.error();
+        return s;
+    }
+    if (purpose == "corpus") {  // a Word2Vec training corpus (UTF-8 is checked as it is counted)
+        training_.corpus_arrived(name, std::move(bytes));
+        notice_ = "Classroom: " + name + " is ready to train on";
+        return Status::success();
+    }
+    const std::string why = name + ": no use for a text file with purpose '" + purpose + "'";
+    notice_ = why;
+    return Error{why};
+}
+
+size_t ExplorerApp::text_file_limit(const std::string& purpose) const {
+    if (purpose == "corpus") return size_t(1) << 30;  // a corpus is held in memory while it trains
+    return purpose == "tfidf" ? ClassroomPanel::kMaxFileBytes : 0;
+}
+
+std::string ExplorerApp::drop_purpose() const {
+    if (tab_ != Tab::Classroom) return "";
+    return classroom_word2vec_ ? "corpus" : "tfidf";
 }
 
 void ExplorerApp::set_reduced_motion(bool on) {

@@ -29,6 +29,9 @@ namespace embx::app {
 // What the app may ask of its platform; empty functions mean "not available here".
 struct PlatformHooks {
     std::function<void()> open_file;  // show a file picker; the bytes come back via TableSession
+    // A picker for text files (several at once where the platform can); each chosen file comes
+    // back through ExplorerApp::text_file_arrived with the same purpose ("tfidf", ...).
+    std::function<void(const std::string& purpose)> open_text_files;
     GraphExportHooks graph_export;    // save exports (download in the browser, a file on desktop)
     PointCloudCallback point_cloud = nullptr;  // GPU point drawing for the map
     std::function<void()> retry_load;  // load the last failed source again (the Retry button)
@@ -110,6 +113,18 @@ public:
     void corpus_failed(const std::string& name, const std::string& why) { training_.corpus_failed(name, why); }
     // The Classroom tab's section: "tfidf" or "word2vec"; false for another name.
     bool set_classroom_section(const std::string& name);
+    // --- Text files (not tables): opened with PlatformHooks::open_text_files, or dropped ------
+    // A text file's bytes for `purpose`: "tfidf" adds its documents to the Classroom's TF-IDF
+    // collection. The error (naming the file) is also on screen; nothing changes on error.
+    Status text_file_arrived(const std::string& purpose, const std::string& name, std::string bytes);
+    // The most bytes a text file for `purpose` may have (0: unknown purpose). A shell reads at
+    // most one byte more, so a huge file is refused without being read whole.
+    size_t text_file_limit(const std::string& purpose) const;
+    // What a file dropped now is for: a text file's purpose ("tfidf" while the Classroom tab is
+    // showing: "corpus" on its Word2Vec section), or "" for a table to load.
+    std::string drop_purpose() const;
+    // The Classroom's "one document per line" switch for the text files that follow.
+    void set_classroom_per_line(bool on) { classroom_.set_per_line(on); }
 
     // prefers-reduced-motion: no animated layouts (graph shown settled, t-SNE at the end).
     void set_reduced_motion(bool on);

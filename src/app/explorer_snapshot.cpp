@@ -40,7 +40,7 @@ UiSnapshot ExplorerApp::snapshot() {
     vector_.fill_snapshot(session_, s.vector);
     graph_.fill_snapshot(s.graph);
     map_.fill_snapshot(s.map);
-    classroom_.fill_snapshot(s.classroom);
+    classroom_.fill_snapshot(session_, s.classroom);
     s.classroom_section = classroom_word2vec_ ? "word2vec" : "tfidf";
     training_.fill_snapshot(s.training);
     s.notice = escape_for_display(notice_.empty() ? session_.last_notice() : notice_);

@@ -184,6 +184,19 @@ json nodes_json(const std::vector<GraphNodeRef>& nodes) {
     return a;
 }
 
+// A missing cosine is null, with the reason beside it.
+json pairs_json(const std::vector<ClassroomPair>& pairs) {
+    json a = json::array();
+    for (const ClassroomPair& p : pairs)
+        a.push_back({{"a", p.a},
+                     {"b", p.b},
+                     {"tfidf", p.has_tfidf ? json(p.tfidf) : json(nullptr)},
+                     {"tfidfWhy", p.tfidf_why},
+                     {"table", p.has_table ? json(p.table) : json(nullptr)},
+                     {"tableWhy", p.table_why}});
+    return a;
+}
+
 json slot_json(const VectorSlot& v) {
     return {{"query", v.query}, {"label", v.label}, {"error", v.error}, {"norm", v.norm}, {"values", v.values}};
 }
@@ -258,6 +271,11 @@ std::string snapshot_json(const UiSnapshot& s) {
                       {"pair", {c.pair_a, c.pair_b}},
                       {"pairCosine", c.has_pair_cosine ? json(c.pair_cosine) : json(nullptr)},
                       {"error", c.error},
+                      {"perLine", c.per_line},
+                      {"fileMessage", c.file_message},
+                      {"fileError", c.file_error},
+                      {"pairTable", c.pair_table},
+                      {"pairs", pairs_json(c.pairs)},
                       {"summary", describe_classroom(c)}};
     const TrainingSnapshot& t = s.training;
     json watched = json::array();

@@ -97,6 +97,15 @@ struct MapSnapshot {
     std::string error, status;
 };
 
+// A word pair's cosine in TF-IDF term space next to its cosine in an embedding table; a
+// missing value ("—" on screen) says why.
+struct ClassroomPair {
+    std::string a, b;
+    bool has_tfidf = false, has_table = false;
+    double tfidf = 0, table = 0;
+    std::string tfidf_why, table_why;  // why there is no value (empty when there is one)
+};
+
 // The Classroom tab: TF-IDF of an editable collection, one cell explained.
 struct ClassroomSnapshot {
     std::string variant;  // "textbook (count/length, ln(N/df))" or "scikit-learn TfidfVectorizer (...)"
@@ -110,6 +119,11 @@ struct ClassroomSnapshot {
     bool has_pair_cosine = false;
     double pair_cosine = 0;
     std::string error;
+    bool per_line = false;  // text files are split into one document per line
+    std::string file_message;  // the last text file added ("Added 3 documents from a.txt ..."), or why not
+    bool file_error = false;
+    std::string pair_table;  // the embedding table the pairs are compared in ("" = none)
+    std::vector<ClassroomPair> pairs;  // the article's pairs, then the user's
 };
 
 // The Classroom tab's Word2Vec section: a training run as it goes.

@@ -211,5 +211,37 @@ TEST(UiSnapshot, ClassroomSummaryExplainsTheSelectedCell) {
     EXPECT_EQ(current_error(s), "empty vocabulary");
 }
 
+TEST(UiSnapshot, ClassroomPairsAreNullWithAReason) {
+    UiSnapshot s;
+    s.tab = "classroom";
+    ClassroomPair found, missing;
+    found.a = "cat";
+    found.b = "dog";
+    found.has_tfidf = found.has_table = true;
+    found.tfidf = 0.25;
+    found.table = 0.75;
+    missing.a = "king";
+    missing.b = "queen";
+    missing.tfidf_why = "in none of the documents";
+    missing.has_table = true;
+    missing.table = 0.5;
+    s.classroom.pairs = {found, missing};
+    s.classroom.pair_table = "glove";
+    s.classroom.file_message = "a.txt: not UTF-8 text";
+    s.classroom.file_error = true;
+    s.classroom.per_line = true;
+    const auto j = nlohmann::json::parse(snapshot_json(s))["classroom"];
+    EXPECT_EQ(j["pairTable"], "glove");
+    EXPECT_EQ(j["fileMessage"], "a.txt: not UTF-8 text");
+    EXPECT_EQ(j["fileError"], true);
+    EXPECT_EQ(j["perLine"], true);
+    ASSERT_EQ(j["pairs"].size(), 2u);
+    EXPECT_EQ(j["pairs"][0]["tfidf"], 0.25);
+    EXPECT_EQ(j["pairs"][0]["table"], 0.75);
+    EXPECT_TRUE(j["pairs"][1]["tfidf"].is_null());
+    EXPECT_EQ(j["pairs"][1]["tfidfWhy"], "in none of the documents");
+    EXPECT_EQ(j["pairs"][1]["table"], 0.5);
+}
+
 }  // namespace
 }  // namespace embx::app

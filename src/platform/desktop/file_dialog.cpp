@@ -25,21 +25,25 @@ void FileDialog::went_somewhere() {
 std::optional<std::string> FileDialog::draw() {
     if (!open_) return std::nullopt;
     if (just_opened_) {
-        ImGui::OpenPopup("Open a table file");
+        ImGui::OpenPopup(title_.c_str());
         just_opened_ = false;
     }
     std::optional<std::string> chosen;
     const ImVec2 size = ImGui::GetMainViewport()->WorkSize;
     ImGui::SetNextWindowSize(ImVec2(size.x * 0.7f, size.y * 0.7f), ImGuiCond_Appearing);
-    if (!ImGui::BeginPopupModal("Open a table file", &open_)) return std::nullopt;
+    if (!ImGui::BeginPopupModal(title_.c_str(), &open_)) return std::nullopt;
     ImGui::TextDisabled("%s", browser_.dir().c_str());
     if (ImGui::Button("Up") && browser_.up()) went_somewhere();
     ImGui::SameLine();
     if (ImGui::Checkbox("all files", &all_files_)) {
-        browser_.set_extensions(all_files_ ? std::vector<std::string>{} : FileBrowser::table_extensions());
+        browser_.set_extensions(all_files_ ? std::vector<std::string>{} : extensions_);
         if (browser_.refresh()) went_somewhere();
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("otherwise only table files (.embx, .npy, .gguf, .safetensors, .txt, ...)");
+    if (ImGui::IsItemHovered()) {
+        std::string shown;
+        for (const std::string& e : extensions_) shown += (shown.empty() ? "" : ", ") + e;
+        ImGui::SetTooltip("otherwise only %s files", shown.c_str());
+    }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
     if (ImGui::InputText("##path", path_, sizeof path_, ImGuiInputTextFlags_EnterReturnsTrue)) {

@@ -5,6 +5,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "platform/desktop/file_browser.hpp"
 
@@ -12,7 +14,12 @@ namespace embx::desktop {
 
 class FileDialog {
 public:
-    FileDialog() { browser_.set_extensions(FileBrowser::table_extensions()); }
+    FileDialog() : FileDialog("Open a table file", FileBrowser::table_extensions()) {}
+    // A dialog called `title` that lists files ending in one of `extensions` (until "all files").
+    FileDialog(std::string title, std::vector<std::string> extensions)
+        : title_(std::move(title)), extensions_(std::move(extensions)) {
+        browser_.set_extensions(extensions_);
+    }
     // Shows the dialog in `start_dir`, or where it was last time.
     void open(const std::string& start_dir);
     // Draws the dialog while open; returns the chosen file once.
@@ -22,6 +29,8 @@ public:
 private:
     void went_somewhere();  // after a listing: reset the selection and the typed path
 
+    std::string title_;
+    std::vector<std::string> extensions_;
     FileBrowser browser_;
     bool open_ = false, just_opened_ = false, all_files_ = false;
     char path_[1024] = {};

@@ -2,7 +2,8 @@
 // web page (the ImGui setup and frame are platform/gl/imgui_shell's, shared with the web
 // shell). Tables come from the command line, the file dialog or drag and drop; they are
 // memory-mapped and fed a few milliseconds per frame (FileFeeder), so the window stays
-// responsive and shows the same progress bar as the browser.
+// responsive and shows the same progress bar as the browser. Text files (the Classroom's
+// documents) come from a second dialog, or are dropped while the Classroom tab is showing.
 //
 //   embx-desktop [TABLE] [--tab NAME] [--query WORD] [--load-budget-ms MS] [--no-mmap]
 //                [--theme dark|light] [--reduced-motion]
@@ -10,6 +11,7 @@
 //   (--frames, --screenshot and --export-png exist for automated runs under Xvfb)
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <deque>
 #include <filesystem>
@@ -59,6 +61,24 @@ void add_options(CLI::App& cli, Args& a) {
 }
 
 std::deque<std::string> g_dropped;  // filled by the GLFW drop callback
+
+// A text file for the app (e.g. the Classroom's TF-IDF documents). At most one byte past the
+// app's limit for `purpose` is read, so a huge file is refused without being read whole.
+void deliver_text_file(embx::app::ExplorerApp& app, const std::string& purpose, const std::string& path) {
+    const size_t limit = app.text_file_limit(purpose);
+    std::string bytes;
+    static const std::string kEnough = "enough bytes";  // stops the reading; not an error
+    const embx::Status s = embx::io::read_file_chunks(path, [&](const uint8_t* data, size_t n) -> embx::Status {
+        bytes.append(reinterpret_cast<const char*>(data), std::min(n, limit + 1 - bytes.size()));
+        if (bytes.size() > limit) return embx::Error{kEnough};
+        return {};
+    });
+    if (!s && s.error() != kEnough) {
+        app.notice(s.error());
+        return;
+    }
+    app.text_file_arrived(purpose, std::filesystem::path(path).filename().string(), std::move(bytes));
+}
 
 void report_load(const embx::desktop::FileFeeder& feeder) {
     const auto& s = feeder.last();
@@ -146,6 +166,14 @@ int main(int argc, char** argv) {
         if (text) app_ptr->corpus_arrived(name, std::move(*text));
         else app_ptr->corpus_failed(name, text.error());
     };
+    embx::desktop::FileDialog text_dialog("Open text files", {".txt", ".text", ".md", ".csv", ".tsv"});
+    std::string text_purpose;  // what the text dialog's file is for
+    hooks.open_text_files = [&text_dialog, &text_purpose](const std::string& purpose) {
+        text_purpose = purpose;
+        std::error_code ec;
+        text_dialog.open(std::filesystem::current_path(ec).string());
+    };
+    hooks.open_corpus_file = [open = hooks.open_text_files] { open("corpus"); };  // the same dialog
     embx::app::ExplorerApp app(session, hooks);
     app_ptr = &app;
     app.set_reduced_motion(args.reduced_motion);
@@ -165,6 +193,11 @@ int main(int argc, char** argv) {
     double export_deadline = 0;  // --export-png gives up if the graph never settles
     for (long frame = 0; !glfwWindowShouldClose(window); ++frame) {
         glfwPollEvents();
+        // On the Classroom tab dropped files are documents; elsewhere a dropped file is a table.
+        if (const std::string purpose = app.drop_purpose(); !purpose.empty()) {
+            for (const std::string& path : g_dropped) deliver_text_file(app, purpose, path);
+            g_dropped.clear();
+        }
         if (!g_dropped.empty() && !feeder.busy()) {
             feeder.open(g_dropped.front());
             g_dropped.pop_front();
@@ -187,6 +220,7 @@ int main(int argc, char** argv) {
         const double ui_ms = embx::platform::imgui_shell_build([&] {
             app.frame();
             if (auto chosen = dialog.draw(); chosen && !feeder.busy()) feeder.open(*chosen);
+            if (auto chosen = text_dialog.draw()) deliver_text_file(app, text_purpose, *chosen);
         });
         int w = 0, h = 0;
         embx::platform::imgui_shell_draw(window, w, h);

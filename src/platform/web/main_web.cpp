@@ -53,6 +53,7 @@ std::string g_pending_png;  // a PNG export waits for the end of the frame
 embx::app::PlatformHooks web_hooks() {
     embx::app::PlatformHooks h;
     h.open_file = [] { open_file_picker(); };
+    h.open_text_files = &embx::platform::web_open_text_files;
     h.graph_export.save_file = [](const std::string& name, const std::string& mime, const std::string& bytes) {
         save_file_js(name.c_str(), mime.c_str(), bytes.data(), int(bytes.size()));
     };

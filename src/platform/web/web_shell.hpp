@@ -15,4 +15,7 @@ app::ExplorerApp& web_app();
 // keeps text inside the page, so this is what Copy buttons and ImGui's Ctrl+C use.
 void web_set_clipboard(const std::string& text);
 
+// Shows explorer.js's picker for text files; they come back through ExplorerApp::text_file_arrived.
+void web_open_text_files(const std::string& purpose);
+
 }  // namespace embx::platform
