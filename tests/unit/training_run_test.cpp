@@ -12,6 +12,7 @@
 
 #include "app/clock.hpp"
 #include "app/training_run.hpp"
+#include "fixtures.hpp"
 
 namespace embx::app {
 namespace {
@@ -92,11 +93,13 @@ void expect_same_rows(const EmbeddingTable& a, const EmbeddingTable& b) {
 TEST(TrainingRun, SlicedRunTrainsWhatTheTrainerTrainsInOneGo) {
     const std::string text = planted_corpus(2000, 4);
     for (bool background : {false, true}) {
-        auto run = TrainingRun::start(shared_text(text), "planted", small_options(), background);
+        // Without threads (the wasm unit tests) both rounds run in the foreground.
+        const bool bg = background && test::threads_available();
+        auto run = TrainingRun::start(shared_text(text), "planted", small_options(), bg);
         ASSERT_TRUE(run.ok()) << run.error();
         const TrainingState s = run_to_end(**run);
         ASSERT_EQ(s.phase, TrainingPhase::Finished) << s.error;
-        EXPECT_EQ(s.background, background);
+        EXPECT_EQ(s.background, bg);
         EXPECT_EQ(s.words_done, s.words_total);
         EXPECT_EQ(s.words_total, 3 * s.corpus_words);
         EXPECT_DOUBLE_EQ(s.fraction, 1.0);
@@ -139,7 +142,7 @@ TEST(TrainingRun, PauseHoldsResumeGoesOnStopKeepsAUsableModel) {
     for (bool background : {false, true}) {
         TrainingOptions o = small_options();
         o.params.iter = 50;  // long enough to pause in the middle
-        auto made = TrainingRun::start(shared_text(text), "planted", o, background);
+        auto made = TrainingRun::start(shared_text(text), "planted", o, background && test::threads_available());
         ASSERT_TRUE(made.ok());
         TrainingRun& run = **made;
         const double until = now_ms() + 30000;
