@@ -32,6 +32,10 @@ export const SHOTS = [
     show: (embx) => { embx.project({ method: 'pca', dims: 2 }); embx.setQuery('king'); } },
   { file: 'table.png', what: 'Table: the loaded table, its metadata and the file formats it reads',
     show: (embx) => embx.setTab('table') },
+  // Last: training takes a few seconds (GloVe stays the table: explore false).
+  { file: 'word2vec.png', what: 'Classroom: Word2Vec (CBOW) trained in the page on the Brown corpus, 3 epochs',
+    show: async (embx) => { await embx.train({ iter: 3, explore: false }); embx.setTab('classroom'); },
+    ready: (embx) => embx.trainState().phase === 'finished' },
 ];
 
 function arg(name, fallback) {

@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include "app/label_layout.hpp"
 #include "app/theme.hpp"
 #include "app/ui_widgets.hpp"
 #include "core/byte_size.hpp"
@@ -338,9 +339,22 @@ void TrainingPanel::draw_progress(const TrainingState& s) {
 void TrainingPanel::draw_loss(const TrainingState& s) {
     ImGui::TextUnformatted("Loss per prediction");
     if (s.loss_value.empty()) return;
-    const float hi = *std::max_element(s.loss_value.begin(), s.loss_value.end());
-    ImGui::PlotLines("##loss", s.loss_value.data(), int(s.loss_value.size()), 0, nullptr, 0.0f, hi * 1.05f,
-                     ImVec2(-1, ImGui::GetTextLineHeight() * 5));
+    // Drawn by hand (x: the share of training done, y from 0): the theme's plot colours are
+    // too faint on the panel, and the points are not evenly spaced in x.
+    const float hi = std::max(*std::max_element(s.loss_value.begin(), s.loss_value.end()), 1e-6f);
+    const ImVec2 size(ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight() * 5);
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(size);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), theme_u32(ColorRole::CanvasBg));
+    dl->AddRect(p0, ImVec2(p0.x + size.x, p0.y + size.y), theme_u32(ColorRole::CanvasBorder));
+    std::vector<ImVec2> line;
+    for (size_t i = 0; i < s.loss_value.size(); ++i)
+        line.emplace_back(p0.x + s.loss_at[i] * size.x, p0.y + size.y * (1 - s.loss_value[i] / (hi * 1.05f)));
+    dl->AddPolyline(line.data(), int(line.size()), theme_u32(ColorRole::ScoreBar), 0, 2 * theme_scale());
+    char label[48];
+    std::snprintf(label, sizeof label, "%.2f", double(hi));
+    dl->AddText(ImVec2(p0.x + 4, p0.y + 2), theme_u32(ColorRole::Label), label);
 }
 
 void TrainingPanel::draw_watched(const TrainingState& s) {
@@ -375,7 +389,11 @@ void TrainingPanel::draw_points(const TrainingState& s) {
                 s.explained_variance * 100);
     CanvasArea c = begin_canvas("training-points");
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    float lo_x = 0, hi_x = 0, lo_y = 0, hi_y = 0;
+    if (s.points.empty()) {
+        dl->PopClipRect();
+        return;
+    }
+    float lo_x = s.points[0].x, hi_x = lo_x, lo_y = s.points[0].y, hi_y = lo_y;
     for (const auto& p : s.points) {
         lo_x = std::min(lo_x, p.x), hi_x = std::max(hi_x, p.x);
         lo_y = std::min(lo_y, p.y), hi_y = std::max(hi_y, p.y);
@@ -384,17 +402,34 @@ void TrainingPanel::draw_points(const TrainingState& s) {
     const float pad = 40 * theme_scale();
     const float scale = std::min(c.size.x, c.size.y) - 2 * pad;
     const float r = 3.5f * theme_scale();
-    for (const auto& p : s.points) {
-        const ImVec2 at(c.centre.x + (p.x - (lo_x + hi_x) / 2) / span * scale,
-                        c.centre.y - (p.y - (lo_y + hi_y) / 2) / span * scale);
+    // Watched words first: their labels are always placed; a neighbour's label that would
+    // overlap another is left out (the table lists every neighbour).
+    std::vector<size_t> order(s.points.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return s.points[a].watched > s.points[b].watched; });
+    std::vector<ImVec2> at(s.points.size());
+    std::vector<std::string> words(s.points.size());
+    std::vector<LabelRequest> requests;
+    for (size_t i : order) {
+        const auto& p = s.points[i];
+        at[i] = ImVec2(c.centre.x + (p.x - (lo_x + hi_x) / 2) / span * scale,
+                       c.centre.y - (p.y - (lo_y + hi_y) / 2) / span * scale);
+        words[i] = escape_for_display(p.word);
+        const ImVec2 ts = ImGui::CalcTextSize(words[i].c_str());
+        requests.push_back({at[i].x, at[i].y, p.watched ? r * 1.6f : r, ts.x, ts.y, p.watched});
+    }
+    const auto placed = place_labels(requests, {c.min.x, c.min.y, c.max.x, c.max.y}, 2 * theme_scale());
+    for (size_t k = 0; k < order.size(); ++k) {
+        const size_t i = order[k];
+        const auto& p = s.points[i];
         const float hue = float(p.group) / float(std::max<size_t>(s.watched.size(), 1));
         float cr, cg, cb;
         ImGui::ColorConvertHSVtoRGB(hue, 0.65f, theme_dark() ? 0.95f : 0.75f, cr, cg, cb);
-        const ImU32 col = ImGui::GetColorU32(ImVec4(cr, cg, cb, 1));
-        dl->AddCircleFilled(at, p.watched ? r * 1.6f : r, col);
-        const std::string word = escape_for_display(p.word);
-        dl->AddText(ImVec2(at.x + r * 2, at.y - ImGui::GetTextLineHeight() / 2),
-                    p.watched ? theme_u32(ColorRole::LabelStrong) : theme_u32(ColorRole::Label), word.c_str());
+        dl->AddCircleFilled(at[i], p.watched ? r * 1.6f : r, ImGui::GetColorU32(ImVec4(cr, cg, cb, 1)));
+        if (placed[k].placed)
+            dl->AddText(ImVec2(placed[k].x, placed[k].y),
+                        p.watched ? theme_u32(ColorRole::LabelStrong) : theme_u32(ColorRole::Label), words[i].c_str());
     }
     dl->PopClipRect();
 }
