@@ -210,8 +210,25 @@
                      el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'Words' }),
                                      el('th', { scope: 'col', text: 'TF-IDF term space' }), tableHead)), body);
     const cosine = (v, why) => (v === null ? `\u2014 ${why}` : v.toFixed(3));
+    // Word2Vec: train, pause, resume, stop, a corpus file; the run's summary (a live region
+    // announces it through the view's summary) and the watched words' nearest words.
+    const w2vStatus = el('p');
+    const run = (f) => () => { try { f(); } catch (e) { setText(w2vStatus, e.message); } };
+    const train = el('button', { type: 'button', text: 'Train Word2Vec (CBOW, 5 epochs)',
+                                 onclick: run(() => { ctx.api.setClassroomSection('word2vec'); ctx.api.train({}).catch(() => {}); }) });
+    const pause = el('button', { type: 'button', text: 'Pause', onclick: run(() => ctx.api.pauseTraining()) });
+    const resume = el('button', { type: 'button', text: 'Resume', onclick: run(() => ctx.api.resumeTraining()) });
+    const stop = el('button', { type: 'button', text: 'Stop', onclick: run(() => ctx.api.stopTraining()) });
+    const corpus = el('button', { type: 'button', text: 'Open a text corpus\u2026',
+                                  onclick: run(() => { ctx.api.setClassroomSection('word2vec'); ctx.api.openTextFiles('corpus'); }) });
+    const watchedBody = el('tbody');
+    const watched = el('table', { class: 'tv-results' }, el('caption', { text: 'Word2Vec: nearest words of the watched words' }),
+                       el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'Word' }),
+                                       el('th', { scope: 'col', text: 'Nearest words (cosine)' }))), watchedBody);
+    const w2v = el('section', { 'aria-label': 'Word2Vec' }, el('h3', { text: 'Word2Vec' }),
+                   el('div', { class: 'tv-row' }, train, pause, resume, stop, corpus), w2vStatus, watched);
     return {
-      content: [about, formula, top, pair, files, fileMessage, pairs, hint],
+      content: [about, formula, top, pair, files, fileMessage, pairs, hint, w2v],
       focusInput: () => open.focus(),
       update(s) {
         const c = s.classroom;
@@ -227,6 +244,16 @@
                          `and in ${tableName}`);
         setText(tableHead, tableName);
         setHidden(pairs, !c.pairs.length);
+        const t = s.training;
+        setText(w2vStatus, t.summary);
+        pause.disabled = !['counting', 'training'].includes(t.phase);
+        resume.disabled = t.phase !== 'paused';
+        stop.disabled = !['counting', 'training', 'paused'].includes(t.phase);
+        const known = t.watched.filter((w) => w.known);
+        setHidden(watched, !known.length);
+        syncChildren(watchedBody, known.map((w) => [w.word, w.neighbours.map((n) => `${n.word} ${n.score.toFixed(2)}`).join(', ')]),
+                     () => el('tr', {}, el('th', { scope: 'row' }), el('td')),
+                     (tr, [a, b]) => { setText(tr.children[0], a); setText(tr.children[1], b); });
         syncChildren(body, c.pairs.map((p) => [`${p.a} / ${p.b}`, cosine(p.tfidf, p.tfidfWhy), cosine(p.table, p.tableWhy)]),
                      () => el('tr'), (tr, r) => syncChildren(tr, r, (x, i) => el(i ? 'td' : 'th', i ? {} : { scope: 'row' }),
                                                              (cell, x) => setText(cell, x)));

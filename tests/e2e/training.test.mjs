@@ -94,6 +94,13 @@ test('an isolated page trains one epoch of the Brown corpus on its own thread', 
   assert.equal(snap.classroomSection, 'word2vec');
   assert.match(snap.training.summary, /^Word2Vec cbow on brown: stopped, \d+% of [\d,]+ words/);
   assert.match(snap.summary, /^Word2Vec cbow on brown: stopped/);
+  // The text view's Word2Vec part: the run's summary, its buttons, the watched words' neighbours.
+  const region = page.getByRole('main', { name: 'Embedding Explorer, text view' }).getByRole('region', { name: 'Word2Vec' });
+  await region.getByText(/^Word2Vec cbow on brown: stopped/).waitFor({ state: 'attached', timeout: 5000 });
+  assert.equal(await region.getByRole('button', { name: 'Resume' }).isDisabled(), true);
+  assert.equal(await region.getByRole('button', { name: /^Train Word2Vec/ }).isDisabled(), false);
+  const row = region.getByRole('row', { name: /^money / });
+  assert.match(await row.textContent(), /^money.+ \d\.\d\d/);
 });
 
 test('a plain page trains the same model in UI-frame slices', async () => {
