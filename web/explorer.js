@@ -271,12 +271,12 @@
   function trainOptions(o) {
     const opts = Object.assign({
       corpus: 'brown', model: 'cbow', size: 100, window: 5, negative: 5, hs: false, sample: 1e-3,
-      minCount: 5, alpha: 0, iter: 5, seed: 1, lowercase: false, explore: true,
+      minCount: 5, alpha: 0, iter: 5, seed: 1, lowercase: false, explore: true, threads: 1,
       watch: ['man', 'money', 'city', 'war', 'good', 'three'],
     }, o || {});
     if (opts.model === 'skipgram' || opts.model === 'skip-gram') opts.model = 'sg';
     if (!['cbow', 'sg'].includes(opts.model)) throw new Error(`model is 'cbow' or 'sg' (got '${opts.model}')`);
-    for (const k of ['size', 'window', 'negative', 'sample', 'minCount', 'alpha', 'iter', 'seed']) {
+    for (const k of ['size', 'window', 'negative', 'sample', 'minCount', 'alpha', 'iter', 'seed', 'threads']) {
       const v = Number(opts[k]);
       if (!Number.isFinite(v) || v < 0) throw new Error(`${k} must be a number >= 0 (got '${opts[k]}')`);
       opts[k] = v;
@@ -505,7 +505,8 @@
     // ({phase, wordsDone, wordsPerSecond, seconds, loss, lossCurve, watched, ...}); the model
     // then is the explorer's table (unless explore: false). Options: corpus ('brown' or the
     // name of a text opened before), text (train on this string instead), model 'cbow'|'sg',
-    // size, window, negative, hs, sample, minCount, alpha, iter, seed, lowercase, watch [words].
+    // size, window, negative, hs, sample, minCount, alpha, iter, seed, lowercase, watch [words],
+    // threads (2 on a cross-origin isolated page: two corpus parts at once, Hogwild; default 1).
     async train(options = {}) {
       const m = requireModule();
       unwrap(m.trainStart(trainOptions(options)));

@@ -202,7 +202,7 @@ void ExplorerApp::frame() {
 }
 
 TrainingHooks ExplorerApp::training_hooks() const {
-    return {hooks_.fetch_corpus, hooks_.open_corpus_file, hooks_.background_threads};
+    return {hooks_.fetch_corpus, hooks_.open_corpus_file, hooks_.background_threads, hooks_.training_threads};
 }
 
 // Training without a thread runs in UI-frame slices of about 3x the rest of the frame (as

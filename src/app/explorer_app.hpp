@@ -42,6 +42,7 @@ struct PlatformHooks {
     // the text comes back through ExplorerApp::corpus_arrived / corpus_failed.
     std::function<void(const std::string& name)> fetch_corpus;
     std::function<void()> open_corpus_file;
+    uint32_t training_threads = 1;  // Word2Vec parts trained at once (with background_threads)
 };
 
 enum class Tab { Search, Arithmetic, Vector, Graph, Map, Table, Classroom };

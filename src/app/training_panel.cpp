@@ -84,7 +84,13 @@ void TrainingPanel::corpus_failed(const std::string& name, const std::string& wh
 
 Status TrainingPanel::start(const TrainRequest& request, const TrainingHooks& hooks) {
     TrainRequest r = request;
-    r.params.threads = 1;
+    const uint32_t max_threads = hooks.background_threads ? std::max(hooks.max_threads, 1u) : 1u;
+    if (r.params.threads == 0) r.params.threads = 1;
+    if (r.params.threads > max_threads) {
+        error_ = "threads must be at most " + std::to_string(max_threads) +
+                 (max_threads == 1 ? " here (training threads need a cross-origin isolated page)" : " here");
+        return Status(Error{error_});
+    }
     if (r.params.min_count == 0) r.params.min_count = 1;
     if (Status s = train::validate_params(r.params); !s) {
         error_ = s.error();
@@ -179,6 +185,7 @@ void TrainingPanel::tick(TableSession& session, double budget_ms) {
 // --- drawing ------------------------------------------------------------------------------
 
 void TrainingPanel::draw(TableSession& session, bool take_focus, const TrainingHooks& hooks) {
+    max_threads_ = hooks.background_threads ? std::max(hooks.max_threads, 1u) : 1u;
     ImGui::TextWrapped(
         "Word2Vec learns a vector per word by prediction: CBOW predicts a word from the words around it, "
         "skip-gram predicts the words around from the word. The hidden layer's weights are the embeddings; "
@@ -258,6 +265,7 @@ void TrainingPanel::draw_parameters() {
     ImGui::Checkbox("hs", &p.hs);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("hierarchical softmax (the tool's -hs 1)");
     int_field("epochs", p.iter, 1, 100);
+    if (max_threads_ > 1) int_field("threads", p.threads, 1, int(max_threads_));
     int mc = int(p.min_count);
     ImGui::SetNextItemWidth(w);
     if (ImGui::InputInt("min-count", &mc, 0, 0)) p.min_count = uint64_t(std::clamp(mc, 1, 1000000));

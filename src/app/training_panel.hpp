@@ -15,8 +15,8 @@
 
 #include "app/table_session.hpp"
 #include "app/training_run.hpp"
-#include "app/word2vec_step_view.hpp"
 #include "app/ui_snapshot.hpp"
+#include "app/word2vec_step_view.hpp"
 #include "core/status.hpp"
 
 namespace embx::app {
@@ -26,6 +26,7 @@ struct TrainingHooks {
     std::function<void(const std::string& name)> fetch_corpus;  // "brown": the built-in corpus
     std::function<void()> open_corpus_file;  // a text file, to corpus_arrived
     bool background_threads = false;  // train on a thread of its own
+    uint32_t max_threads = 1;  // parts trained at once (each on a thread) where threads exist
 };
 
 // The built-in corpus's name, and the corpus typed in the panel.
@@ -87,6 +88,7 @@ private:
     TrainRequest form_;  // the parameters on screen
     char watch_text_[256] = "";
     bool background_ = false;
+    uint32_t max_threads_ = 1;  // the threads field's limit (from the hooks)
     std::unique_ptr<TrainingRun> run_;
     TrainRequest run_request_;
     std::optional<TrainRequest> waiting_;  // a start waiting for its corpus

@@ -39,7 +39,7 @@ std::string_view training_phase_name(TrainingPhase p) {
 Expected<std::unique_ptr<TrainingRun>> TrainingRun::start(std::shared_ptr<const std::string> corpus,
                                                           std::string corpus_name, TrainingOptions options,
                                                           bool background) {
-    options.params.threads = 1;
+    if (!background) options.params.threads = 1;
     if (options.params.min_count == 0) options.params.min_count = 1;
     if (Status s = train::validate_params(options.params); !s) return Error{s.error()};
     if (!corpus || corpus->empty()) return Error{corpus_name + ": empty text: the corpus has no words"};
@@ -56,13 +56,15 @@ Expected<std::unique_ptr<TrainingRun>> TrainingRun::start(std::shared_ptr<const 
     r->state_.corpus_bytes = r->corpus_->size();
     r->state_.background = background;
     for (const auto& w : r->options_.watch) r->state_.watched.push_back({w, false, {}});
-    if (background) r->thread_ = std::thread([p = r.get()] { p->run_thread(); });
+    if (background)
+        for (size_t part = 0; part < r->options_.params.threads; ++part)
+            r->threads_.emplace_back([p = r.get(), part] { p->run_thread(part); });
     return r;
 }
 
 TrainingRun::~TrainingRun() {
     quit_ = true;
-    if (thread_.joinable()) thread_.join();
+    for (auto& t : threads_) t.join();
 }
 
 bool TrainingRun::active() const {
@@ -92,6 +94,7 @@ void TrainingRun::pause() {
     std::lock_guard<std::mutex> lock(state_mu_);
     if (state_.phase != TrainingPhase::Counting && state_.phase != TrainingPhase::Training) return;
     pause_ = true;
+    pause_began_ms_ = now_ms();
     state_.phase = TrainingPhase::Paused;
     ++state_.version;
 }
@@ -100,6 +103,7 @@ void TrainingRun::resume() {
     std::lock_guard<std::mutex> lock(state_mu_);
     if (state_.phase != TrainingPhase::Paused) return;
     pause_ = false;
+    paused_ms_ += now_ms() - pause_began_ms_;
     state_.phase = trainer_ready_ ? TrainingPhase::Training : TrainingPhase::Counting;
     ++state_.version;
 }
@@ -122,18 +126,38 @@ void TrainingRun::stop() {
 
 void TrainingRun::pump(double budget_ms) {
     if (background_) return;
-    std::lock_guard<std::mutex> lock(work_mu_);
+    std::lock_guard<std::shared_mutex> lock(work_mu_);
     work(budget_ms);
 }
 
-void TrainingRun::run_thread() {
+// One thread per part; part 0 also counts the vocabulary. The parts train at once sharing the
+// lock (Hogwild, as the CLI's threads do); a refresh takes it alone between slices.
+void TrainingRun::run_thread(size_t part) {
     while (!quit_) {
-        if (pause_ || stop_ || !active()) {
+        bool ready = false;
+        {
+            std::lock_guard<std::mutex> lock(state_mu_);
+            ready = trainer_ready_;
+        }
+        if (pause_ || stop_ || !active() || (!ready && part != 0)) {
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
             continue;
         }
-        std::lock_guard<std::mutex> lock(work_mu_);
-        work(50);
+        if (!ready) {
+            std::lock_guard<std::shared_mutex> lock(work_mu_);
+            work(50);
+            continue;
+        }
+        bool part_done = false;
+        {
+            std::shared_lock<std::shared_mutex> lock(work_mu_);
+            part_done = !train_part(part, now_ms() + 50);
+        }
+        {
+            std::lock_guard<std::shared_mutex> lock(work_mu_);
+            after_slice();
+        }
+        if (part_done) std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the other parts train on
     }
 }
 
@@ -145,8 +169,13 @@ void TrainingRun::work(double budget_ms) {
         std::lock_guard<std::mutex> lock(state_mu_);
         phase = state_.phase;
     }
-    if (phase == TrainingPhase::Counting) count(until);
-    else if (phase == TrainingPhase::Training) train(until);
+    if (phase == TrainingPhase::Counting) {
+        count(until);
+    } else if (phase == TrainingPhase::Training) {
+        train_part(0, until);
+        train_ms_ += now_ms() - t0;
+        after_slice();
+    }
     worked_ms_ += now_ms() - t0;
 }
 
@@ -184,6 +213,7 @@ void TrainingRun::count(double until_ms) {
     trainer_ = std::move(*made);
     std::lock_guard<std::mutex> lock(state_mu_);
     trainer_ready_ = true;
+    train_began_ms_ = now_ms();
     state_.vocabulary = words;
     state_.corpus_words = corpus_words;
     state_.words_total = trainer_->progress().words_total;
@@ -193,14 +223,23 @@ void TrainingRun::count(double until_ms) {
     ++state_.version;
 }
 
-void TrainingRun::train(double until_ms) {
-    const double t0 = now_ms();
+bool TrainingRun::train_part(size_t part, double until_ms) {
     do {
-        auto n = trainer_->train(0, kTrainChunk);
-        if (!n) return fail(state_.corpus + ": " + n.error());
-        if (*n == 0 || trainer_->finished()) break;
+        auto n = trainer_->train(part, kTrainChunk);
+        if (!n) {
+            fail(state_.corpus + ": " + n.error());
+            return false;
+        }
+        if (*n == 0) return false;
     } while (now_ms() < until_ms && !pause_ && !stop_ && !quit_);
-    train_ms_ += now_ms() - t0;
+    return true;
+}
+
+void TrainingRun::after_slice() {
+    {
+        std::lock_guard<std::mutex> lock(state_mu_);
+        if (state_.phase != TrainingPhase::Training) return;
+    }
     const bool finished = trainer_->finished();
     if (finished || now_ms() - last_refresh_ms_ >= options_.refresh_ms) refresh(finished);
     if (finished) set_phase(TrainingPhase::Finished);
@@ -305,13 +344,14 @@ void TrainingRun::refresh(bool final) {
         }
     }
 
-    const double seconds = worked_ms_ / 1000;
     std::lock_guard<std::mutex> lock(state_mu_);
     TrainingState& s = state_;
     s.words_done = g.words_done;
     s.fraction = g.fraction();
     s.alpha = g.alpha;
-    s.seconds = seconds;
+    // The whole run (counting and refreshes included): the slices' time in the foreground,
+    // wall time with pauses excluded in the background.
+    s.seconds = (background_ ? now_ms() - started_ms_ - paused_ms_ : worked_ms_) / 1000;
     if (g.predictions > last_predictions_) {
         s.loss = (g.loss_sum - last_loss_sum_) / double(g.predictions - last_predictions_);
         s.loss_at.push_back(float(s.fraction));
@@ -320,7 +360,9 @@ void TrainingRun::refresh(bool final) {
     if (g.predictions) s.mean_loss = g.loss_sum / double(g.predictions);
     last_loss_sum_ = g.loss_sum;
     last_predictions_ = g.predictions;
-    s.words_per_second = train_ms_ > 0 ? double(g.words_done) / (train_ms_ / 1000) : 0;
+    // Foreground: the slices' time (frames excluded); background: wall time, pauses excluded.
+    const double train_ms = background_ ? now_ms() - train_began_ms_ - paused_ms_ : train_ms_;
+    s.words_per_second = train_ms > 0 ? double(g.words_done) / (train_ms / 1000) : 0;
     s.eta_seconds = s.words_per_second > 0 ? double(g.words_total - g.words_done) / s.words_per_second : 0;
     if (final) s.eta_seconds = 0;
     s.watched = std::move(watched);
@@ -331,7 +373,7 @@ void TrainingRun::refresh(bool final) {
 }
 
 std::shared_ptr<EmbeddingTable> TrainingRun::table(std::string name) {
-    std::lock_guard<std::mutex> lock(work_mu_);
+    std::lock_guard<std::shared_mutex> lock(work_mu_);
     if (!trainer_) return nullptr;
     {
         std::lock_guard<std::mutex> slock(state_mu_);

@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -29,7 +30,7 @@ enum class TrainingPhase { Counting, Training, Paused, Stopped, Finished, Failed
 std::string_view training_phase_name(TrainingPhase p);  // "counting", "training", ...
 
 struct TrainingOptions {
-    train::Word2VecParams params;  // params.threads is 1: one part, one thread
+    train::Word2VecParams params;  // background: params.threads parts, a thread each; else 1
     std::vector<std::string> watch;  // words whose nearest neighbours are followed
     size_t neighbours = 5;  // per watched word
     double refresh_ms = 300;  // how often the watched words and the loss curve update
@@ -100,22 +101,24 @@ public:
     // Runs f(const train::Word2VecTrainer*) while no slice runs (null while counting).
     template <typename F>
     void with_trainer(F&& f) {
-        std::lock_guard<std::mutex> lock(work_mu_);
+        std::lock_guard<std::shared_mutex> lock(work_mu_);
         f(static_cast<const train::Word2VecTrainer*>(trainer_.get()));
     }
     // Same, mutable: the step view applies one explained step (only while paused).
     template <typename F>
     void with_trainer_mut(F&& f) {
-        std::lock_guard<std::mutex> lock(work_mu_);
+        std::lock_guard<std::shared_mutex> lock(work_mu_);
         f(trainer_.get());
     }
 
 private:
     TrainingRun() = default;
-    void run_thread();
-    void work(double budget_ms);  // callers hold work_mu_
-    void count(double until_ms);
-    void train(double until_ms);
+    void run_thread(size_t part);
+    void work(double budget_ms);  // callers hold work_mu_ exclusively
+    void count(double until_ms);  // callers hold work_mu_ exclusively
+    // Trains `part` until `until_ms` (or pause/stop); callers hold work_mu_, shared by parts.
+    bool train_part(size_t part, double until_ms);  // false: the part is done (or failed)
+    void after_slice();  // refresh when due, finish; callers hold work_mu_ exclusively
     void refresh(bool final);
     void fail(const std::string& why);
     void set_phase(TrainingPhase p);
@@ -125,11 +128,13 @@ private:
     bool background_ = false;
 
     // Owned by whoever holds work_mu_.
-    std::mutex work_mu_;
+    std::shared_mutex work_mu_;  // shared by the parts' training threads, else exclusive
     std::optional<train::VocabCounter> counter_;
     uint64_t counted_ = 0;
     std::unique_ptr<train::Word2VecTrainer> trainer_;
     double started_ms_ = 0, last_refresh_ms_ = 0, worked_ms_ = 0, train_ms_ = 0;
+    // Background words/s: wall time since training began, pauses excluded (guarded by state_mu_).
+    double train_began_ms_ = 0, pause_began_ms_ = 0, paused_ms_ = 0;
     double last_loss_sum_ = 0;
     uint64_t last_predictions_ = 0;
     std::vector<float> previous_axes_;  // the last PCA axes (2 x dims): keeps the picture's orientation
@@ -139,7 +144,7 @@ private:
     mutable std::mutex state_mu_;  // guards state_ and trainer_ready_
     TrainingState state_;
     bool trainer_ready_ = false;  // the vocabulary is counted and the trainer exists
-    std::thread thread_;  // last: starts after everything above exists
+    std::vector<std::thread> threads_;  // last: start after everything above exists
 };
 
 }  // namespace embx::app

@@ -101,6 +101,12 @@ test('an isolated page trains one epoch of the Brown corpus on its own thread', 
   assert.equal(await region.getByRole('button', { name: /^Train Word2Vec/ }).isDisabled(), false);
   const row = region.getByRole('row', { name: /^money / });
   assert.match(await row.textContent(), /^money.+ \d\.\d\d/);
+  // Two corpus parts on two threads at once (Hogwild, as embx train --threads 2).
+  const two = await page.evaluate(() => window.embx.train({ iter: 1, threads: 2, explore: false }));
+  assert.equal(two.phase, 'finished');
+  assert.equal(two.wordsDone, two.wordsTotal);
+  assert.ok(two.meanLoss < 3.5, `mean loss ${two.meanLoss}`);
+  console.log(`# isolated page, 2 threads: ${Math.round(two.wordsPerSecond)} words/s`);
 });
 
 test('a plain page trains the same model in UI-frame slices', async () => {
@@ -116,6 +122,7 @@ test('a plain page trains the same model in UI-frame slices', async () => {
   // Bad input: a parameter out of range, a corpus file that is not UTF-8, a typed text.
   await assert.rejects(page.evaluate(() => window.embx.train({ size: 0 })), /size must be between 1 and 10000/);
   await assert.rejects(page.evaluate(() => window.embx.train({ window: 'wide' })), /window must be a number/);
+  await assert.rejects(page.evaluate(() => window.embx.train({ threads: 2 })), /threads must be at most 1 here/);
   await page.setInputFiles('input[accept=".txt,text/plain"]',
                            { name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from('caf\xe9 au lait\n', 'latin1') });
   await page.waitForFunction(() => window.embx.trainState().selected === 'latin1.txt', null, { timeout: 10000 });

@@ -137,6 +137,24 @@ TEST(TrainingRun, WatchedWordsGetNeighboursPointsAndTheLossFalls) {
     for (size_t i = 1; i < s.loss_at.size(); ++i) EXPECT_GE(s.loss_at[i], s.loss_at[i - 1]);
 }
 
+TEST(TrainingRun, TwoPartsOnTwoThreadsTrainTheWholeCorpusAndLearnTheStructure) {
+    if (!test::threads_available()) GTEST_SKIP() << "no threads in this build";
+    const std::string text = planted_corpus(6000, 8);
+    TrainingOptions o = small_options();
+    o.params.threads = 2;
+    o.params.iter = 4;
+    auto run = TrainingRun::start(shared_text(text), "planted", o, true);
+    ASSERT_TRUE(run.ok());
+    const TrainingState s = run_to_end(**run);
+    ASSERT_EQ(s.phase, TrainingPhase::Finished) << s.error;
+    EXPECT_EQ(s.words_done, s.words_total);
+    ASSERT_TRUE(s.watched[0].known);
+    for (const auto& n : s.watched[0].neighbours) EXPECT_EQ(n.word.rfind("m0_", 0), 0u) << n.word;
+    auto table = (*run)->table("two parts");
+    ASSERT_TRUE(table);
+    EXPECT_EQ(table->rows(), s.vocabulary);
+}
+
 TEST(TrainingRun, PauseHoldsResumeGoesOnStopKeepsAUsableModel) {
     const std::string text = planted_corpus(20000, 6);
     for (bool background : {false, true}) {

@@ -12,6 +12,7 @@
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
+#include <thread>
 #include <cstdio>
 #include <deque>
 #include <filesystem>
@@ -152,6 +153,7 @@ int main(int argc, char** argv) {
     hooks.point_cloud = &embx::platform::point_cloud_draw;
     hooks.set_clipboard = [window](const std::string& text) { glfwSetClipboardString(window, text.c_str()); };
     hooks.background_threads = true;
+    hooks.training_threads = std::max(1u, std::thread::hardware_concurrency());
     embx::desktop::FileDialog dialog;
     hooks.open_file = [&dialog, &args] {
         std::error_code ec;

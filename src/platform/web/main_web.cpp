@@ -65,6 +65,8 @@ embx::app::PlatformHooks web_hooks() {
     h.background_threads = embx::platform::web_has_threads();
     h.fetch_corpus = [](const std::string& name) { fetch_corpus_js(name.c_str()); };
     h.open_corpus_file = [] { open_corpus_file_js(); };
+    // Two training threads at most: the page's worker pool holds 2 scan threads, t-SNE's and 2 training.
+    h.training_threads = embx::platform::web_has_threads() ? 2 : 1;
     return h;
 }
 
@@ -369,6 +371,7 @@ val train_start(val o) {
     p.min_count = uint64_t(o["minCount"].as<double>());
     p.alpha = o["alpha"].as<double>();
     p.iter = uint32_t(o["iter"].as<double>());
+    p.threads = uint32_t(o["threads"].as<double>());
     p.seed = uint64_t(o["seed"].as<double>());
     p.lowercase = o["lowercase"].as<bool>();
     r.watch = emscripten::vecFromJSArray<std::string>(o["watch"]);
