@@ -17,16 +17,6 @@ namespace embx::app {
 
 namespace {
 
-// ImGui::InputTextMultiline on a std::string that grows as the user types.
-int resize_string(ImGuiInputTextCallbackData* data) {
-    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-        auto* s = static_cast<std::string*>(data->UserData);
-        s->resize(size_t(data->BufTextLen));
-        data->Buf = s->data();
-    }
-    return 0;
-}
-
 // A heat-map colour: the panel background for 0, the accent colour for `max`.
 ImU32 heat(double v, double max) {
     const float t = max > 0 ? float(std::clamp(v / max, 0.0, 1.0)) : 0.0f;

@@ -16,15 +16,6 @@ namespace embx::app {
 
 namespace {
 
-int resize_string(ImGuiInputTextCallbackData* data) {
-    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-        auto* s = static_cast<std::string*>(data->UserData);
-        s->resize(size_t(data->BufTextLen));
-        data->Buf = s->data();
-    }
-    return 0;
-}
-
 std::string human_count(double x) {
     char buf[32];
     if (x >= 1e6) std::snprintf(buf, sizeof buf, "%.2fM", x / 1e6);

@@ -117,4 +117,13 @@ CanvasArea begin_canvas(const char* id) {
     return c;
 }
 
+int resize_string(ImGuiInputTextCallbackData* data) {
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+        auto* s = static_cast<std::string*>(data->UserData);
+        s->resize(size_t(data->BufTextLen));
+        data->Buf = s->data();
+    }
+    return 0;
+}
+
 }  // namespace embx::app

@@ -40,6 +40,10 @@ void focus_last_item();
 
 void draw_error_text(const std::string& message);
 
+// The callback that lets ImGui::InputText(Multiline) edit a std::string (pass the string as
+// user data with ImGuiInputTextFlags_CallbackResize): it grows as the user types.
+int resize_string(ImGuiInputTextCallbackData* data);
+
 // An interactive drawing area filling the rest of the window (at least 100 x 150): an
 // invisible button for the mouse, drawn as a white rounded panel whose rectangle is pushed as
 // the draw list's clip rect. End with ImGui::GetWindowDrawList()->PopClipRect().
