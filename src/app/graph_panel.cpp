@@ -13,7 +13,7 @@
 #include "core/display_text.hpp"
 #include "core/graph/communities.hpp"
 #include "core/graph/sentence_tokens.hpp"
-#include "core/tokenizer/bpe_tokenizer.hpp"
+#include "core/tokenizer/tokenizer.hpp"
 #include "formats/graph_export.hpp"
 #include "formats/table_tokenizer.hpp"
 
@@ -108,7 +108,7 @@ void GraphPanel::build(const TableSession& session, const std::string& text, int
     shown_.clear();
 }
 
-Expected<std::shared_ptr<const BpeTokenizer>> GraphPanel::tokenizer_for(const std::shared_ptr<const EmbeddingTable>& t) {
+Expected<std::shared_ptr<const Tokenizer>> GraphPanel::tokenizer_for(const std::shared_ptr<const EmbeddingTable>& t) {
     // Parsing an 11 MB tokenizer.json takes a moment: once per table. A table still
     // streaming in has its metadata already (it comes before the rows).
     if (tokenizer_table_.lock() != t) {

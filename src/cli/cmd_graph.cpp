@@ -35,7 +35,7 @@ bool write_file(const std::string& path, const std::string& text) {
 
 // The sentence's token ids, which are the rows of a table imported with the same tokenizer.
 // A row named differently from its token means the table came from another vocabulary.
-std::vector<uint32_t> tokens_as_rows(const BpeTokenizer& tok, const std::string& sentence, const EmbeddingTable& t) {
+std::vector<uint32_t> tokens_as_rows(const Tokenizer& tok, const std::string& sentence, const EmbeddingTable& t) {
     std::vector<uint32_t> rows;
     std::string list;
     bool warned = false;
@@ -66,11 +66,11 @@ int run_graph(const GraphArgs& a) {
     opt.k = size_t(a.k);
     opt.threshold = float(a.threshold);
     // The sentence is split by --tokenizer, else by the table's embedded tokenizer, else into words.
-    std::shared_ptr<const BpeTokenizer> tokenizer;
+    std::shared_ptr<const Tokenizer> tokenizer;
     if (!a.tokenizer.empty()) {
-        auto tok = load_bpe_tokenizer(a.tokenizer, false);
+        auto tok = load_tokenizer(a.tokenizer, false);
         if (!tok) return report_error(tok.error());
-        tokenizer = std::make_shared<BpeTokenizer>(std::move(*tok));
+        tokenizer = std::make_shared<Tokenizer>(std::move(*tok));
     } else if (!a.sentence.empty()) {
         auto tok = table_tokenizer(t);
         if (!tok) return report_error(tok.error());

@@ -65,12 +65,12 @@ int run_train(TrainArgs a) {
     if (!file) return report_error(file.error());
     if ((*file)->size() == 0) return report_error(a.corpus + ": empty file: the corpus has no words");
 
-    std::shared_ptr<const BpeTokenizer> tokenizer;
+    std::shared_ptr<const Tokenizer> tokenizer;
     if (!a.tokenizer.empty()) {
         if (p.lowercase) return report_error("--lowercase goes with words; a tokenizer normalizes text itself");
-        auto tok = load_bpe_tokenizer(a.tokenizer, !a.quiet);
+        auto tok = load_tokenizer(a.tokenizer, !a.quiet);
         if (!tok) return report_error(tok.error());
-        tokenizer = std::make_shared<BpeTokenizer>(std::move(*tok));
+        tokenizer = std::make_shared<Tokenizer>(std::move(*tok));
     }
 
     // Pass 1: the vocabulary (and the UTF-8 check), streamed.

@@ -30,7 +30,7 @@ Expected<std::shared_ptr<const std::vector<std::string>>> load_tokenizer_vocab(c
     return std::make_shared<const std::vector<std::string>>(std::move(*vocab));
 }
 
-Expected<BpeTokenizer> load_bpe_tokenizer(const std::string& path, bool verbose) {
+Expected<Tokenizer> load_tokenizer(const std::string& path, bool verbose) {
     TokenizerJsonReader reader(path);
     if (Status s = feed_file(path, reader); !s.ok()) return Error{s.error()};
     auto tok = reader.finish();
@@ -45,7 +45,7 @@ void embed_tokenizer_json(EmbeddingTable& t, const std::string& path) {
         report_note("tokenizer not embedded: " + bytes.error());
         return;
     }
-    auto tok = read_bpe_tokenizer(path, reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size());
+    auto tok = read_tokenizer(path, reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size());
     if (!tok) {
         report_note("tokenizer not embedded (the rows are still named by it): " + tok.error());
         return;

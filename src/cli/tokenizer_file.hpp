@@ -8,15 +8,15 @@
 
 #include "core/embedding_table.hpp"
 #include "core/status.hpp"
-#include "core/tokenizer/bpe_tokenizer.hpp"
+#include "core/tokenizer/tokenizer.hpp"
 
 namespace embx::cli {
 
 // Streams the file through the tokenizer.json reader; prints its notes as "embx: note: ...".
 Expected<std::shared_ptr<const std::vector<std::string>>> load_tokenizer_vocab(const std::string& path);
-// The same file as a byte-level BPE tokenizer; notes are printed only when `verbose`.
-Expected<BpeTokenizer> load_bpe_tokenizer(const std::string& path, bool verbose);
-// Embeds the tokenizer.json in an .embx table's metadata when we can run it (byte-level BPE),
+// The same file as a tokenizer (BPE or WordPiece); notes are printed only when `verbose`.
+Expected<Tokenizer> load_tokenizer(const std::string& path, bool verbose);
+// Embeds the tokenizer.json in an .embx table's metadata when we can run it,
 // so the explorer splits sentences into this table's tokens by itself. Otherwise says why not.
 void embed_tokenizer_json(EmbeddingTable& t, const std::string& path);
 

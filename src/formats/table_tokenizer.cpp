@@ -13,13 +13,13 @@ const std::string* embedded_tokenizer_json(const EmbeddingTable& table) {
     return nullptr;
 }
 
-Expected<std::shared_ptr<const BpeTokenizer>> table_tokenizer(const EmbeddingTable& table) {
+Expected<std::shared_ptr<const Tokenizer>> table_tokenizer(const EmbeddingTable& table) {
     const std::string* json = embedded_tokenizer_json(table);
-    if (!json) return std::shared_ptr<const BpeTokenizer>();
-    auto tok = read_bpe_tokenizer(table.info().name + " (embedded tokenizer.json)",
+    if (!json) return std::shared_ptr<const Tokenizer>();
+    auto tok = read_tokenizer(table.info().name + " (embedded tokenizer.json)",
                                   reinterpret_cast<const uint8_t*>(json->data()), json->size());
     if (!tok) return Error{tok.error()};
-    return std::shared_ptr<const BpeTokenizer>(std::make_shared<BpeTokenizer>(std::move(*tok)));
+    return std::shared_ptr<const Tokenizer>(std::make_shared<Tokenizer>(std::move(*tok)));
 }
 
 std::string metadata_value_for_display(std::string_view key, const std::string& value) {

@@ -9,7 +9,7 @@
 
 #include "core/embedding_table.hpp"
 #include "core/status.hpp"
-#include "core/tokenizer/bpe_tokenizer.hpp"
+#include "core/tokenizer/tokenizer.hpp"
 
 namespace embx {
 
@@ -20,7 +20,7 @@ const std::string* embedded_tokenizer_json(const EmbeddingTable& table);
 
 // Parses the embedded tokenizer; a null pointer when there is none, an error when it is there
 // but unusable (the message names the table).
-Expected<std::shared_ptr<const BpeTokenizer>> table_tokenizer(const EmbeddingTable& table);
+Expected<std::shared_ptr<const Tokenizer>> table_tokenizer(const EmbeddingTable& table);
 
 // A metadata value as the UI and `embx info` show it: embedded files (long values) by size.
 std::string metadata_value_for_display(std::string_view key, const std::string& value);

@@ -1,49 +1,34 @@
 #include "formats/tokenizer_json.hpp"
 
-#include "core/tokenizer/qwen2_pretokenizer.hpp"
+#include <cerrno>
+#include <cstdlib>
+
+#include <nlohmann/json.hpp>
+
+#include "core/tokenizer/split_regex.hpp"
 #include "formats/json_stream.hpp"
 
 namespace embx {
 
 namespace {
 
+using json = nlohmann::json;
+
 constexpr size_t kMaxMerges = size_t(1) << 24;
-constexpr size_t kMaxAddedTokens = size_t(1) << 20;
-constexpr size_t kMaxPreTokenizers = 64;
-
-// One pre-tokenizer step as written in the file.
-struct PreStep {
-    std::string type, regex, string_pattern, behavior;
-    std::string invert, use_regex, add_prefix_space;  // "true"/"false"/"" (absent)
-};
-
-struct RawAdded {
-    AddedToken token;
-    bool has_id = false, has_content = false, single_word = false;
-};
-
-bool starts_with(const std::string& s, const char* prefix, std::string& rest) {
-    const std::string p(prefix);
-    if (s.compare(0, p.size(), p) != 0) return false;
-    rest = s.substr(p.size());
-    return true;
-}
+constexpr size_t kMaxDomValues = size_t(1) << 22;  // everything but the vocabulary and merges
 
 }  // namespace
 
-// Follows the path of every JSON value ("model.merges.[]" is one merge) and keeps the parts
-// of the file a BPE tokenizer needs besides the vocabulary.
+// Streams model.merges into pairs, skips model.vocab (TokenizerVocabReader reads it) and keeps
+// every other value as JSON.
 class TokenizerJsonReader::Handler final : public JsonHandler {
 public:
     explicit Handler(const std::string& name) : parser(*this, name) {}
 
     JsonStreamParser parser;
-    std::string model_type, normalizer = "(absent)", pre_tokenizer_type = "(absent)";
-    bool saw_merges = false, ignore_merges = false, byte_fallback = false;
-    std::string subword_prefix, word_suffix, dropout;
+    json root;
     std::vector<std::pair<std::string, std::string>> merges;
-    std::vector<PreStep> steps;
-    std::vector<RawAdded> added;
+    bool saw_merges = false;
 
     bool begin_object() override { return open(false); }
     bool begin_array() override { return open(true); }
@@ -53,207 +38,445 @@ public:
         key_.assign(k);
         return true;
     }
-    bool string(std::string_view s) override { return scalar(Kind::String, s); }
-    bool number(std::string_view t) override { return scalar(Kind::Number, t); }
-    bool literal(std::string_view w) override { return scalar(Kind::Literal, w); }
+    bool string(std::string_view s) override { return scalar(json(std::string(s)), true, s); }
+    bool number(std::string_view t) override {
+        const std::string text(t);
+        if (text.find_first_of(".eE") == std::string::npos) {
+            errno = 0;
+            const long long v = std::strtoll(text.c_str(), nullptr, 10);
+            if (errno == 0) return scalar(v >= 0 ? json(uint64_t(v)) : json(int64_t(v)), false, {});
+        }
+        return scalar(json(std::strtod(text.c_str(), nullptr)), false, {});
+    }
+    bool literal(std::string_view w) override {
+        return scalar(w == "null" ? json(nullptr) : json(w == "true"), false, {});
+    }
 
 private:
-    enum class Kind { String, Number, Literal, Object, Array };
+    enum class Zone { Dom, Skip, Merges, Merge };
     struct Frame {
-        bool array;
-        size_t path_len;
-        std::string key;
-        uint64_t index;
+        Zone zone;
+        json* node;
+        bool is_model;
     };
 
     bool reject(std::string why) {
         error = std::move(why);
         return false;
     }
+    std::string merge_name() const { return "model.merges[" + std::to_string(merges.size()) + "]"; }
 
-    std::string slot() const {
-        if (frames_.empty()) return "$";
-        const std::string leaf = frames_.back().array ? "[]" : key_;
-        return path_.empty() ? leaf : path_ + "." + leaf;
+    bool counted() {
+        if (++values_ > kMaxDomValues) return reject("more than " + std::to_string(kMaxDomValues) + " JSON values besides the vocabulary and merges");
+        return true;
     }
-    void value_done() {
-        if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+
+    // Where a new value goes in the DOM frame on top: the current key, or the array's end.
+    json* place(json value) {
+        Frame& f = frames_.back();
+        if (f.node->is_array()) {
+            f.node->push_back(std::move(value));
+            return &f.node->back();
+        }
+        json& slot = (*f.node)[key_];
+        slot = std::move(value);
+        return &slot;
     }
 
     bool open(bool array) {
-        const std::string p = slot();
-        if (!on_value(p, array ? Kind::Array : Kind::Object, {})) return false;
-        frames_.push_back({array, path_.size(), key_, 0});
-        path_ = p == "$" ? "" : p;
-        key_.clear();
+        if (frames_.empty()) {
+            if (array) return reject("a tokenizer.json must be a JSON object");
+            root = json::object();
+            frames_.push_back({Zone::Dom, &root, false});
+            return true;
+        }
+        Frame& top = frames_.back();
+        switch (top.zone) {
+            case Zone::Skip: frames_.push_back({Zone::Skip, nullptr, false}); return true;
+            case Zone::Merges:
+                if (!array) return reject(merge_name() + " must be \"a b\" or [\"a\", \"b\"]");
+                parts_.clear();
+                frames_.push_back({Zone::Merge, nullptr, false});
+                return true;
+            case Zone::Merge: return reject(merge_name() + " must be a pair of token strings");
+            case Zone::Dom: break;
+        }
+        if (top.is_model && key_ == "vocab") {
+            frames_.push_back({Zone::Skip, nullptr, false});
+            return true;
+        }
+        if (top.is_model && key_ == "merges") {
+            if (!array) return reject("model.merges must be an array");
+            if (saw_merges) return reject("model.merges appears twice");
+            saw_merges = true;
+            frames_.push_back({Zone::Merges, nullptr, false});
+            return true;
+        }
+        if (!counted()) return false;
+        const bool is_model = frames_.size() == 1 && !array && key_ == "model";
+        json* node = place(array ? json::array() : json::object());
+        frames_.push_back({Zone::Dom, node, is_model});
         return true;
     }
 
     bool close() {
-        if (!on_close(path_)) return false;
         const Frame f = frames_.back();
         frames_.pop_back();
-        path_.resize(f.path_len);
-        key_ = f.key;
-        value_done();
-        return true;
-    }
-
-    bool scalar(Kind kind, std::string_view text) {
-        if (frames_.empty()) return reject("a tokenizer.json must be a JSON object");
-        if (!on_value(slot(), kind, text)) return false;
-        value_done();
-        return true;
-    }
-
-    std::string merge_name() const { return "model.merges[" + std::to_string(merges.size()) + "]"; }
-    std::string added_name() const { return "added_tokens[" + std::to_string(added.size() - 1) + "]"; }
-
-    bool on_value(const std::string& p, Kind kind, std::string_view text) {
-        const bool str = kind == Kind::String;
-        if (p == "$" && kind != Kind::Object) return reject("a tokenizer.json must be a JSON object");
-        if (p == "model.type" && str) model_type.assign(text);
-        else if (p == "model.merges") {
-            if (kind != Kind::Array) return reject("model.merges must be an array");
-            if (saw_merges) return reject("model.merges appears twice");
-            saw_merges = true;
-        } else if (p == "model.merges.[]") {
+        if (f.zone == Zone::Merge) {
+            if (parts_.size() != 2) return reject(merge_name() + " must be a pair of token strings");
             if (merges.size() >= kMaxMerges) return reject("more than " + std::to_string(kMaxMerges) + " merges");
-            if (str) {
+            merges.emplace_back(std::move(parts_[0]), std::move(parts_[1]));
+        }
+        return true;
+    }
+
+    bool scalar(json value, bool is_string, std::string_view text) {
+        if (frames_.empty()) return reject("a tokenizer.json must be a JSON object");
+        Frame& top = frames_.back();
+        switch (top.zone) {
+            case Zone::Skip: return true;
+            case Zone::Merge:
+                if (!is_string || parts_.size() == 2) return reject(merge_name() + " must be a pair of token strings");
+                parts_.emplace_back(text);
+                return true;
+            case Zone::Merges: {
+                if (!is_string) return reject(merge_name() + " must be \"a b\" or [\"a\", \"b\"]");
                 const size_t sp = text.find(' ');
                 if (sp == std::string_view::npos || sp == 0 || sp + 1 == text.size() ||
                     text.find(' ', sp + 1) != std::string_view::npos)
-                    return reject(merge_name() + " must be two tokens separated by one space, not '" +
-                                  std::string(text) + "'");
+                    return reject(merge_name() + " must be two tokens separated by one space, not '" + std::string(text) + "'");
+                if (merges.size() >= kMaxMerges) return reject("more than " + std::to_string(kMaxMerges) + " merges");
                 merges.emplace_back(std::string(text.substr(0, sp)), std::string(text.substr(sp + 1)));
-            } else if (kind == Kind::Array) {
-                parts_.clear();
-            } else {
-                return reject(merge_name() + " must be \"a b\" or [\"a\", \"b\"]");
+                return true;
             }
-        } else if (p == "model.merges.[].[]") {
-            if (!str || parts_.size() == 2) return reject(merge_name() + " must be a pair of token strings");
-            parts_.emplace_back(text);
-        } else if (p == "model.ignore_merges" && kind == Kind::Literal) ignore_merges = text == "true";
-        else if (p == "model.byte_fallback" && kind == Kind::Literal) byte_fallback = text == "true";
-        else if (p == "model.continuing_subword_prefix" && str) subword_prefix.assign(text);
-        else if (p == "model.end_of_word_suffix" && str) word_suffix.assign(text);
-        else if (p == "model.dropout" && kind == Kind::Number) dropout.assign(text);
-        else if (p == "normalizer" && kind == Kind::Literal) normalizer.assign(text);
-        else if (p == "normalizer" && kind == Kind::Object) normalizer = "(no type)";
-        else if (p == "normalizer.type" && str) normalizer.assign(text);
-        else if (p == "pre_tokenizer") {
-            if (kind == Kind::Literal) pre_tokenizer_type.assign(text);
-            if (kind == Kind::Object) {
-                pre_tokenizer_type = "(no type)";
-                steps.assign(1, PreStep{});
-            }
-        } else if (p == "pre_tokenizer.pretokenizers.[]" && kind == Kind::Object) {
-            if (steps.size() > kMaxPreTokenizers) return reject("too many pre-tokenizers");
-            steps.emplace_back();
-        } else if (p == "added_tokens.[]") {
-            if (kind != Kind::Object) return reject("added_tokens[" + std::to_string(added.size()) + "] must be an object");
-            if (added.size() >= kMaxAddedTokens) return reject("too many added tokens");
-            added.emplace_back();
-        } else {
-            std::string field;
-            if (steps.empty() && p.compare(0, 14, "pre_tokenizer.") == 0) return true;  // not an object
-            if (starts_with(p, "pre_tokenizer.pretokenizers.[].", field)) return step_field(steps.back(), field, kind, text, 1);
-            if (starts_with(p, "pre_tokenizer.", field)) return step_field(steps.front(), field, kind, text, 0);
-            if (starts_with(p, "added_tokens.[].", field)) return added_field(added.back(), field, kind, text);
+            case Zone::Dom: break;
         }
-        return true;
-    }
-
-    bool step_field(PreStep& s, const std::string& field, Kind kind, std::string_view text, size_t level) {
-        const bool str = kind == Kind::String, lit = kind == Kind::Literal;
-        if (field == "type" && str) {
-            s.type.assign(text);
-            if (level == 0) pre_tokenizer_type.assign(text);
-        } else if (field == "pattern.Regex" && str) s.regex.assign(text);
-        else if (field == "pattern.String" && str) s.string_pattern.assign(text);
-        else if (field == "behavior" && str) s.behavior.assign(text);
-        else if (field == "invert" && lit) s.invert.assign(text);
-        else if (field == "use_regex" && lit) s.use_regex.assign(text);
-        else if (field == "add_prefix_space" && lit) s.add_prefix_space.assign(text);
-        return true;
-    }
-
-    bool added_field(RawAdded& a, const std::string& field, Kind kind, std::string_view text) {
-        if (field == "id") {
-            if (kind != Kind::Number) return reject(added_name() + ".id must be a number");
-            uint64_t v = 0;
-            if (text.empty() || text.size() > 10) return reject(added_name() + ".id is not a token id");
-            for (char c : text) {
-                if (c < '0' || c > '9') return reject(added_name() + ".id is not a token id");
-                v = v * 10 + uint64_t(c - '0');
-            }
-            if (v >= (uint64_t(1) << 31)) return reject(added_name() + ".id is not a token id");
-            a.token.id = uint32_t(v);
-            a.has_id = true;
-        } else if (field == "content") {
-            if (kind != Kind::String) return reject(added_name() + ".content must be a string");
-            a.token.content.assign(text);
-            a.has_content = true;
-        } else if (kind == Kind::Literal) {
-            const bool on = text == "true";
-            if (field == "special") a.token.special = on;
-            else if (field == "lstrip") a.token.lstrip = on;
-            else if (field == "rstrip") a.token.rstrip = on;
-            else if (field == "single_word") a.single_word = on;
-        }
-        return true;
-    }
-
-    bool on_close(const std::string& p) {
-        if (p == "model.merges.[]") {
-            if (parts_.size() != 2) return reject(merge_name() + " must be a pair of token strings");
-            merges.emplace_back(std::move(parts_[0]), std::move(parts_[1]));
-            parts_.clear();
-        } else if (p == "added_tokens.[]") {
-            if (!added.back().has_id) return reject(added_name() + " has no \"id\"");
-            if (!added.back().has_content) return reject(added_name() + " has no \"content\"");
-        }
+        if (top.is_model && key_ == "vocab") return true;  // not an object: TokenizerVocabReader says so
+        if (top.is_model && key_ == "merges") return reject("model.merges must be an array");
+        if (!counted()) return false;
+        place(std::move(value));
         return true;
     }
 
     std::vector<Frame> frames_;
-    std::string path_, key_;
+    std::string key_;
     std::vector<std::string> parts_;
+    size_t values_ = 0;
 };
 
 namespace {
 
-std::string describe(const std::vector<PreStep>& steps) {
-    std::string out;
-    for (const PreStep& s : steps) {
-        if (!out.empty()) out += ", ";
-        out += s.type.empty() ? "(no type)" : s.type;
-        if (!s.regex.empty()) out += "(regex '" + s.regex + "')";
-        else if (!s.string_pattern.empty()) out += "(string '" + s.string_pattern + "')";
-    }
-    return out;
-}
+// Reads the components of the DOM into a TokenizerSpec; every refusal names the place.
+class SpecReader {
+public:
+    explicit SpecReader(std::vector<std::string>& notes) : notes_(notes) {}
+    std::string error;
 
-// Empty when the pre-tokenizer is Qwen2's Split + ByteLevel, else what is different.
-std::string check_pre_tokenizer(const std::string& type, const std::vector<PreStep>& all) {
-    const std::string supported = "only Qwen2's Sequence[Split(regex), ByteLevel(use_regex: false)] is supported";
-    if (type != "Sequence")
-        return "unsupported pre_tokenizer '" + (all.empty() ? type : describe(all)) + "': " + supported;
-    const std::vector<PreStep> steps(all.begin() + 1, all.end());  // [0] is the Sequence itself
-    if (steps.size() != 2 || steps[0].type != "Split" || steps[1].type != "ByteLevel")
-        return "unsupported pre_tokenizer Sequence[" + describe(steps) + "]: " + supported;
-    const PreStep& split = steps[0];
-    const PreStep& bl = steps[1];
-    if (split.regex != kQwen2SplitPattern)
-        return "unsupported Split pattern " + (split.regex.empty() ? "'" + split.string_pattern + "'" : "'" + split.regex + "'") +
-               ": only Qwen2's pattern is implemented";
-    if (split.behavior != "Isolated" || split.invert == "true")
-        return "unsupported Split behaviour '" + split.behavior + "'" + (split.invert == "true" ? " (inverted)" : "") +
-               ": only Isolated is implemented";
-    if (bl.use_regex != "false") return "unsupported ByteLevel pre-tokenizer with its own regex (use_regex not false)";
-    if (bl.add_prefix_space == "true") return "unsupported ByteLevel pre-tokenizer with add_prefix_space";
-    return {};
+    bool fail(const std::string& where, const std::string& what) {
+        if (error.empty()) error = where + ": " + what;
+        return false;
+    }
+
+    static std::string type_of(const json& j) {
+        if (!j.is_object()) return {};
+        const auto it = j.find("type");
+        return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+    }
+    static bool flag(const json& j, const char* key, bool fallback) {
+        const auto it = j.find(key);
+        return it != j.end() && it->is_boolean() ? it->get<bool>() : fallback;
+    }
+    static std::string text(const json& j, const char* key, const std::string& fallback = {}) {
+        const auto it = j.find(key);
+        return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
+    }
+    // A Split/Replace "pattern": {"String": s} or {"Regex": r}.
+    bool pattern(const json& j, const std::string& where, std::string& out, bool& regex) {
+        const auto it = j.find("pattern");
+        if (it == j.end() || !it->is_object()) return fail(where, "no \"pattern\" object");
+        if (it->contains("String") && (*it)["String"].is_string()) {
+            out = (*it)["String"].get<std::string>();
+            regex = false;
+            return true;
+        }
+        if (it->contains("Regex") && (*it)["Regex"].is_string()) {
+            out = (*it)["Regex"].get<std::string>();
+            regex = true;
+            auto re = SplitRegex::compile(out);  // checked here to say where it is
+            return re.ok() || fail(where, re.error());
+        }
+        return fail(where, "\"pattern\" must be {\"String\": ...} or {\"Regex\": ...}");
+    }
+
+    bool normalizer(const json& j, const std::string& where, std::vector<NormalizerStep>& out) {
+        if (j.is_null()) return true;
+        const std::string type = type_of(j);
+        using K = NormalizerStep::Kind;
+        NormalizerStep s;
+        if (type == "Sequence") {
+            const auto it = j.find("normalizers");
+            if (it == j.end() || !it->is_array()) return fail(where, "a Sequence normalizer needs a \"normalizers\" array");
+            for (size_t i = 0; i < it->size(); ++i)
+                if (!normalizer((*it)[i], where + ".normalizers[" + std::to_string(i) + "]", out)) return false;
+            return true;
+        }
+        if (type == "NFC") s.kind = K::NFC;
+        else if (type == "NFD") s.kind = K::NFD;
+        else if (type == "NFKC") s.kind = K::NFKC;
+        else if (type == "NFKD") s.kind = K::NFKD;
+        else if (type == "Lowercase") s.kind = K::Lowercase;
+        else if (type == "StripAccents") s.kind = K::StripAccents;
+        else if (type == "Strip") {
+            s.kind = K::Strip;
+            s.left = flag(j, "strip_left", true);
+            s.right = flag(j, "strip_right", true);
+        } else if (type == "Replace") {
+            s.kind = K::Replace;
+            if (!pattern(j, where, s.pattern, s.regex)) return false;
+            s.content = text(j, "content");
+        } else if (type == "Prepend") {
+            s.kind = K::Prepend;
+            s.content = text(j, "prepend");
+        } else if (type == "BertNormalizer") {
+            s.kind = K::Bert;
+            s.clean_text = flag(j, "clean_text", true);
+            s.chinese = flag(j, "handle_chinese_chars", true);
+            s.lowercase = flag(j, "lowercase", true);
+            const auto it = j.find("strip_accents");
+            s.strip_accents = it == j.end() || !it->is_boolean() ? -1 : it->get<bool>() ? 1 : 0;
+        } else {
+            return fail(where, "unsupported normalizer '" + (type.empty() ? j.dump().substr(0, 60) : type) +
+                                   "' (supported: NFC, NFD, NFKC, NFKD, Lowercase, StripAccents, Strip, Replace, "
+                                   "Prepend, BertNormalizer, Sequence)");
+        }
+        out.push_back(std::move(s));
+        return true;
+    }
+
+    bool behavior(const json& j, const std::string& where, SplitBehavior& out) {
+        const std::string b = text(j, "behavior", "Isolated");
+        if (b == "Removed") out = SplitBehavior::Removed;
+        else if (b == "Isolated") out = SplitBehavior::Isolated;
+        else if (b == "MergedWithPrevious") out = SplitBehavior::MergedWithPrevious;
+        else if (b == "MergedWithNext") out = SplitBehavior::MergedWithNext;
+        else if (b == "Contiguous") out = SplitBehavior::Contiguous;
+        else return fail(where, "unsupported split behavior '" + b + "'");
+        return true;
+    }
+
+    bool prepend_scheme(const json& j, const std::string& where, PreTokenizerStep::Prepend& out) {
+        const auto it = j.find("prepend_scheme");
+        if (it == j.end() || !it->is_string()) {  // older files: add_prefix_space
+            out = flag(j, "add_prefix_space", true) ? PreTokenizerStep::Prepend::Always : PreTokenizerStep::Prepend::Never;
+            return true;
+        }
+        const std::string v = it->get<std::string>();
+        if (v == "always") out = PreTokenizerStep::Prepend::Always;
+        else if (v == "first") out = PreTokenizerStep::Prepend::First;
+        else if (v == "never") out = PreTokenizerStep::Prepend::Never;
+        else return fail(where, "unsupported prepend_scheme '" + v + "'");
+        return true;
+    }
+
+    bool pre_tokenizer(const json& j, const std::string& where, std::vector<PreTokenizerStep>& out) {
+        if (j.is_null()) return true;
+        const std::string type = type_of(j);
+        using K = PreTokenizerStep::Kind;
+        PreTokenizerStep s;
+        if (type == "Sequence") {
+            const auto it = j.find("pretokenizers");
+            if (it == j.end() || !it->is_array()) return fail(where, "a Sequence pre-tokenizer needs a \"pretokenizers\" array");
+            for (size_t i = 0; i < it->size(); ++i)
+                if (!pre_tokenizer((*it)[i], where + ".pretokenizers[" + std::to_string(i) + "]", out)) return false;
+            return true;
+        }
+        if (type == "Split") {
+            s.kind = K::Split;
+            if (!pattern(j, where, s.pattern, s.regex) || !behavior(j, where, s.behavior)) return false;
+            s.invert = flag(j, "invert", false);
+        } else if (type == "ByteLevel") {
+            s.kind = K::ByteLevel;
+            s.add_prefix_space = flag(j, "add_prefix_space", true);
+            s.use_regex = flag(j, "use_regex", true);
+        } else if (type == "Metaspace") {
+            s.kind = K::Metaspace;
+            s.replacement = text(j, "replacement", s.replacement);
+            s.split = flag(j, "split", true);
+            if (!prepend_scheme(j, where, s.prepend)) return false;
+        } else if (type == "Whitespace") s.kind = K::Whitespace;
+        else if (type == "WhitespaceSplit") s.kind = K::WhitespaceSplit;
+        else if (type == "BertPreTokenizer") s.kind = K::Bert;
+        else if (type == "Digits") {
+            s.kind = K::Digits;
+            s.individual_digits = flag(j, "individual_digits", false);
+        } else if (type == "Punctuation") s.kind = K::Punctuation;
+        else {
+            return fail(where, "unsupported pre-tokenizer '" + (type.empty() ? j.dump().substr(0, 60) : type) +
+                                   "' (supported: Split, ByteLevel, Metaspace, Whitespace, WhitespaceSplit, "
+                                   "BertPreTokenizer, Digits, Punctuation, Sequence)");
+        }
+        out.push_back(std::move(s));
+        return true;
+    }
+
+    bool special_id(const json& pair, const std::string& where, const Vocab& v, std::vector<uint32_t>& out) {
+        // BertProcessing/RobertaProcessing: ["[CLS]", 101].
+        if (!pair.is_array() || pair.size() != 2 || !pair[1].is_number_unsigned())
+            return fail(where, "must be [token, id]");
+        out.push_back(pair[1].get<uint32_t>());
+        (void)v;
+        return true;
+    }
+
+    bool template_part(const json& single, const json& specials, const std::string& where, PostProcessorSpec& out) {
+        bool after = false;
+        for (size_t i = 0; i < single.size(); ++i) {
+            const json& part = single[i];
+            const std::string at = where + ".single[" + std::to_string(i) + "]";
+            if (part.contains("Sequence")) {
+                after = true;
+                continue;
+            }
+            if (!part.contains("SpecialToken") || !part["SpecialToken"].is_object())
+                return fail(at, "must be a Sequence or a SpecialToken");
+            const std::string name = text(part["SpecialToken"], "id");
+            if (!specials.is_object() || !specials.contains(name) || !specials[name].contains("ids") ||
+                !specials[name]["ids"].is_array())
+                return fail(at, "special token '" + name + "' is not in special_tokens");
+            for (const json& id : specials[name]["ids"]) {
+                if (!id.is_number_unsigned()) return fail(at, "special token '" + name + "' has a bad id");
+                (after ? out.after : out.before).push_back(id.get<uint32_t>());
+            }
+        }
+        return true;
+    }
+
+    bool post_processor(const json& j, const std::string& where, PostProcessorSpec& out, const Vocab& v) {
+        if (j.is_null()) return true;
+        const std::string type = type_of(j);
+        if (type == "Sequence") {
+            const auto it = j.find("processors");
+            if (it == j.end() || !it->is_array()) return fail(where, "a Sequence post-processor needs a \"processors\" array");
+            for (size_t i = 0; i < it->size(); ++i)
+                if (!post_processor((*it)[i], where + ".processors[" + std::to_string(i) + "]", out, v)) return false;
+            return true;
+        }
+        if (type == "ByteLevel") return true;  // offsets only
+        if (type == "TemplateProcessing") {
+            const auto it = j.find("single");
+            if (it == j.end() || !it->is_array()) return fail(where, "TemplateProcessing needs a \"single\" array");
+            return template_part(*it, j.contains("special_tokens") ? j["special_tokens"] : json(), where, out);
+        }
+        if (type == "BertProcessing" || type == "RobertaProcessing") {
+            if (!j.contains("cls") || !j.contains("sep")) return fail(where, type + " needs cls and sep");
+            return special_id(j["cls"], where + ".cls", v, out.before) && special_id(j["sep"], where + ".sep", v, out.after);
+        }
+        return fail(where, "unsupported post-processor '" + (type.empty() ? j.dump().substr(0, 60) : type) +
+                               "' (supported: TemplateProcessing, BertProcessing, RobertaProcessing, ByteLevel, Sequence)");
+    }
+
+    bool decoder(const json& j, const std::string& where, std::vector<DecoderStep>& out) {
+        if (j.is_null()) return true;
+        const std::string type = type_of(j);
+        using K = DecoderStep::Kind;
+        DecoderStep s;
+        if (type == "Sequence") {
+            const auto it = j.find("decoders");
+            if (it == j.end() || !it->is_array()) return fail(where, "a Sequence decoder needs a \"decoders\" array");
+            for (size_t i = 0; i < it->size(); ++i)
+                if (!decoder((*it)[i], where + ".decoders[" + std::to_string(i) + "]", out)) return false;
+            return true;
+        }
+        if (type == "ByteLevel") s.kind = K::ByteLevel;
+        else if (type == "ByteFallback") s.kind = K::ByteFallback;
+        else if (type == "Fuse") s.kind = K::Fuse;
+        else if (type == "Metaspace") {
+            s.kind = K::Metaspace;
+            s.replacement = text(j, "replacement", s.replacement);
+            PreTokenizerStep::Prepend p = PreTokenizerStep::Prepend::Always;
+            if (!prepend_scheme(j, where, p)) return false;
+            s.add_prefix_space = p != PreTokenizerStep::Prepend::Never;
+        } else if (type == "Replace") {
+            s.kind = K::Replace;
+            bool regex = false;
+            if (!pattern(j, where, s.pattern, regex)) return false;
+            if (regex) return fail(where, "unsupported Replace decoder with a regex pattern");
+            s.content = text(j, "content");
+        } else if (type == "Strip") {
+            s.kind = K::Strip;
+            s.content = text(j, "content", " ");
+            s.start = j.value("start", size_t(0));
+            s.stop = j.value("stop", size_t(0));
+        } else if (type == "WordPiece") {
+            s.kind = K::WordPiece;
+            s.prefix = text(j, "prefix", "##");
+            s.cleanup = flag(j, "cleanup", true);
+        } else {
+            return fail(where, "unsupported decoder '" + (type.empty() ? j.dump().substr(0, 60) : type) +
+                                   "' (supported: ByteLevel, ByteFallback, Fuse, Metaspace, Replace, Strip, WordPiece, Sequence)");
+        }
+        out.push_back(std::move(s));
+        return true;
+    }
+
+    bool model(const json& m, bool has_merges, ModelSpec& out) {
+        if (!m.is_object()) return fail("model", "missing (is this a Hugging Face tokenizer.json?)");
+        std::string type = type_of(m);
+        if (type.empty()) type = has_merges ? "BPE" : m.contains("continuing_subword_prefix") ? "WordPiece" : "";
+        if (type == "BPE") {
+            if (!has_merges) return fail("model", "the BPE model has no merges");
+            out.kind = ModelSpec::Kind::BPE;
+            out.continuing_subword_prefix = text(m, "continuing_subword_prefix");
+            out.end_of_word_suffix = text(m, "end_of_word_suffix");
+            out.byte_fallback = flag(m, "byte_fallback", false);
+            out.fuse_unk = flag(m, "fuse_unk", false);
+            out.ignore_merges = flag(m, "ignore_merges", false);
+            const auto d = m.find("dropout");
+            if (d != m.end() && d->is_number() && d->get<double>() != 0.0)
+                notes_.push_back("BPE dropout " + d->dump() + " ignored (tokenizing deterministically)");
+        } else if (type == "WordPiece") {
+            out.kind = ModelSpec::Kind::WordPiece;
+            out.continuing_subword_prefix = text(m, "continuing_subword_prefix", "##");
+            out.max_input_chars_per_word = m.value("max_input_chars_per_word", 100u);
+        } else {
+            return fail("model.type", "unsupported tokenizer model '" + (type.empty() ? std::string("(none)") : type) +
+                                          "' (supported: BPE, WordPiece)");
+        }
+        out.unk_token = text(m, "unk_token");
+        return true;
+    }
+
+    bool added(const json& list, std::vector<AddedToken>& out) {
+        if (list.is_null()) return true;
+        if (!list.is_array()) return fail("added_tokens", "must be an array");
+        for (size_t i = 0; i < list.size(); ++i) {
+            const json& a = list[i];
+            const std::string where = "added_tokens[" + std::to_string(i) + "]";
+            if (!a.is_object()) return fail(where, "must be an object");
+            if (!a.contains("id")) return fail(where, "has no \"id\"");
+            if (!a["id"].is_number_unsigned() || a["id"].get<uint64_t>() >= (uint64_t(1) << 31))
+                return fail(where + ".id", "is not a token id");
+            if (!a.contains("content") || !a["content"].is_string()) return fail(where, "has no \"content\" string");
+            AddedToken t;
+            t.id = a["id"].get<uint32_t>();
+            t.content = a["content"].get<std::string>();
+            t.special = flag(a, "special", false);
+            t.single_word = flag(a, "single_word", false);
+            t.lstrip = flag(a, "lstrip", false);
+            t.rstrip = flag(a, "rstrip", false);
+            t.normalized = flag(a, "normalized", !t.special);
+            out.push_back(std::move(t));
+        }
+        return true;
+    }
+
+private:
+    std::vector<std::string>& notes_;
+};
+
+json member(const json& root, const char* key) {
+    const auto it = root.find(key);
+    return it == root.end() ? json() : *it;
 }
 
 }  // namespace
@@ -271,52 +494,38 @@ Status TokenizerJsonReader::feed(const uint8_t* data, size_t n) {
     return Status::success();
 }
 
-Expected<BpeTokenizer> TokenizerJsonReader::finish() {
+Expected<Tokenizer> TokenizerJsonReader::finish() {
     if (!error_.ok()) return Error{error_.error()};
     if (Status s = handler_->parser.finish(); !s.ok()) return Error{s.error()};
     auto vocab = vocab_.finish();
     if (!vocab) return Error{vocab.error()};
     notes_ = vocab_.notes();
     Handler& h = *handler_;
-    const auto refuse = [&](const std::string& why) { return Error{name_ + ": " + why}; };
-
-    if (h.model_type.empty()) return refuse("no model.type (is this a Hugging Face tokenizer.json?)");
-    if (h.model_type != "BPE")
-        return refuse("unsupported tokenizer model '" + h.model_type + "': only byte-level BPE (as in Qwen2/Qwen3) is supported");
-    if (!h.saw_merges) return refuse("the BPE model has no model.merges");
-    if (h.byte_fallback) return refuse("unsupported BPE option byte_fallback (a SentencePiece-style model, not byte-level)");
-    if (!h.subword_prefix.empty() || !h.word_suffix.empty())
-        return refuse("unsupported BPE option continuing_subword_prefix/end_of_word_suffix ('" + h.subword_prefix + "', '" +
-                      h.word_suffix + "')");
-    if (h.normalizer != "NFC" && h.normalizer != "null")
-        return refuse("unsupported normalizer '" + h.normalizer + "': only NFC (or none) is supported");
-    if (std::string why = check_pre_tokenizer(h.pre_tokenizer_type, h.steps); !why.empty()) return refuse(why);
-    if (!h.dropout.empty() && h.dropout != "0" && h.dropout != "0.0")
-        notes_.push_back(name_ + ": BPE dropout " + h.dropout + " ignored (tokenizing deterministically)");
-
-    const size_t merge_count = h.merges.size();
-    BpeSpec spec;
-    spec.vocab = std::move(*vocab);
-    spec.merges = std::move(h.merges);
-    spec.nfc = h.normalizer == "NFC";
-    spec.ignore_merges = h.ignore_merges;
-    size_t single_word = 0;
-    for (RawAdded& a : h.added) {
-        single_word += a.single_word;
-        spec.added.push_back(std::move(a.token));
-    }
-    if (single_word)
-        notes_.push_back(name_ + ": " + std::to_string(single_word) +
-                         " added tokens ask for single_word matching, which is not implemented (matched anywhere)");
-    auto tok = BpeTokenizer::create(std::move(spec));
-    if (!tok) return refuse(tok.error());
-    notes_.push_back(name_ + ": byte-level BPE, " + std::to_string(tok->vocab_size()) + " ids, " +
-                     std::to_string(merge_count) + " merges");
+    const json& root = h.root;
+    std::vector<std::string> notes;
+    SpecReader r(notes);
+    TokenizerSpec spec;
+    Vocab names;  // for messages only
+    const bool ok = r.model(member(root, "model"), h.saw_merges, spec.model) &&
+                    r.normalizer(member(root, "normalizer"), "normalizer", spec.normalizer) &&
+                    r.pre_tokenizer(member(root, "pre_tokenizer"), "pre_tokenizer", spec.pre_tokenizer) &&
+                    r.added(member(root, "added_tokens"), spec.added) &&
+                    r.post_processor(member(root, "post_processor"), "post_processor", spec.post, names) &&
+                    r.decoder(member(root, "decoder"), "decoder", spec.decoder);
+    if (!ok) return Error{name_ + ": " + r.error};
+    const size_t merge_count = h.merges.size(), added_count = spec.added.size();
+    spec.model.vocab = std::move(*vocab);
+    spec.model.merges = std::move(h.merges);
+    auto tok = Tokenizer::create(std::move(spec));
+    if (!tok) return Error{name_ + ": " + tok.error()};
+    for (auto& n : notes) notes_.push_back(name_ + ": " + n);
+    notes_.push_back(name_ + ": " + tok->kind() + ", " + std::to_string(tok->vocab_size()) + " ids, " +
+                     std::to_string(merge_count) + " merges, " + std::to_string(added_count) + " added tokens");
     return tok;
 }
 
-Expected<BpeTokenizer> read_bpe_tokenizer(const std::string& source_name, const uint8_t* data, size_t n,
-                                          std::vector<std::string>* notes) {
+Expected<Tokenizer> read_tokenizer(const std::string& source_name, const uint8_t* data, size_t n,
+                                   std::vector<std::string>* notes) {
     TokenizerJsonReader reader(source_name);
     if (Status s = reader.feed(data, n); !s.ok()) return Error{s.error()};
     auto tok = reader.finish();

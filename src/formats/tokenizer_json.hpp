@@ -1,10 +1,11 @@
 // A whole Hugging Face tokenizer.json, for tokenizing text: the vocabulary (read by
 // TokenizerVocabReader, unchanged), the BPE merges (both the "a b" string form and the
-// ["a", "b"] pair form), the model type, the normalizer and pre-tokenizer, and the added
-// tokens. Only what BpeTokenizer implements is accepted: a byte-level BPE model with an NFC
-// (or no) normalizer and Qwen2's Split + ByteLevel pre-tokenizer; anything else (WordPiece,
-// Unigram, other pre-tokenizers or patterns) is refused with a message naming what was found.
-// Chunk-fed like every reader here.
+// ["a", "b"] pair form), and the normalizer, pre-tokenizer, model options, added tokens,
+// post-processor and decoder, turned into a TokenizerSpec (core/tokenizer/tokenizer_spec.hpp).
+// Anything the spec cannot express (a Unigram model, a Precompiled normalizer, a regex
+// construct, an unknown option) is refused with the place in the file and what was found:
+// a tokenizer we cannot run exactly is never approximated. Chunk-fed like every reader here;
+// the vocabulary and merges stream, the rest (small) is kept as JSON values.
 #pragma once
 
 #include <cstddef>
@@ -14,7 +15,7 @@
 #include <vector>
 
 #include "core/status.hpp"
-#include "core/tokenizer/bpe_tokenizer.hpp"
+#include "core/tokenizer/tokenizer.hpp"
 #include "formats/tokenizer_vocab.hpp"
 
 namespace embx {
@@ -29,7 +30,7 @@ public:
     // After the first error every call returns that error.
     Status feed(const uint8_t* data, size_t n);
     // End of input: the tokenizer, or why it cannot be used.
-    Expected<BpeTokenizer> finish();
+    Expected<Tokenizer> finish();
     const std::vector<std::string>& notes() const { return notes_; }
 
 private:
@@ -42,7 +43,7 @@ private:
 };
 
 // The whole file at once. `notes` (may be null) receives the reader's notes.
-Expected<BpeTokenizer> read_bpe_tokenizer(const std::string& source_name, const uint8_t* data, size_t n,
-                                          std::vector<std::string>* notes = nullptr);
+Expected<Tokenizer> read_tokenizer(const std::string& source_name, const uint8_t* data, size_t n,
+                                   std::vector<std::string>* notes = nullptr);
 
 }  // namespace embx

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/tokenizer/bpe_tokenizer.hpp"
+#include "core/tokenizer/tokenizer.hpp"
 #include "core/tokenizer/byte_level.hpp"
 
 namespace embx::test {
@@ -14,17 +14,36 @@ namespace embx::test {
 // Byte-level spelling of raw bytes: bl(" a") == "Ġa".
 inline std::string bl(const std::string& raw) { return byte_level_encode(raw); }
 
-inline BpeSpec tiny_bpe(const std::vector<std::pair<std::string, std::string>>& raw_merges,
-                        const std::vector<std::string>& added = {}) {
-    BpeSpec spec;
-    for (int b = 0; b < 256; ++b) spec.vocab.push_back(bl(std::string(1, char(b))));
+// Qwen2's Split pattern, as its tokenizer.json spells it.
+inline const char* const kQwen2Pattern =
+    R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
+
+// Qwen2's pipeline: NFC, Split(pattern, Isolated), ByteLevel without its own regex.
+inline TokenizerSpec tiny_bpe(const std::vector<std::pair<std::string, std::string>>& raw_merges,
+                              const std::vector<std::string>& added = {}) {
+    TokenizerSpec spec;
+    spec.normalizer.push_back({});  // NFC
+    PreTokenizerStep split;
+    split.pattern = kQwen2Pattern;
+    PreTokenizerStep byte_level;
+    byte_level.kind = PreTokenizerStep::Kind::ByteLevel;
+    byte_level.add_prefix_space = false;
+    byte_level.use_regex = false;
+    spec.pre_tokenizer = {split, byte_level};
+    spec.decoder.push_back({});  // ByteLevel
+    std::vector<std::string>& vocab = spec.model.vocab;
+    for (int b = 0; b < 256; ++b) vocab.push_back(bl(std::string(1, char(b))));
     for (const auto& [a, b] : raw_merges) {
-        spec.merges.emplace_back(bl(a), bl(b));
-        spec.vocab.push_back(bl(a + b));
+        spec.model.merges.emplace_back(bl(a), bl(b));
+        vocab.push_back(bl(a + b));
     }
     for (const std::string& a : added) {
-        spec.added.push_back({a, uint32_t(spec.vocab.size()), true});
-        spec.vocab.push_back(a);
+        AddedToken t;
+        t.content = a;
+        t.id = uint32_t(vocab.size());
+        t.special = true;
+        spec.added.push_back(t);
+        vocab.push_back(a);
     }
     return spec;
 }

@@ -1,12 +1,11 @@
 // tokenizer.json as a whole tokenizer: a small Qwen-shaped file generated in code (both merge
-// forms), fed in every chunk size and truncated at every byte; tokenizers we do not implement
-// are refused, naming what the file holds.
+// forms), fed in every chunk size and truncated at every byte; components we do not implement
+// are refused, naming the place in the file and what it holds.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "bpe_fixtures.hpp"
-#include "core/tokenizer/qwen2_pretokenizer.hpp"
 #include "fixtures.hpp"
 #include "formats/tokenizer_json.hpp"
 
@@ -21,20 +20,21 @@ const std::vector<std::pair<std::string, std::string>> kMerges = {
 
 // A Qwen2-shaped tokenizer.json over tiny_bpe(kMerges) with one special token.
 json qwen_like(bool pair_merges) {
-    const BpeSpec spec = test::tiny_bpe(kMerges, {"<|endoftext|>"});
+    const TokenizerSpec spec = test::tiny_bpe(kMerges, {"<|endoftext|>"});
+    const auto& v = spec.model.vocab;
     json vocab = json::object();
-    for (size_t i = 0; i + 1 < spec.vocab.size(); ++i) vocab[spec.vocab[i]] = i;
+    for (size_t i = 0; i + 1 < v.size(); ++i) vocab[v[i]] = i;
     json merges = json::array();
-    for (const auto& [a, b] : spec.merges) merges.push_back(pair_merges ? json::array({a, b}) : json(a + " " + b));
+    for (const auto& [a, b] : spec.model.merges) merges.push_back(pair_merges ? json::array({a, b}) : json(a + " " + b));
     json doc;
     doc["version"] = "1.0";
-    doc["added_tokens"] = json::array({{{"id", spec.vocab.size() - 1}, {"content", "<|endoftext|>"}, {"single_word", false},
+    doc["added_tokens"] = json::array({{{"id", v.size() - 1}, {"content", "<|endoftext|>"}, {"single_word", false},
                                         {"lstrip", false}, {"rstrip", false}, {"normalized", false}, {"special", true}}});
     doc["normalizer"] = {{"type", "NFC"}};
     doc["pre_tokenizer"] = {
         {"type", "Sequence"},
         {"pretokenizers",
-         json::array({{{"type", "Split"}, {"pattern", {{"Regex", std::string(kQwen2SplitPattern)}}}, {"behavior", "Isolated"},
+         json::array({{{"type", "Split"}, {"pattern", {{"Regex", std::string(test::kQwen2Pattern)}}}, {"behavior", "Isolated"},
                        {"invert", false}},
                       {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", false}, {"use_regex", false}}})}};
     doc["model"] = {{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", nullptr}, {"byte_fallback", false},
@@ -42,7 +42,7 @@ json qwen_like(bool pair_merges) {
     return doc;
 }
 
-Expected<BpeTokenizer> read(const std::string& text, size_t chunk = 1 << 20) {
+Expected<Tokenizer> read(const std::string& text, size_t chunk = 1 << 20) {
     TokenizerJsonReader r("tokenizer.json");
     const auto bytes = test::bytes_of(text);
     for (size_t at = 0; at < bytes.size(); at += chunk)
@@ -50,7 +50,7 @@ Expected<BpeTokenizer> read(const std::string& text, size_t chunk = 1 << 20) {
     return r.finish();
 }
 
-std::vector<std::string> texts(const BpeTokenizer& t, const std::string& s) {
+std::vector<std::string> texts(const Tokenizer& t, const std::string& s) {
     std::vector<std::string> out;
     for (const Token& tok : t.encode(s)) out.push_back(tok.text);
     return out;
@@ -86,27 +86,48 @@ std::string error_of(const json& doc) {
 }
 
 TEST(TokenizerJsonBadInput, RefusesWhatItDoesNotImplement) {
-    json wp = qwen_like(false);
-    wp["model"]["type"] = "WordPiece";
-    EXPECT_NE(error_of(wp).find("unsupported tokenizer model 'WordPiece'"), std::string::npos) << error_of(wp);
+    const auto refused = [](json doc, const std::string& want) {
+        const std::string e = error_of(doc);
+        EXPECT_NE(e.find(want), std::string::npos) << e;
+    };
     json uni = qwen_like(false);
     uni["model"] = {{"type", "Unigram"}, {"vocab", json::array({json::array({"a", -1.0})})}};
-    EXPECT_NE(error_of(uni).find("'Unigram'"), std::string::npos) << error_of(uni);
-    json gpt2 = qwen_like(false);
-    gpt2["pre_tokenizer"] = {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"use_regex", true}};
-    EXPECT_NE(error_of(gpt2).find("unsupported pre_tokenizer 'ByteLevel'"), std::string::npos) << error_of(gpt2);
-    json llama3 = qwen_like(false);
-    llama3["pre_tokenizer"]["pretokenizers"][0]["pattern"]["Regex"] = "\\p{N}{1,3}";
-    EXPECT_NE(error_of(llama3).find("unsupported Split pattern '\\p{N}{1,3}'"), std::string::npos) << error_of(llama3);
-    json lower = qwen_like(false);
-    lower["normalizer"] = {{"type", "Lowercase"}};
-    EXPECT_NE(error_of(lower).find("unsupported normalizer 'Lowercase'"), std::string::npos) << error_of(lower);
-    json fallback = qwen_like(false);
-    fallback["model"]["byte_fallback"] = true;
-    EXPECT_NE(error_of(fallback).find("byte_fallback"), std::string::npos);
+    refused(uni, "model.type: unsupported tokenizer model 'Unigram'");
+    json pre = qwen_like(false);
+    pre["pre_tokenizer"]["pretokenizers"][0] = {{"type", "UnicodeScripts"}};
+    refused(pre, "pre_tokenizer.pretokenizers[0]: unsupported pre-tokenizer 'UnicodeScripts'");
+    json re = qwen_like(false);
+    re["pre_tokenizer"]["pretokenizers"][0]["pattern"]["Regex"] = "(?<=x)y";
+    refused(re, "pre_tokenizer.pretokenizers[0]: regex '(?<=x)y': unsupported group '(?<='");
+    json norm = qwen_like(false);
+    norm["normalizer"] = {{"type", "Sequence"}, {"normalizers", json::array({{{"type", "NFC"}}, {{"type", "Precompiled"}}})}};
+    refused(norm, "normalizer.normalizers[1]: unsupported normalizer 'Precompiled'");
+    json post = qwen_like(false);
+    post["post_processor"] = {{"type", "Whatever"}};
+    refused(post, "post_processor: unsupported post-processor 'Whatever'");
+    json dec = qwen_like(false);
+    dec["decoder"] = {{"type", "CTC"}};
+    refused(dec, "decoder: unsupported decoder 'CTC'");
+    json tmpl = qwen_like(false);
+    tmpl["post_processor"] = {{"type", "TemplateProcessing"},
+                              {"single", json::array({{{"SpecialToken", {{"id", "<s>"}}}}, {{"Sequence", {{"id", "A"}}}}})},
+                              {"special_tokens", json::object()}};
+    refused(tmpl, "special token '<s>' is not in special_tokens");
     json no_norm = qwen_like(false);
     no_norm["normalizer"] = nullptr;
     EXPECT_EQ(error_of(no_norm), "(accepted)");
+}
+
+TEST(TokenizerJson, PostProcessorAddsSpecialTokens) {
+    json doc = qwen_like(false);
+    const auto eot = doc["added_tokens"][0]["id"].get<uint32_t>();
+    doc["post_processor"] = {{"type", "TemplateProcessing"},
+                             {"single", json::array({{{"SpecialToken", {{"id", "<|endoftext|>"}}}}, {{"Sequence", {{"id", "A"}}}}})},
+                             {"special_tokens", {{"<|endoftext|>", {{"id", "<|endoftext|>"}, {"ids", json::array({eot})}}}}}};
+    auto t = read(doc.dump());
+    ASSERT_TRUE(t.ok()) << t.error();
+    EXPECT_EQ(t->encode_ids("the", true).front(), eot);
+    EXPECT_NE(t->encode_ids("the", false).front(), eot);
 }
 
 TEST(TokenizerJsonBadInput, BadMergesAndAddedTokens) {
@@ -130,7 +151,7 @@ TEST(TokenizerJsonBadInput, BadMergesAndAddedTokens) {
     EXPECT_NE(error_of(no_id).find("has no \"id\""), std::string::npos) << error_of(no_id);
     json no_merges = qwen_like(false);
     no_merges["model"].erase("merges");
-    EXPECT_NE(error_of(no_merges).find("no model.merges"), std::string::npos);
+    EXPECT_NE(error_of(no_merges).find("the BPE model has no merges"), std::string::npos) << error_of(no_merges);
     EXPECT_NE(error_of(json::array()).find("JSON object"), std::string::npos) << error_of(json::array());
 }
 

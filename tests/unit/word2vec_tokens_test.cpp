@@ -25,7 +25,7 @@ using test::bl;
 // Byte tokens 0..255, then " c" " ca" " cat" ..., so each animal after a space is one token.
 const std::vector<std::string> kAnimals = {"cat", "dog", "cow", "owl", "yak", "emu"};
 
-BpeTokenizer animal_tokenizer() {
+Tokenizer animal_tokenizer() {
     std::vector<std::pair<std::string, std::string>> merges;
     std::map<std::string, bool> made;
     for (const std::string& a : kAnimals) {
@@ -36,7 +36,7 @@ BpeTokenizer animal_tokenizer() {
             left += right;
         }
     }
-    auto t = BpeTokenizer::create(test::tiny_bpe(merges, {"<|end|>"}));
+    auto t = Tokenizer::create(test::tiny_bpe(merges, {"<|end|>"}));
     EXPECT_TRUE(t.ok()) << t.error();
     return std::move(*t);
 }
@@ -75,7 +75,7 @@ TEST(Word2VecTokens, LongLinesAreCutAtWhitespaceElseAtACharacter) {
     }
 }
 
-Expected<TokenVocab> count(const BpeTokenizer& tok, const std::string& text, uint64_t min_count, size_t chunk) {
+Expected<TokenVocab> count(const Tokenizer& tok, const std::string& text, uint64_t min_count, size_t chunk) {
     TokenVocabCounter c(tok);
     for (size_t i = 0; i < text.size(); i += chunk)
         if (Status s = c.feed(reinterpret_cast<const uint8_t*>(text.data() + i), std::min(chunk, text.size() - i)); !s)
@@ -84,7 +84,7 @@ Expected<TokenVocab> count(const BpeTokenizer& tok, const std::string& text, uin
 }
 
 TEST(Word2VecTokens, VocabularyIsTheTokenIdsSeenByCount) {
-    const BpeTokenizer tok = animal_tokenizer();
+    const Tokenizer tok = animal_tokenizer();
     // Tokens: "x"(1st line start) " cat" x3, " dog" x2, " cow" x1, "<|end|>" x1, 3 newlines.
     const std::string text = "x cat dog cat\n cat dog<|end|>\n cow\n";
     std::map<std::string, uint64_t> want;
@@ -112,7 +112,7 @@ TEST(Word2VecTokens, VocabularyIsTheTokenIdsSeenByCount) {
 }
 
 TEST(Word2VecTokens, BadTextAndEmptyResultsAreClear) {
-    const BpeTokenizer tok = animal_tokenizer();
+    const Tokenizer tok = animal_tokenizer();
     auto bad = count(tok, "cat\n dog \xC3( cow\n", 1, 3);
     ASSERT_FALSE(bad.ok());
     EXPECT_NE(bad.error().find("byte 9: not UTF-8"), std::string::npos) << bad.error();
@@ -148,7 +148,7 @@ std::string animal_corpus(size_t lines, uint32_t seed) {
 }
 
 TEST(Word2VecTokens, SourcesHandOutTheTokenizersIdsAsRowsAndTileTheText) {
-    auto tok = std::make_shared<const BpeTokenizer>(animal_tokenizer());
+    auto tok = std::make_shared<const Tokenizer>(animal_tokenizer());
     const std::string text = animal_corpus(300, 3);
     auto v = count(*tok, text, 20, 1 << 20);
     ASSERT_TRUE(v.ok()) << v.error();
@@ -185,7 +185,7 @@ TEST(Word2VecTokens, SourcesHandOutTheTokenizersIdsAsRowsAndTileTheText) {
     }
 }
 
-std::unique_ptr<Word2VecTrainer> token_trainer(const std::string& text, std::shared_ptr<const BpeTokenizer> tok,
+std::unique_ptr<Word2VecTrainer> token_trainer(const std::string& text, std::shared_ptr<const Tokenizer> tok,
                                                const Word2VecParams& p, TokenVocab& v) {
     auto counted = count(*tok, text, p.min_count, 1 << 20);
     EXPECT_TRUE(counted.ok()) << counted.error();
@@ -196,14 +196,14 @@ std::unique_ptr<Word2VecTrainer> token_trainer(const std::string& text, std::sha
     return t.ok() ? std::move(*t) : nullptr;
 }
 
-std::vector<std::string> names_of(const BpeTokenizer& tok) {
+std::vector<std::string> names_of(const Tokenizer& tok) {
     std::vector<std::string> names;
     for (uint32_t id = 0; id < tok.vocab_size(); ++id) names.push_back(tok.token(id));
     return names;
 }
 
 TEST(Word2VecTokens, TokenTableIsInTokenIdOrderWithUntrainedIdsZero) {
-    auto tok = std::make_shared<const BpeTokenizer>(animal_tokenizer());
+    auto tok = std::make_shared<const Tokenizer>(animal_tokenizer());
     const std::string text = animal_corpus(400, 5);
     Word2VecParams p;
     p.size = 8, p.min_count = 10, p.iter = 1;
@@ -232,7 +232,7 @@ TEST(Word2VecTokens, TokenTableIsInTokenIdOrderWithUntrainedIdsZero) {
 // Animals in two groups that never share a line: through the tokenizer, each animal's nearest
 // animal is of its own group. One part, one seed: the same bytes twice.
 TEST(Word2VecTokens, PlantedGroupsAreLearntAndOneSeedGivesTheSameBytes) {
-    auto tok = std::make_shared<const BpeTokenizer>(animal_tokenizer());
+    auto tok = std::make_shared<const Tokenizer>(animal_tokenizer());
     std::mt19937 rng(9);
     std::string text;
     for (size_t s = 0; s < 3000; ++s) {

@@ -5,7 +5,7 @@
 
 namespace embx::train {
 
-TokenVocabCounter::TokenVocabCounter(const BpeTokenizer& tok) : tok_(tok), counts_(tok.vocab_size(), 0) {}
+TokenVocabCounter::TokenVocabCounter(const Tokenizer& tok) : tok_(tok), counts_(tok.vocab_size(), 0) {}
 
 void TokenVocabCounter::count_line(std::string_view line, bool ended) {
     ids_ = tok_.encode_ids(line);
@@ -57,7 +57,7 @@ Expected<TokenVocab> TokenVocabCounter::finish(uint64_t min_count) {
 }
 
 TokenSentenceSource::TokenSentenceSource(ByteReader read, uint64_t begin, uint64_t end,
-                                         std::shared_ptr<const BpeTokenizer> tok,
+                                         std::shared_ptr<const Tokenizer> tok,
                                          std::shared_ptr<const std::vector<int32_t>> row_of_token, size_t chunk_bytes)
     : read_(std::move(read)),
       begin_(begin),
@@ -106,7 +106,7 @@ Expected<bool> TokenSentenceSource::next(std::vector<int32_t>& rows, uint64_t& w
     }
 }
 
-SourceFactory token_source_factory(ByteReader read, uint64_t total_bytes, std::shared_ptr<const BpeTokenizer> tok,
+SourceFactory token_source_factory(ByteReader read, uint64_t total_bytes, std::shared_ptr<const Tokenizer> tok,
                                    std::shared_ptr<const std::vector<int32_t>> row_of_token) {
     auto offsets = std::make_shared<std::vector<uint64_t>>();
     return [read, total_bytes, tok, row_of_token, offsets](

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "core/status.hpp"
-#include "core/tokenizer/bpe_tokenizer.hpp"
+#include "core/tokenizer/tokenizer.hpp"
 #include "core/train/word2vec_corpus.hpp"
 #include "core/train/word2vec_vocab.hpp"
 
@@ -62,7 +62,7 @@ struct TokenVocab {
 class TokenVocabCounter {
 public:
     // `tok` must outlive the counter.
-    explicit TokenVocabCounter(const BpeTokenizer& tok);
+    explicit TokenVocabCounter(const Tokenizer& tok);
     // Errors: not UTF-8 / NUL byte, with the byte offset.
     Status feed(const uint8_t* data, size_t n);
     uint64_t bytes_seen() const { return utf8_.offset(); }
@@ -72,7 +72,7 @@ public:
 
 private:
     void count_line(std::string_view line, bool ended);
-    const BpeTokenizer& tok_;
+    const Tokenizer& tok_;
     Utf8Checker utf8_;
     LineSplitter lines_;
     std::vector<uint64_t> counts_;  // by token id
@@ -87,7 +87,7 @@ class TokenSentenceSource : public SentenceSource {
 public:
     // Bytes [begin, end), which must start at a line start; row_of_token maps token ids to
     // vocabulary rows (TokenVocab::row_of_token).
-    TokenSentenceSource(ByteReader read, uint64_t begin, uint64_t end, std::shared_ptr<const BpeTokenizer> tok,
+    TokenSentenceSource(ByteReader read, uint64_t begin, uint64_t end, std::shared_ptr<const Tokenizer> tok,
                         std::shared_ptr<const std::vector<int32_t>> row_of_token, size_t chunk_bytes = size_t(1) << 18);
     Expected<bool> next(std::vector<int32_t>& rows, uint64_t& words_read) override;
     Status rewind() override;
@@ -95,7 +95,7 @@ public:
 private:
     ByteReader read_;
     uint64_t begin_, end_, cursor_;
-    std::shared_ptr<const BpeTokenizer> tok_;
+    std::shared_ptr<const Tokenizer> tok_;
     std::shared_ptr<const std::vector<int32_t>> row_of_token_;
     LineSplitter lines_;
     size_t chunk_bytes_;
@@ -108,7 +108,7 @@ private:
 
 // Sources over text held by a ByteReader: one TokenSentenceSource per part, parts cut at line
 // starts. The sources share the tokenizer and the map (they outlive the factory).
-SourceFactory token_source_factory(ByteReader read, uint64_t total_bytes, std::shared_ptr<const BpeTokenizer> tok,
+SourceFactory token_source_factory(ByteReader read, uint64_t total_bytes, std::shared_ptr<const Tokenizer> tok,
                                    std::shared_ptr<const std::vector<int32_t>> row_of_token);
 
 // --- template definitions ----------------------------------------------------------------
