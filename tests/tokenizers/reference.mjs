@@ -1,7 +1,10 @@
 // Reference token ids: @lenml/tokenizers (a transformers.js fork) on any tokenizer.json.
 //
 //   node reference.mjs --tokenizer DIR_OR_JSON --corpus corpus.jsonl [--special] > ref.jsonl
+//   node reference.mjs --tokenizer DIR_OR_JSON --lines raw.txt [--special] > ref.jsonl
 //
+// --lines: each non-empty line of a raw file, bytes decoded by TextDecoder (each maximal
+// invalid UTF-8 sequence becomes one U+FFFD), as `embx tokenize --lines` reads it.
 // corpus.jsonl holds one JSON string per line. Prints one {"text", "ids", "tokens"} object per
 // line, in corpus order (tokens are the vocabulary strings of the ids). tokenizer_config.json is
 // read from beside tokenizer.json when present: transformers.js picks the tokenizer class from it
@@ -15,17 +18,17 @@ import { dirname, join } from "node:path";
 import { TokenizerLoader } from "@lenml/tokenizers";
 
 function parseArgs(argv) {
-  const a = { tokenizer: null, corpus: null, special: false };
+  const a = { tokenizer: null, corpus: null, lines: null, special: false };
   for (let i = 0; i < argv.length; ++i) {
     const k = argv[i];
-    if (k === "--tokenizer" || k === "--corpus") a[k.slice(2)] = argv[++i];
+    if (k === "--tokenizer" || k === "--corpus" || k === "--lines") a[k.slice(2)] = argv[++i];
     else if (k === "--special") a.special = true;
     else {
       console.error(`reference.mjs: unknown argument ${k}`);
       process.exit(2);
     }
   }
-  if (!a.tokenizer || !a.corpus) {
+  if (!a.tokenizer || !(a.corpus || a.lines)) {
     console.error("usage: node reference.mjs --tokenizer DIR_OR_JSON --corpus corpus.jsonl [--special]");
     process.exit(2);
   }
@@ -40,6 +43,19 @@ function loadTokenizer(path) {
   return TokenizerLoader.fromPreTrained({ tokenizerJSON, tokenizerConfig });
 }
 
+function rawLines(file) {
+  const bytes = readFileSync(file);
+  const decoder = new TextDecoder("utf-8", { fatal: false });
+  const out = [];
+  for (let start = 0; start < bytes.length;) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    if (end > start) out.push(decoder.decode(bytes.subarray(start, end)));
+    start = end + 1;
+  }
+  return out;
+}
+
 function encodeAll(tokenizer, texts, special) {
   return texts.map((t) => tokenizer.encode(t, { add_special_tokens: special }));
 }
@@ -47,7 +63,7 @@ function encodeAll(tokenizer, texts, special) {
 function main() {
   const args = parseArgs(process.argv.slice(2));
   const tokenizer = loadTokenizer(args.tokenizer);
-  const texts = readFileSync(args.corpus, "utf8")
+  const texts = args.lines ? rawLines(args.lines) : readFileSync(args.corpus, "utf8")
     .split("\n")
     .filter((line) => line.length > 0)
     .map((line, i) => {
