@@ -18,8 +18,8 @@ namespace embx::app {
 namespace {
 const std::vector<NamedHit> kNoHits;
 const std::string kNoError;
-constexpr Tab kAllTabs[] = {Tab::Search, Tab::Arithmetic, Tab::Vector, Tab::Graph,
-                            Tab::Map,    Tab::Classroom,  Tab::Table};
+constexpr Tab kAllTabs[] = {Tab::Search, Tab::Arithmetic, Tab::Vector,    Tab::Tokens,
+                            Tab::Graph,  Tab::Map,        Tab::Classroom, Tab::Table};
 }  // namespace
 
 std::string_view tab_name(Tab t) {
@@ -30,8 +30,8 @@ std::string_view tab_name(Tab t) {
         case Tab::Graph: return "graph";
         case Tab::Map: return "map";
         case Tab::Table: return "table";
-        case Tab::Classroom:
-            return "classroom";
+        case Tab::Classroom: return "classroom";
+        case Tab::Tokens: return "tokens";
     }
     return "search";
 }
@@ -112,6 +112,7 @@ void ExplorerApp::set_query(const std::string& text) {
             else graph_.set_text(text);
             break;
         case Tab::Map: map_.set_highlight(text); break;
+        case Tab::Tokens: tokens_.set_text(text); break;
         case Tab::Table:
         case Tab::Classroom:
             break;
@@ -126,6 +127,7 @@ std::string ExplorerApp::query() const {
         case Tab::Vector: return vector_.word();
         case Tab::Graph: return graph_.text();
         case Tab::Map: return map_.highlight();
+        case Tab::Tokens: return tokens_.text();
         case Tab::Table:
         case Tab::Classroom:
             return "";
@@ -161,7 +163,7 @@ void ExplorerApp::frame() {
     if (ImGui::BeginTabBar("main-tabs")) {
         HitsAction followed;
         for (Tab t : kAllTabs) {
-            static const char* labels[] = {"Search", "Arithmetic", "Vector", "Graph", "Map", "Table", "Classroom"};
+            static const char* labels[] = {"Search", "Arithmetic", "Vector", "Graph", "Map", "Table", "Classroom", "Tokens"};
             const ImGuiTabItemFlags f = select_tab_ && t == tab_ ? ImGuiTabItemFlags_SetSelected : 0;
             if (!ImGui::BeginTabItem(labels[int(t)], nullptr, f)) continue;
             // t is the tab on screen. A programmatic switch shows up a frame later; until then
@@ -179,6 +181,7 @@ void ExplorerApp::frame() {
                 case Tab::Search: search_.draw(session_, focus, hooks_.set_clipboard); break;
                 case Tab::Arithmetic: followed = arithmetic_.draw(session_, focus, hooks_.set_clipboard); break;
                 case Tab::Vector: vector_.draw(session_, focus); break;
+                case Tab::Tokens: tokens_.draw(session_, focus, tokens_hooks()); break;
                 case Tab::Graph: graph_.draw(session_, focus, hooks_.graph_export); break;
                 case Tab::Map: map_.draw(session_, focus, hooks_.point_cloud); break;
                 case Tab::Table: draw_table_panel(session_, hooks_.open_file); break;
@@ -199,6 +202,13 @@ void ExplorerApp::frame() {
     ImGui::EndChild();
     draw_status_line();
     ImGui::End();
+}
+
+TokensHooks ExplorerApp::tokens_hooks() {
+    TokensHooks h;
+    h.neighbors = [this](const std::string& word, int k) { return neighbors(word, k); };
+    h.graph = [this](const std::string& text) { graph(text, graph_.k()); };
+    return h;
 }
 
 TrainingHooks ExplorerApp::training_hooks() const {
@@ -272,6 +282,7 @@ void ExplorerApp::edit_query(const std::string& text) {
         case Tab::Vector: vector_.set_word(text); break;
         case Tab::Graph: graph_.set_text(text); break;
         case Tab::Map: map_.set_highlight(text); break;
+        case Tab::Tokens: tokens_.set_text(text); break;
         case Tab::Table:
         case Tab::Classroom:
             break;

@@ -1,5 +1,6 @@
 // The explorer's user interface (Dear ImGui), shared by the web page and the desktop app:
-// a header with the table and the load progress, tabs (Search, Arithmetic, Vector, Graph, Map, Table) and
+// a header with the table and the load progress, tabs (Search, Arithmetic, Vector, Tokens, Graph, Map,
+// Classroom, Table) and
 // a status line that never blocks the rest. It owns view state and calls core; the platform
 // shell owns the window, the GL context and file bytes, and hands them over through
 // TableSession and PlatformHooks.
@@ -17,6 +18,7 @@
 #include "app/map_panel.hpp"
 #include "app/search_panel.hpp"
 #include "app/table_session.hpp"
+#include "app/tokens_panel.hpp"
 #include "app/training_panel.hpp"
 #include "app/ui_snapshot.hpp"
 #include "app/ui_widgets.hpp"
@@ -45,7 +47,7 @@ struct PlatformHooks {
     uint32_t training_threads = 1;  // Word2Vec parts trained at once (with background_threads)
 };
 
-enum class Tab { Search, Arithmetic, Vector, Graph, Map, Table, Classroom };
+enum class Tab { Search, Arithmetic, Vector, Graph, Map, Table, Classroom, Tokens };
 std::string_view tab_name(Tab t);                        // "search", "arithmetic", ...
 std::optional<Tab> tab_from_name(std::string_view name);
 
@@ -96,6 +98,13 @@ public:
     // Adds a node's neighbours to the graph (a click on it).
     bool expand_graph_node(long node);
     void set_graph_labels(GraphLabels l) { graph_.set_labels(l); }
+    // The Tokens tab: lists the nearest tokens of row `index` of its token table (-1: none).
+    bool select_token(long index) { return tokens_.select(session_, index, tokens_hooks()); }
+    void set_token_special(bool on) { tokens_.set_special(on); }
+    // The table's tokenizer on any text (the tab is unchanged): the JavaScript API's tokenize().
+    Expected<std::vector<TokenRowSnapshot>> tokenize(const std::string& text, bool special) const {
+        return TokensPanel::tokenize(session_, text, special);
+    }
     // The Vector tab's second word (compared dimension by dimension).
     void set_compare_word(const std::string& w) { vector_.set_other(w); }
     // The Graph tab's export buttons: "png", "json", "graphml", "gexf"; returns why not, or "".
@@ -139,6 +148,7 @@ private:
     void draw_classroom(bool focus);
     void tick_training();
     TrainingHooks training_hooks() const;
+    TokensHooks tokens_hooks();
     void draw_progress();
     void draw_status_line();
 
@@ -147,6 +157,7 @@ private:
     SearchPanel search_;
     ArithmeticPanel arithmetic_;
     VectorPanel vector_;
+    TokensPanel tokens_;
     GraphPanel graph_;
     MapPanel map_;
     ClassroomPanel classroom_;

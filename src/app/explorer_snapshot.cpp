@@ -38,6 +38,7 @@ UiSnapshot ExplorerApp::snapshot() {
     s.arithmetic.error = escape_for_display(arithmetic_.error());
 
     vector_.fill_snapshot(session_, s.vector);
+    tokens_.fill_snapshot(session_, s.tokens);
     graph_.fill_snapshot(s.graph);
     map_.fill_snapshot(s.map);
     classroom_.fill_snapshot(session_, s.classroom);

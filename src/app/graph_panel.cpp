@@ -70,7 +70,7 @@ void GraphPanel::build(const TableSession& session, const std::string& text, int
     const double t0 = now_ms();
     // An LLM table that carries its tokenizer is split into its tokens (ids = rows); any other
     // table into words.
-    auto tok = tokenizer_for(t);
+    auto tok = session.tokenizer();
     if (!tok) {
         error_ = tok.error();
         return;
@@ -106,18 +106,6 @@ void GraphPanel::build(const TableSession& session, const std::string& text, int
     selected_ = -1;
     keyboard_ = false;
     shown_.clear();
-}
-
-Expected<std::shared_ptr<const Tokenizer>> GraphPanel::tokenizer_for(const std::shared_ptr<const EmbeddingTable>& t) {
-    // Parsing an 11 MB tokenizer.json takes a moment: once per table. A table still
-    // streaming in has its metadata already (it comes before the rows).
-    if (tokenizer_table_.lock() != t) {
-        auto tok = table_tokenizer(*t);
-        if (!tok) return Error{tok.error()};
-        tokenizer_ = *tok;
-        tokenizer_table_ = t;
-    }
-    return tokenizer_;
 }
 
 void GraphPanel::rebuild_extras() {

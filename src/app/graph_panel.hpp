@@ -90,7 +90,6 @@ public:
 private:
     void rebuild_extras();
     // The table's embedded tokenizer (parsed once per table); null when it has none.
-    Expected<std::shared_ptr<const Tokenizer>> tokenizer_for(const std::shared_ptr<const EmbeddingTable>& t);
     void step_layout(double budget_ms);
     void draw_canvas(const EmbeddingTable& table);
     void fit_view(float width, float height);
@@ -109,8 +108,6 @@ private:
     float threshold_ = 0;
     std::shared_ptr<const EmbeddingTable> table_;  // the table the graph was built on
     std::optional<NeighbourhoodGraph> graph_;
-    std::weak_ptr<const EmbeddingTable> tokenizer_table_;  // the table tokenizer_ belongs to
-    std::shared_ptr<const Tokenizer> tokenizer_;
     std::vector<std::string> tokens_;  // the last sentence's tokens, when tokenizer_ split it
     ForceLayout layout_;
     std::vector<uint32_t> community_;

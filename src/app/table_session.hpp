@@ -18,6 +18,10 @@
 #include "formats/detect.hpp"
 #include "formats/importer.hpp"
 
+namespace embx {
+class Tokenizer;
+}
+
 namespace embx::app {
 
 struct LoadProgress {
@@ -53,6 +57,9 @@ public:
     const std::string& last_notice() const { return notice_; }
     // Incremented whenever the active table changes or gains rows (for result caches).
     uint64_t generation() const { return generation_; }
+    // The active table's own tokenizer (embedded tokenizer.json), parsed once per table; null
+    // when it has none, an error (naming the table) when it has one we cannot run.
+    Expected<std::shared_ptr<const Tokenizer>> tokenizer() const;
 
 private:
     struct Load {
@@ -76,6 +83,10 @@ private:
     uint64_t generation_ = 0;
     size_t last_rows_ = 0;
     uint64_t memory_available_ = 0;
+    // tokenizer()'s cache: the table it was parsed for, and the answer.
+    mutable std::weak_ptr<const EmbeddingTable> tokenizer_table_;
+    mutable std::shared_ptr<const Tokenizer> tokenizer_;
+    mutable std::string tokenizer_error_;
 };
 
 }  // namespace embx::app

@@ -18,7 +18,10 @@ const ImWchar kGlyphRanges[] = {
     0x1E00, 0x1EFF,  // Latin Extended Additional (Vietnamese)
     0x2000, 0x206F,  // General Punctuation
     0x20A0, 0x20CF,  // currency signs
+    0x2190, 0x21FF,  // Arrows (the Tokens tab's newline ↵ and tab ⇥)
     0x2200, 0x22FF,  // Mathematical Operators (the Classroom's formulas: ≈)
+    0x2400, 0x243F,  // Control Pictures (the Tokens tab's visible space ␣)
+    0x2580, 0x259F,  // Block Elements (SentencePiece's word mark ▁)
     0,
 };
 

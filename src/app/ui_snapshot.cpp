@@ -56,6 +56,22 @@ std::string describe_vector(const VectorSnapshot& v) {
     return s + ".";
 }
 
+std::string describe_tokens(const TokensSnapshot& t) {
+    if (t.text.empty() || t.rows.empty()) return "";
+    std::string s = quoted(t.text) + " is " + plural(t.rows.size(), "token", "tokens") + ": ";
+    for (size_t i = 0; i < t.rows.size() && i < 12; ++i)
+        s += (i ? ", " : "") + t.rows[i].visible + " " + std::to_string(t.rows[i].id);
+    if (t.rows.size() > 12) s += ", ...";
+    s += ".";
+    if (t.selected >= 0 && size_t(t.selected) < t.rows.size()) {
+        s += " Nearest to " + t.rows[size_t(t.selected)].visible + ": ";
+        for (size_t i = 0; i < t.neighbours.size() && i < 5; ++i)
+            s += (i ? ", " : "") + t.neighbours[i].first + " " + fixed(t.neighbours[i].second, 3);
+        s += ".";
+    }
+    return s;
+}
+
 std::string describe_graph(const GraphSnapshot& g) {
     if (!g.built) return "";
     std::string s = "Graph of " + quoted(g.text) + ": " + plural(g.nodes, "node", "nodes") + " (" +
@@ -149,6 +165,7 @@ std::string describe(const UiSnapshot& s) {
     if (s.tab == "search") return describe_search(s.search);
     if (s.tab == "arithmetic") return describe_arithmetic(s.arithmetic);
     if (s.tab == "vector") return describe_vector(s.vector);
+    if (s.tab == "tokens") return describe_tokens(s.tokens);
     if (s.tab == "graph") return describe_graph(s.graph);
     if (s.tab == "map") return describe_map(s.map);
     if (s.tab == "table") return describe_table(s.table, s.load);
@@ -161,6 +178,7 @@ std::string current_error(const UiSnapshot& s) {
     if (s.tab == "search") return s.search.error;
     if (s.tab == "arithmetic") return s.arithmetic.error;
     if (s.tab == "vector") return !s.vector.a.error.empty() ? s.vector.a.error : s.vector.b.error;
+    if (s.tab == "tokens") return s.tokens.error;
     if (s.tab == "graph") return s.graph.error;
     if (s.tab == "map") return s.map.error;
     if (s.tab == "classroom") return s.classroom_section == "word2vec" ? s.training.error : s.classroom.error;
@@ -197,6 +215,17 @@ json pairs_json(const std::vector<ClassroomPair>& pairs) {
     return a;
 }
 
+json tokens_json(const TokensSnapshot& t) {
+    json rows = json::array();
+    for (const TokenRowSnapshot& r : t.rows)
+        rows.push_back({{"id", r.id}, {"token", r.token}, {"visible", r.visible}, {"text", r.text}, {"begin", r.begin},
+                        {"end", r.end}, {"added", r.added}, {"hasRow", r.has_row}, {"head", r.head}});
+    json near = json::array();
+    for (const auto& [w, c] : t.neighbours) near.push_back({{"word", w}, {"score", c}});
+    return {{"text", t.text},   {"tokenizer", t.tokenizer}, {"special", t.special}, {"rows", rows},
+            {"selected", t.selected}, {"neighbours", near}, {"error", t.error}, {"summary", describe_tokens(t)}};
+}
+
 json slot_json(const VectorSlot& v) {
     return {{"query", v.query}, {"label", v.label}, {"error", v.error}, {"norm", v.norm}, {"values", v.values}};
 }
@@ -229,6 +258,7 @@ std::string snapshot_json(const UiSnapshot& s) {
                        {"summary", describe_arithmetic(s.arithmetic)}};
     j["vector"] = {{"a", slot_json(s.vector.a)}, {"b", slot_json(s.vector.b)}, {"hasCosine", s.vector.has_cosine},
                    {"cosine", s.vector.cosine}, {"summary", describe_vector(s.vector)}};
+    j["tokens"] = tokens_json(s.tokens);
     const GraphSnapshot& g = s.graph;
     j["graph"] = {{"text", g.text},
                   {"k", g.k},

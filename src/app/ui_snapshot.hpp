@@ -147,6 +147,26 @@ struct TrainingSnapshot {
     std::vector<Watched> watched;
 };
 
+// The Tokens tab: a sentence cut by the table's tokenizer, as the article's table shows it.
+struct TokenRowSnapshot {
+    uint32_t id = 0;
+    std::string token;    // the vocabulary's string, escaped for display ("Ġcod")
+    std::string visible;  // spaces and bytes made visible ("␣cod")
+    std::string text;     // the input it stands for, visible the same way
+    uint32_t begin = 0, end = 0;  // its bytes in the input
+    bool added = false;   // an added or special token (BOS, <|im_start|>)
+    bool has_row = false; // the table has a row for the id
+    std::vector<float> head;  // the first dimensions of its row
+};
+struct TokensSnapshot {
+    std::string text, tokenizer;  // the sentence; "byte-level BPE, 151,665 ids" (or "")
+    bool special = true;          // BOS/CLS added as the model would see them
+    std::vector<TokenRowSnapshot> rows;
+    long selected = -1;           // the row whose nearest tokens are listed
+    std::vector<std::pair<std::string, double>> neighbours;
+    std::string error;
+};
+
 struct UiSnapshot {
     std::string tab;  // "search", "arithmetic", ...
     TableSnapshot table;
@@ -154,6 +174,7 @@ struct UiSnapshot {
     SearchSnapshot search;
     ArithmeticSnapshot arithmetic;
     VectorSnapshot vector;
+    TokensSnapshot tokens;
     GraphSnapshot graph;
     MapSnapshot map;
     ClassroomSnapshot classroom;
@@ -169,6 +190,7 @@ struct UiSnapshot {
 std::string describe_search(const SearchSnapshot& s);
 std::string describe_arithmetic(const ArithmeticSnapshot& a);
 std::string describe_vector(const VectorSnapshot& v);
+std::string describe_tokens(const TokensSnapshot& t);
 std::string describe_graph(const GraphSnapshot& g);
 std::string describe_map(const MapSnapshot& m);
 std::string describe_table(const TableSnapshot& t, const LoadSnapshot& l);

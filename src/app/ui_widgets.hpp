@@ -53,6 +53,14 @@ struct CanvasArea {
 };
 CanvasArea begin_canvas(const char* id);
 
+// Diverging colour: blue for negative, white at zero, red for positive (|v| = max_abs: full).
+ImU32 heat_colour(float v, float max_abs);
+// One cell per dimension, wrapped over as many lines as needed; hovering shows the values
+// (and, with `other`, the other vector's and their product).
+void heat_strip(const char* id, const std::vector<float>& v, const std::vector<float>* other, float max_abs);
+// All n values in one text-high row `width` wide (the strongest value of each pixel column).
+void heat_row(const char* id, const float* v, size_t n, float width, float max_abs);
+
 // ImGui 1.86 maps named keys through the backend's key map.
 bool key_pressed(int imgui_key);
 

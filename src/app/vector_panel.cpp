@@ -15,44 +15,6 @@ namespace embx::app {
 
 namespace {
 
-// Diverging colour: blue for negative, white at zero, red for positive.
-ImU32 heat(float v, float max_abs) {
-    const float t = max_abs > 0 ? std::clamp(v / max_abs, -1.0f, 1.0f) : 0.0f;
-    const float a = std::fabs(t);
-    const ImVec4 c = t < 0 ? ImVec4(1 - 0.75f * a, 1 - 0.55f * a, 1, 1) : ImVec4(1, 1 - 0.7f * a, 1 - 0.75f * a, 1);
-    return ImGui::ColorConvertFloat4ToU32(c);
-}
-
-// One cell per dimension, wrapped over as many lines as needed; hovering shows the values.
-void heat_strip(const char* id, const std::vector<float>& v, const std::vector<float>* other, float max_abs) {
-    // Cells as wide as fit one line (6..16 px), wrapping for long vectors (LLMs: 1536+).
-    const float width = ImGui::GetContentRegionAvail().x, gap = 1.0f;
-    const float cell = std::clamp(width / float(v.size()) - gap, 6.0f * theme_scale(), 16.0f * theme_scale());
-    const float height = 22.0f * theme_scale();
-    const int per_line = std::max(1, int(width / (cell + gap)));
-    const int lines = (int(v.size()) + per_line - 1) / per_line;
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton(id, ImVec2(float(per_line) * (cell + gap), float(lines) * (height + gap)));
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    for (size_t i = 0; i < v.size(); ++i) {
-        const float x = origin.x + float(int(i) % per_line) * (cell + gap);
-        const float y = origin.y + float(int(i) / per_line) * (height + gap);
-        dl->AddRectFilled(ImVec2(x, y), ImVec2(x + cell, y + height), heat(v[i], max_abs));
-    }
-    if (ImGui::IsItemHovered()) {
-        const ImVec2 m = ImGui::GetMousePos();
-        const int col = int((m.x - origin.x) / (cell + gap)), row = int((m.y - origin.y) / (height + gap));
-        const size_t i = size_t(row * per_line + col);
-        if (col < per_line && i < v.size()) {
-            if (other && i < other->size())
-                ImGui::SetTooltip("dimension %zu: %.6f (other %.6f, product %.6f)", i, double(v[i]),
-                                  double((*other)[i]), double(v[i] * (*other)[i]));
-            else
-                ImGui::SetTooltip("dimension %zu: %.6f", i, double(v[i]));
-        }
-    }
-}
-
 void draw_values(const std::vector<float>& v, size_t count) {
     std::string s;
     char buf[24];

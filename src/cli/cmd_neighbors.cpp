@@ -49,7 +49,7 @@ void add_neighbors_command(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<NeighborsArgs>();
     CLI::App* cmd = app.add_subcommand("neighbors", "The k nearest words to WORD by cosine similarity");
     cmd->add_option("table", args->table, "Table file (.embx or any importable format)")->required();
-    cmd->add_option("word", args->word, "Query word (exact match)")->required();
+    cmd->add_option("word", args->word, "Query word (exact, else case-insensitive), or #ID for a row by number (a token id)")->required();
     cmd->add_option("-k", args->k, "Number of neighbours")->capture_default_str();
     cmd->add_flag("--json", args->json, "Print [{\"word\":..., \"score\":...}, ...]");
     cmd->callback([args, &exit_code] { exit_code = run_neighbors(*args); });

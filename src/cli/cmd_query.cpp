@@ -97,7 +97,7 @@ void add_query_command(CLI::App& app, int& exit_code) {
     auto a = std::make_shared<QueryArgs>();
     CLI::App* cmd = app.add_subcommand("query", "Vector arithmetic: the words nearest to an expression like 'italy - rome + london'");
     cmd->add_option("table", a->table, "Table file")->required();
-    cmd->add_option("expression", a->expr, "Expression: words joined by + and -, optional weights (0.5*king)");
+    cmd->add_option("expression", a->expr, "Expression: words (or #ID rows) joined by + and -, optional weights (0.5*king)");
     cmd->add_option("--batch", a->batch, "File with one expression per line; prints JSON Lines");
     cmd->add_option("-k", a->k, "Number of results")->capture_default_str();
     cmd->add_option("--method", a->method, "add (3CosAdd, gensim most_similar) or mul (3CosMul)")->capture_default_str();

@@ -61,10 +61,26 @@ std::string unknown_word_message(const EmbeddingTable& table, std::string_view w
     return msg;
 }
 
+std::optional<uint64_t> parse_row_id(std::string_view word) {
+    if (word.size() < 2 || word.size() > 11 || word[0] != '#') return std::nullopt;
+    uint64_t v = 0;
+    for (char c : word.substr(1)) {
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + uint64_t(c - '0');
+    }
+    return v;
+}
+
 Expected<WordMatch> resolve_word(const EmbeddingTable& table, std::string_view word) {
     if (word.empty()) return Error{"empty query: type a word"};
     if (auto id = table.vocab().find(word)) return WordMatch{*id, true};
     if (auto id = table.vocab().find_folded(word)) return WordMatch{*id, false};
+    // "#5835": a row by its number (a token id), when no word is spelled that way.
+    if (auto id = parse_row_id(word)) {
+        if (*id < table.rows()) return WordMatch{uint32_t(*id), true};
+        return Error{"row " + std::string(word) + " is past the table's " + std::to_string(table.rows()) + " rows" +
+                     (table.complete() ? "" : " loaded so far") + " (ids start at #0)"};
+    }
     return Error{unknown_word_message(table, word)};
 }
 

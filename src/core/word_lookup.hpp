@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,8 +18,12 @@ struct WordMatch {
     bool exact = true;  // false: matched case-insensitively (e.g. "Paris" -> "paris")
 };
 
-// Error text for an unknown word names it and suggests spellings that exist.
+// Error text for an unknown word names it and suggests spellings that exist. "#N" names row N
+// (an LLM table's token id) unless a word is spelled that way.
 Expected<WordMatch> resolve_word(const EmbeddingTable& table, std::string_view word);
+
+// The N of "#N" (1 to 10 digits), else nullopt.
+std::optional<uint64_t> parse_row_id(std::string_view word);
 
 // Up to `max` words within edit distance 2 of `word`, most similar first, then most frequent.
 // Only the `scan_rows` most frequent rows are considered (0 = all).

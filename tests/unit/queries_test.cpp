@@ -96,6 +96,22 @@ TEST_F(Queries, CaseInsensitiveFallbackIsReported) {
     EXPECT_TRUE(resolve_word(*table, "Paris")->exact);
 }
 
+TEST_F(Queries, RowsByNumber) {
+    auto m = resolve_word(*table, "#7");
+    ASSERT_TRUE(m.ok()) << m.error();
+    EXPECT_EQ(m->row, 7u);
+    auto r = run_query(*table, "#7 - #3 + w1", QueryOptions{});
+    ASSERT_TRUE(r.ok()) << r.error();
+    EXPECT_EQ(r->terms[0].row, 7u);
+    EXPECT_EQ(r->terms[1].row, 3u);
+    auto past = resolve_word(*table, "#" + std::to_string(table->rows()));
+    ASSERT_FALSE(past.ok());
+    EXPECT_NE(past.error().find("past the table's"), std::string::npos) << past.error();
+    EXPECT_FALSE(parse_row_id("#").has_value());
+    EXPECT_FALSE(parse_row_id("#12a").has_value());
+    EXPECT_FALSE(parse_row_id("#123456789012").has_value());
+}
+
 TEST_F(Queries, UnknownWordsAreAllNamedWithSuggestions) {
     auto r = run_query(*table, "w12 - zzzz + w1x", QueryOptions{});
     ASSERT_FALSE(r.ok());

@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
 #include <queue>
 
@@ -19,24 +18,15 @@ std::string byte_token(unsigned b) {
     return buf;
 }
 
-// Words repeat: each thread keeps the tokens of the pieces it saw last, for one model at a
-// time (a model is named by a number no other model gets, so a new model at a freed address
-// never sees an old model's entries).
-struct PieceCache {
-    static constexpr size_t kMaxEntries = 1 << 14, kMaxPieceBytes = 64;
-    uint64_t owner = 0;
-    std::unordered_map<std::string, std::vector<ModelToken>> map;
-};
-thread_local PieceCache t_cache;
+constexpr size_t kCacheEntries = 1 << 14, kCachePieceBytes = 64;
 constexpr char32_t kWordMark = 0x2581;
-std::atomic<uint64_t> g_next_model{1};
 
 }  // namespace
 
 Expected<BpeModel> BpeModel::create(const ModelSpec& spec, std::shared_ptr<const Vocab> vocab, bool byte_level) {
     BpeModel m;
     m.vocab_ = std::move(vocab);
-    m.cache_key_ = g_next_model.fetch_add(1);
+    m.cache_ = std::make_unique<PieceCache>();
     const Vocab& v = *m.vocab_;
     m.byte_level_ = byte_level;
     m.byte_fallback_ = spec.byte_fallback;
@@ -198,31 +188,36 @@ void BpeModel::encode_cached(const Chars& whole, size_t begin, size_t end, std::
         }
     };
     Chars part;
-    const Chars& piece = begin == 0 && end == whole.size() ? whole : (part.assign(whole.begin() + std::ptrdiff_t(begin), whole.begin() + std::ptrdiff_t(end)), part);
+    if (begin != 0 || end != whole.size()) part.assign(whole.begin() + std::ptrdiff_t(begin), whole.begin() + std::ptrdiff_t(end));
+    const Chars& piece = begin != 0 || end != whole.size() ? part : whole;
+    // Words repeat: the tokens of recent pieces are kept. Another thread holding the cache
+    // just means this piece is worked out again. (Not a thread_local cache: the web build
+    // compiles everything with -pthread and links some modules without it, where TLS breaks.)
     std::string key;
-    if (piece.size() <= PieceCache::kMaxPieceBytes) {
+    if (piece.size() <= kCachePieceBytes) {
         key = encode_chars(piece);
-        if (key.size() <= PieceCache::kMaxPieceBytes) {
-            if (t_cache.owner != cache_key_) {
-                t_cache.map.clear();
-                t_cache.owner = cache_key_;
-            }
-            const auto it = t_cache.map.find(key);
-            if (it != t_cache.map.end()) {
+        if (key.size() > kCachePieceBytes) key.clear();
+    }
+    if (!key.empty()) {
+        std::unique_lock<std::mutex> lock(cache_->mutex, std::try_to_lock);
+        if (lock.owns_lock()) {
+            const auto it = cache_->map.find(key);
+            if (it != cache_->map.end()) {
                 const size_t at = out.size();
                 out.insert(out.end(), it->second.begin(), it->second.end());
                 shift(at);
                 return;
             }
-        } else {
-            key.clear();
         }
     }
     const size_t before = out.size();
     encode_uncached(piece, out);
     if (!key.empty()) {
-        if (t_cache.map.size() >= PieceCache::kMaxEntries) t_cache.map.clear();
-        t_cache.map.emplace(std::move(key), std::vector<ModelToken>(out.begin() + std::ptrdiff_t(before), out.end()));
+        std::unique_lock<std::mutex> lock(cache_->mutex, std::try_to_lock);
+        if (lock.owns_lock()) {
+            if (cache_->map.size() >= kCacheEntries) cache_->map.clear();
+            cache_->map.emplace(std::move(key), std::vector<ModelToken>(out.begin() + std::ptrdiff_t(before), out.end()));
+        }
     }
     shift(before);
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -49,8 +50,12 @@ private:
     void merge_all(std::vector<Symbol>& sym) const;
     void emit(const Chars& piece, const Symbol& s, std::vector<ModelToken>& out) const;
 
+    struct PieceCache {
+        std::mutex mutex;
+        std::unordered_map<std::string, std::vector<ModelToken>> map;
+    };
     std::shared_ptr<const Vocab> vocab_;
-    uint64_t cache_key_ = 0;  // names this model's entries in the per-thread piece cache
+    std::unique_ptr<PieceCache> cache_;  // the tokens of recent pieces (encode() is const)
     std::unordered_map<uint64_t, Merge> merges_;  // (left id << 32 | right id)
     int64_t byte_id_[256];      // byte-level: the token of each byte; else <0xXX> for byte fallback
     int64_t unk_ = -1;
