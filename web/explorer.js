@@ -20,6 +20,9 @@
 //   embx.exportGraph("png"|"json"|"graphml"|"gexf")    a download, like the export buttons
 //   embx.copyResults("tsv"|"json")            the Search/Arithmetic results on the clipboard (returns the text)
 //   embx.setCompareWord("queen")              the Vector tab's second word
+//   embx.tokenize("HTML coders", {special})   the table's tokenizer: [{id, token, visible, text, begin,
+//                                             end, added, hasRow}] (begin/end: UTF-8 byte offsets)
+//   embx.selectToken(2); embx.setTokenSpecial(false)   the Tokens tab's row (its nearest tokens) and BOS switch
 //   embx.setTheme("auto"|"dark"|"light"); embx.setReducedMotion("auto"|true|false)
 //                                             default "auto": prefers-color-scheme, prefers-reduced-motion
 //   embx.openFile()                           the file picker (Table tab)
@@ -41,7 +44,7 @@
 (function () {
   'use strict';
   const DEFAULT_TABLE = 'glove-6b-100d.embx';
-  const TABS = ['search', 'arithmetic', 'vector', 'graph', 'map', 'classroom', 'table'];
+  const TABS = ['search', 'arithmetic', 'vector', 'tokens', 'graph', 'map', 'classroom', 'table'];
   const boot = document.getElementById('boot');
   let mod = null;
   let resolveReady, rejectReady, isReady = false;
@@ -483,6 +486,9 @@
     snapshot() { return JSON.parse(requireModule().uiSnapshot()); },
     editQuery(text) { requireModule().editQuery(String(text)); },
     setCompareWord(text) { requireModule().setCompareWord(String(text)); },
+    tokenize(text, { special = false } = {}) { return unwrap(requireModule().tokenize(String(text), !!special)).tokens; },
+    selectToken(index) { return requireModule().selectToken(Number(index)); },
+    setTokenSpecial(on) { requireModule().setTokenSpecial(!!on); },
     selectGraphNode(node) { return requireModule().selectGraphNode(Number(node)); },
     expandGraphNode(node) { return requireModule().expandGraphNode(Number(node)); },
     setGraphLabels(mode) {

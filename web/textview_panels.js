@@ -174,6 +174,63 @@
     };
   }
 
+  // Tokens: the sentence's tokens as the article's table (position, id, token with spaces and
+  // bytes made visible, the text it stands for, first numbers); choosing a token lists its
+  // nearest tokens.
+  function tokens(ctx) {
+    const { api } = ctx;
+    const input = textInput();
+    wireInput(input, api, { onDown: () => focusFirst(body, 'button') });
+    const special = el('input', { type: 'checkbox', onchange: () => { api.setTokenSpecial(special.checked); ctx.refresh(); } });
+    special.id = id('special');
+    const options = el('div', { class: 'tv-row' }, special,
+                       el('label', { for: special.id, text: 'Add the special tokens the model sees (BOS, [CLS] … [SEP])' }));
+    const about = el('p', { class: 'tv-hint' });
+    const body = el('tbody');
+    const list = el('table', { class: 'tv-results' }, el('caption', { text: 'Tokens (choose one for its nearest tokens)' }),
+                    el('thead', {}, el('tr', {}, ...['Position', 'Id', 'Token', 'Text', 'First numbers']
+                      .map((h) => el('th', { scope: 'col', text: h })))), body);
+    roving(body, 'button', true);
+    body.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.preventDefault(); input.focus(); } });
+    const near = resultsTable({ onFollow: (w) => ctx.followWord(w), onEscape: () => focusFirst(body, 'button') });
+    let key = null;
+    return {
+      content: [field('Sentence', input, 'The table\'s own tokenizer splits it, e.g. HTML coders are not considered programmers'),
+                options, about, list, near.table],
+      focusInput: () => input.focus(),
+      update(s) {
+        const t = s.tokens;
+        setValue(input, t.text);
+        if (document.activeElement !== special) special.checked = t.special;
+        setText(about, t.tokenizer ? `Tokenizer: ${t.tokenizer}.` : '');
+        setHidden(list, !t.rows.length);
+        const rows = t.rows.map((r, i) => [String(i), String(r.id), r.visible, r.text,
+          r.hasRow ? r.head.map((x) => x.toFixed(4)).join(', ') + ', \u2026' : `no row ${r.id} in this table`]);
+        const k = JSON.stringify([rows, t.selected]);
+        if (k !== key) {
+          key = k;
+          syncChildren(body, rows, () => el('tr', {}, el('td'), el('td'),
+            el('th', { scope: 'row' }, el('button', { type: 'button', class: 'tv-word', tabindex: '-1',
+              onclick: (e) => { api.selectToken(Number(e.currentTarget.dataset.index)); ctx.refresh(); } })), el('td'), el('td')),
+          (tr, r) => {
+            setText(tr.children[0], r[0]);
+            setText(tr.children[1], r[1]);
+            const b = tr.children[2].firstChild;
+            setText(b, r[2]);
+            b.dataset.index = r[0];
+            b.setAttribute('aria-pressed', String(Number(r[0]) === t.selected));
+            setText(tr.children[3], r[3]);
+            setText(tr.children[4], r[4]);
+          });
+        }
+        const chosen = t.selected >= 0 ? t.rows[t.selected] : null;
+        near.update(hitRows(t.neighbours),
+                    chosen ? `Nearest tokens to ${chosen.visible} (id ${chosen.id}) by cosine (choose one to search for it)` : '',
+                    'Cosine');
+      },
+    };
+  }
+
   function table(ctx) {
     const body = el('tbody');
     const list = el('table', { class: 'tv-results' }, el('caption', { text: 'The table in use' }), body);
@@ -261,5 +318,5 @@
     };
   }
 
-  window.embxTextViewPanels = { search, arithmetic, vector, table, classroom, field, textInput, wireInput, resultsTable, id };
+  window.embxTextViewPanels = { search, arithmetic, vector, tokens, table, classroom, field, textInput, wireInput, resultsTable, id };
 })();

@@ -289,3 +289,55 @@ test('graph tab on an LLM table: the sentence is split by the table\'s own token
   await page.waitForFunction(() => window.embx.graphState().settled, null, { timeout: 30000 });
   await page.screenshot({ path: path.join(outDir, 'explorer-graph-qwen.png') });
 });
+
+// The Tokens tab: the article's table for DeepSeek-R1-Distill-Qwen-1.5B's tokenizer (its
+// tokenizer.json is written by tests/tokenizers/make_fixtures.py from the npm Qwen one), with
+// BOS 151646 first, each token's id, visible string and first numbers as the table holds them;
+// a token's nearest tokens equal embx.neighbors('#id'); the text view shows the same table.
+test('tokens tab: the article\'s table with the BOS, nearest tokens and the text view', async () => {
+  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+  const gen = fs.mkdtempSync(path.join(os.tmpdir(), 'embx-tok-'));
+  execFileSync('/usr/bin/python3', [path.join(root, 'tests/tokenizers/make_fixtures.py'), '--out', gen], { stdio: 'ignore' });
+  const tokenizerPath = path.join(gen, 'deepseek-r1-distill-qwen', 'tokenizer.json');
+  execFileSync(cli, ['convert', path.join(servedDir, 'qwen-vectors.npy'), '-o', path.join(servedDir, 'distill-tok.embx'),
+                     '--tokenizer', tokenizerPath], { stdio: 'ignore' });
+  await page.evaluate(() => window.embx.load('distill-tok.embx'));
+  const sentence = 'HTML coders are not considered programmers';
+  await page.evaluate((s) => { window.embx.setTab('tokens'); window.embx.setQuery(s); }, sentence);
+  await page.waitForFunction(() => window.embx.snapshot().tokens.rows.length > 0, null, { timeout: 10000 });
+  const t = (await page.evaluate(() => window.embx.snapshot())).tokens;
+  assert.equal(t.error, '');
+  assert.equal(t.special, true);
+  assert.deepEqual(t.rows.map((r) => r.id), [151646, 5835, 20329, 388, 525, 537, 6509, 54846]);
+  assert.deepEqual(t.rows.map((r) => r.visible),
+                   ['<\uff5cbegin\u2581of\u2581sentence\uff5c>', 'HTML', '\u2423cod', 'ers', '\u2423are', '\u2423not',
+                    '\u2423considered', '\u2423programmers']);
+  assert.equal(t.rows[0].added, true);
+  assert.deepEqual([t.rows[2].begin, t.rows[2].end], [4, 8]);
+  // The first numbers are the table's own values (the npy's rows, seeded above).
+  const cliRow = JSON.parse(execFileSync(cli, ['neighbors', path.join(servedDir, 'distill-tok.embx'), '#20329', '-k', '3', '--json'])
+                            .toString());
+  assert.equal(t.rows[2].head.length, 4);
+  const direct = await page.evaluate(() => window.embx.tokenize('HTML coders', { special: false }));
+  assert.deepEqual(direct.map((r) => r.id), [5835, 20329, 388]);
+  assert.equal(direct[1].token, '\u0120cod');
+  // Nearest tokens of "Ġcod": the same as the search engine's for row #20329, and as the CLI's.
+  assert.ok(await page.evaluate(() => window.embx.selectToken(2)));
+  const near = (await page.evaluate(() => window.embx.snapshot())).tokens.neighbours;
+  const api = await page.evaluate(() => window.embx.neighbors('#20329', 10));
+  assert.equal(near.length, 10);
+  assert.deepEqual(near.map((n) => n.word), api.map((h) => h.word));
+  assert.deepEqual(near.slice(0, 3).map((n) => n.word), cliRow.map((h) => h.word));
+  // Without special tokens the BOS goes.
+  await page.evaluate(() => window.embx.setTokenSpecial(false));
+  await page.waitForFunction(() => window.embx.snapshot().tokens.rows[0].id === 5835, null, { timeout: 5000 });
+  // The text view's Tokens panel lists the same tokens.
+  const cells = await page.$$eval('#tv-panel-tokens tbody tr th button', (bs) => bs.map((b) => b.textContent));
+  assert.deepEqual(cells.slice(0, 3), ['HTML', '\u2423cod', 'ers']);
+  // A table without a tokenizer says how to get one.
+  await page.evaluate(() => window.embx.setTokenSpecial(true));
+  await page.screenshot({ path: path.join(outDir, 'explorer-tokens.png') });
+  await page.evaluate(() => window.embx.load('glove-6b-100d.embx'));
+  const e = (await page.evaluate(() => window.embx.snapshot())).tokens.error;
+  assert.match(e, /has no tokenizer/);
+});

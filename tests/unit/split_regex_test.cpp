@@ -76,6 +76,28 @@ TEST(SplitRegex, OptionalGroupsAndLookAhead) {
     EXPECT_EQ(matches(R"(x(?=y))", "xy xz"), (V{"x"}));
 }
 
+TEST(SplitRegex, LongWhiteSpaceRunsStayLinear) {
+    // Qwen's \s*[\r\n]+ would retry every split of a run at every start: the memo skips them.
+    auto re = SplitRegex::compile(test::kQwen2Pattern);
+    ASSERT_TRUE(re.ok());
+    const CodePoints spaces(std::string(200000, ' ') + "x");
+    bool complete = false;
+    const auto m = re->find_all(spaces, &complete);
+    EXPECT_TRUE(complete);
+    ASSERT_EQ(m.size(), 2u);  // all spaces but the last, then " x"
+    EXPECT_EQ(m[0].second, 199999u);
+}
+
+TEST(SplitRegex, StackedRepeatsStayLinearToo) {
+    // O(n^7) by plain backtracking; each repeat's failed continuations are remembered.
+    auto re = SplitRegex::compile("a*a*a*a*a*a*a*b|a");
+    ASSERT_TRUE(re.ok());
+    bool complete = false;
+    const auto m = re->find_all(CodePoints(std::string(3000, 'a')), &complete);
+    EXPECT_TRUE(complete);
+    EXPECT_EQ(m.size(), 3000u);
+}
+
 TEST(SplitRegex, RefusesWhatItCannotRunExactly) {
     for (const char* bad : {"(?<=a)b", "\\bword", "^a", "(ab)+", "\\p{Han}", "[a", "(a", "a)", "*a", "a{3,1}", "\\1"}) {
         auto re = SplitRegex::compile(bad);

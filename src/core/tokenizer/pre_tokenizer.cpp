@@ -21,6 +21,18 @@ CodePoints code_points_of(const Chars& t) {
     return c;
 }
 
+// The pattern's matches; if an adversarial pattern runs out of steps (SplitRegex::find_all),
+// the rest of the text becomes one more match rather than be lost.
+Ranges find(const SplitRegex& re, const Chars& t) {
+    bool complete = true;
+    Ranges m = re.find_all(code_points_of(t), &complete);
+    if (!complete) {
+        const uint32_t from = m.empty() ? 0 : m.back().second;
+        if (from < t.size()) m.emplace_back(from, uint32_t(t.size()));
+    }
+    return m;
+}
+
 Chars slice(const Chars& t, size_t b, size_t e) {
     return Chars(t.begin() + std::ptrdiff_t(b), t.begin() + std::ptrdiff_t(e));
 }
@@ -152,14 +164,14 @@ std::vector<Chars> PreTokenizer::apply(Chars text, bool first_section) const {
             using K = PreTokenizerStep::Kind;
             switch (s.kind) {
                 case K::Split: {
-                    const Ranges m = s.regex ? re.find_all(code_points_of(t)) : literal_matches(t, s.pattern);
+                    const Ranges m = s.regex ? find(re, t) : literal_matches(t, s.pattern);
                     split_by(t, parts_of(m, t.size(), s.invert), s.behavior, next);
                     break;
                 }
                 case K::ByteLevel:
                     if (s.add_prefix_space && !t.empty() && t.front().cp != U' ')
                         t.insert(t.begin(), Char{U' ', t.front().from, t.front().from});
-                    if (s.use_regex) keep_matches(t, re.find_all(code_points_of(t)), next);
+                    if (s.use_regex) keep_matches(t, find(re, t), next);
                     else next.push_back(std::move(t));
                     break;
                 case K::Metaspace: metaspace(std::move(t), s, first_section, next); break;
@@ -168,13 +180,13 @@ std::vector<Chars> PreTokenizer::apply(Chars text, bool first_section) const {
                     while (b < e && is_js_space(t[b].cp)) ++b;
                     while (e > b && is_js_space(t[e - 1].cp)) --e;
                     const Chars trimmed = slice(t, b, e);
-                    keep_matches(trimmed, re.find_all(code_points_of(trimmed)), next);
+                    keep_matches(trimmed, find(re, trimmed), next);
                     break;
                 }
                 case K::Whitespace:
                 case K::WhitespaceSplit:
                 case K::Punctuation:
-                case K::Digits: keep_matches(t, re.find_all(code_points_of(t)), next); break;
+                case K::Digits: keep_matches(t, find(re, t), next); break;
             }
         }
         pieces = std::move(next);

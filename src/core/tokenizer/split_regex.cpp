@@ -467,8 +467,23 @@ bool SplitRegex::test(const Node& n, const CodePoints& t, size_t pos) const {
     return hit != n.negated;
 }
 
-bool SplitRegex::run(uint32_t id, const CodePoints& t, size_t pos, size_t& end) const {
+// Backtracking would make a run of n spaces quadratic for Qwen's `\s*[\r\n]+` (every start
+// in the run tries every split of it). Since a match from node x at position p depends on
+// nothing else (no captures, no back-references), the scan remembers, per repeat, the range
+// of positions from which its continuation is known to fail, and skips them.
+struct SplitRegex::Scan {
+    std::vector<std::pair<size_t, size_t>> failed;  // per node: [lo, hi] (lo > hi: none)
+    size_t steps_left = 0;
+    bool exhausted = false;
+};
+
+bool SplitRegex::run(uint32_t id, const CodePoints& t, size_t pos, size_t& end, Scan& scan) const {
     for (;;) {
+        if (scan.steps_left == 0) {
+            scan.exhausted = true;
+            return false;
+        }
+        --scan.steps_left;
         const Node& n = nodes_[id];
         switch (n.op) {
             case Node::Op::Set:
@@ -482,25 +497,35 @@ bool SplitRegex::run(uint32_t id, const CodePoints& t, size_t pos, size_t& end) 
                 if (!n.lazy) {
                     while (k < limit && test(n, t, pos + k)) ++k;
                     if (k < n.min) return false;
+                    auto& f = scan.failed[id];
                     for (size_t c = k;; --c) {
-                        if (run(n.next, t, pos + c, end)) return true;
-                        if (c == n.min) return false;
+                        const size_t at = pos + c;
+                        if (!(f.first <= at && at <= f.second) && run(n.next, t, at, end, scan)) return true;
+                        if (scan.exhausted) return false;
+                        if (c == n.min) break;
                     }
+                    const size_t lo = pos + n.min, hi = pos + k;
+                    if (f.first > f.second || hi + 1 < f.first || lo > f.second + 1) f = {lo, hi};
+                    else f = {std::min(f.first, lo), std::max(f.second, hi)};
+                    return false;
                 }
                 for (;; ++k) {
-                    if (k >= n.min && run(n.next, t, pos + k, end)) return true;
-                    if (k >= limit || !test(n, t, pos + k)) return false;
+                    if (k >= n.min && run(n.next, t, pos + k, end, scan)) return true;
+                    if (scan.exhausted || k >= limit || !test(n, t, pos + k)) return false;
                 }
             }
             case Node::Op::Alt:
-                for (size_t b = 0; b + 1 < n.branches.size(); ++b)
-                    if (run(n.branches[b], t, pos, end)) return true;
+                for (size_t b = 0; b + 1 < n.branches.size(); ++b) {
+                    if (run(n.branches[b], t, pos, end, scan)) return true;
+                    if (scan.exhausted) return false;
+                }
                 id = n.branches.back();
                 break;
             case Node::Op::Jump: id = n.next; break;
             case Node::Op::Look: {
                 size_t ignored = 0;
-                if (run(n.branches[0], t, pos, ignored) == n.look_negative) return false;
+                const bool found = run(n.branches[0], t, pos, ignored, scan);
+                if (scan.exhausted || found == n.look_negative) return false;
                 id = n.next;
                 break;
             }
@@ -509,17 +534,23 @@ bool SplitRegex::run(uint32_t id, const CodePoints& t, size_t pos, size_t& end) 
     }
 }
 
-std::vector<std::pair<uint32_t, uint32_t>> SplitRegex::find_all(const CodePoints& text) const {
+std::vector<std::pair<uint32_t, uint32_t>> SplitRegex::find_all(const CodePoints& text, bool* complete) const {
     std::vector<std::pair<uint32_t, uint32_t>> out;
+    Scan scan;
+    scan.failed.assign(nodes_.size(), {1, 0});
+    scan.steps_left = kStepsPerChar * text.size() + (size_t(1) << 16);
     for (size_t start = 0; start < text.size();) {
         size_t end = 0;
-        if (run(0, text, start, end) && end > start) {
+        if (run(0, text, start, end, scan) && end > start) {
             out.emplace_back(uint32_t(start), uint32_t(end));
             start = end;
+        } else if (scan.exhausted) {
+            break;
         } else {
             ++start;  // no match here, or an empty one (skipped, as JavaScript's matchAll does)
         }
     }
+    if (complete) *complete = !scan.exhausted;
     return out;
 }
 

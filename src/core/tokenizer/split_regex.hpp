@@ -39,7 +39,11 @@ public:
     static Expected<SplitRegex> compile(std::string_view pattern);
 
     // Every non-empty match, leftmost first, as [begin, end) code point indices into `text`.
-    std::vector<std::pair<uint32_t, uint32_t>> find_all(const CodePoints& text) const;
+    // A pattern that would take more than kStepsPerChar steps a character (only adversarial
+    // ones can: see run()) stops early; `complete` (if given) then says false and the text
+    // after the last match is left unmatched.
+    std::vector<std::pair<uint32_t, uint32_t>> find_all(const CodePoints& text, bool* complete = nullptr) const;
+    static constexpr size_t kStepsPerChar = 256;
 
     const std::string& pattern() const { return pattern_; }
 
@@ -47,7 +51,8 @@ public:
     struct Node;
 
 private:
-    bool run(uint32_t node, const CodePoints& t, size_t pos, size_t& end) const;
+    struct Scan;  // one find_all's memo and step budget
+    bool run(uint32_t node, const CodePoints& t, size_t pos, size_t& end, Scan& scan) const;
     bool test(const Node& n, const CodePoints& t, size_t pos) const;
 
     std::string pattern_;

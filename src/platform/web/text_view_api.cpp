@@ -50,6 +50,32 @@ val copy_results(std::string format) {
     return r;
 }
 
+// The table's tokenizer on any text: {ok, error, tokens: [{id, token, visible, text, begin,
+// end, added, hasRow}]}. Offsets are UTF-8 byte offsets into the text.
+val tokenize(std::string text, bool special) {
+    auto rows = web_app().tokenize(text, special);
+    val r = outcome(rows ? "" : rows.error());
+    val list = val::array();
+    if (rows) {
+        for (const auto& t : *rows) {
+            val o = val::object();
+            o.set("id", t.id);
+            o.set("token", t.token);
+            o.set("visible", t.visible);
+            o.set("text", t.text);
+            o.set("begin", t.begin);
+            o.set("end", t.end);
+            o.set("added", t.added);
+            o.set("hasRow", t.has_row);
+            list.call<void>("push", o);
+        }
+    }
+    r.set("tokens", list);
+    return r;
+}
+bool select_token(double index) { return web_app().select_token(long(index)); }
+void set_token_special(bool on) { web_app().set_token_special(on); }
+
 // prefers-color-scheme and prefers-reduced-motion, as explorer.js's media queries report them.
 void set_color_scheme(bool dark) { embx::app::set_theme_dark(dark); }
 void set_reduced_motion(bool on) { web_app().set_reduced_motion(on); }
@@ -69,6 +95,9 @@ EMSCRIPTEN_BINDINGS(embx_text_view_api) {
     emscripten::function("setGraphLabels", &set_graph_labels);
     emscripten::function("exportGraph", &export_graph);
     emscripten::function("copyResults", &copy_results);
+    emscripten::function("tokenize", &tokenize);
+    emscripten::function("selectToken", &select_token);
+    emscripten::function("setTokenSpecial", &set_token_special);
     emscripten::function("setColorScheme", &set_color_scheme);
     emscripten::function("setReducedMotion", &set_reduced_motion);
 }
