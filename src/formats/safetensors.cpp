@@ -25,6 +25,68 @@ bool element_of(const std::string& dtype, TensorElement& out) {
     return true;
 }
 
+}  // namespace
+
+Expected<SafetensorsTable> start_safetensors_table(const std::string& source, const SafetensorsTensor& t,
+                                                   uint64_t data_start, const std::string& reason,
+                                                   std::vector<std::pair<std::string, std::string>> metadata,
+                                                   const ImportOptions& opt, bool rows_proven) {
+    SafetensorsTable out;
+    const std::string who = "tensor '" + t.name + "'";
+    if (t.shape.size() != 2)
+        return Error{who + " has " + std::to_string(t.shape.size()) + " dimensions; an embedding matrix has 2 (rows x dims)"};
+    const uint64_t rows = t.shape[0], dims = t.shape[1];
+    if (rows == 0 || dims == 0)
+        return Error{who + " has a zero dimension (" + std::to_string(rows) + " x " + std::to_string(dims) + ")"};
+    if (dims > embx_format::kMaxDims)
+        return Error{who + " has " + std::to_string(dims) + " columns; at most " + std::to_string(embx_format::kMaxDims) +
+                     " are supported"};
+    if (rows > embx_format::kMaxRows)
+        return Error{who + " has " + std::to_string(rows) + " rows; at most " + std::to_string(embx_format::kMaxRows) +
+                     " are supported"};
+    TensorElement element;
+    if (!element_of(t.dtype, element)) return Error{who + " has dtype " + t.dtype + "; only BF16, F16 and F32 can be imported"};
+
+    out.notes.push_back("using " + who + " (" + t.dtype + ", " + std::to_string(rows) + " x " + std::to_string(dims) +
+                        "): " + reason);
+    if (opt.vocabulary) {
+        const auto note = vocabulary_size_note(opt.vocabulary->size(), rows, "the given vocabulary");
+        if (!note.empty()) out.notes.push_back(note);
+    } else {
+        out.notes.push_back("no vocabulary was given: rows are named <row 0> .. <row " + std::to_string(rows - 1) + ">");
+    }
+    const uint64_t keep = opt.limit ? std::min(opt.limit, rows) : rows;
+    if (!table_fits_in_address_space(keep, opt.dtype, uint32_t(dims)))
+        return Error{who + ": " + std::to_string(keep) + " rows do not fit in memory in this build"};
+
+    TableInfo info;
+    info.name = source;
+    info.dtype = opt.dtype;
+    info.dims = uint32_t(dims);
+    info.expected_rows = keep;
+    info.metadata = {{"format", "safetensors"},
+                     {"tensor", t.name},
+                     {"shape", std::to_string(rows) + " x " + std::to_string(dims)},
+                     {"source_dtype", t.dtype},
+                     {"vocabulary", opt.vocabulary ? "external, " + std::to_string(opt.vocabulary->size()) + " tokens"
+                                                   : std::string("none")}};
+    size_t skipped = 0;
+    for (auto& [k, v] : metadata) {
+        if (v.size() > kMaxMetaValueBytes || info.metadata.size() >= 4 + kMaxMetaEntries) ++skipped;
+        else info.metadata.emplace_back("safetensors." + k, std::move(v));
+    }
+    if (skipped) out.notes.push_back(std::to_string(skipped) + " __metadata__ entries were too long or too many to keep");
+    out.table = std::make_shared<EmbeddingTable>(std::move(info));
+    // The rows provably exist when the file size is known (the header was checked against it).
+    if (rows_proven && !out.table->reserve_rows(size_t(keep)))
+        return Error{"not enough memory for " + std::to_string(keep) + " rows"};
+    TensorSlice slice{t.name, element, rows, uint32_t(dims), data_start + t.begin};
+    out.rows = std::make_unique<TensorRowReader>(source, slice, keep, opt.vocabulary, out.table);
+    return out;
+}
+
+namespace {
+
 class SafetensorsImporter final : public Importer {
 public:
     SafetensorsImporter(std::string name, ImportOptions opt, uint64_t total)
@@ -123,62 +185,12 @@ private:
         if (!choice) return fail(8, choice.error());
         const SafetensorsTensor& t = h->tensors[choice->index];
         tensor_ = t.name;
-        const std::string who = "tensor '" + t.name + "'";
-        if (t.shape.size() != 2)
-            return fail(8, who + " has " + std::to_string(t.shape.size()) +
-                               " dimensions; an embedding matrix has 2 (rows x dims)");
-        const uint64_t rows = t.shape[0], dims = t.shape[1];
-        if (rows == 0 || dims == 0)
-            return fail(8, who + " has a zero dimension (" + std::to_string(rows) + " x " + std::to_string(dims) + ")");
-        if (dims > embx_format::kMaxDims)
-            return fail(8, who + " has " + std::to_string(dims) + " columns; at most " +
-                               std::to_string(embx_format::kMaxDims) + " are supported");
-        if (rows > embx_format::kMaxRows)
-            return fail(8, who + " has " + std::to_string(rows) + " rows; at most " +
-                               std::to_string(embx_format::kMaxRows) + " are supported");
-        TensorElement element;
-        if (!element_of(t.dtype, element))
-            return fail(8, who + " has dtype " + t.dtype + "; only BF16, F16 and F32 can be imported");
-
-        notes_.push_back("using " + who + " (" + t.dtype + ", " + std::to_string(rows) + " x " +
-                         std::to_string(dims) + "): " + choice->reason);
-        if (opt_.vocabulary) {
-            const auto note = vocabulary_size_note(opt_.vocabulary->size(), rows, "the given vocabulary");
-            if (!note.empty()) notes_.push_back(note);
-        } else {
-            notes_.push_back("no vocabulary was given: rows are named <row 0> .. <row " +
-                             std::to_string(rows - 1) + ">");
-        }
-        const uint64_t keep = opt_.limit ? std::min(opt_.limit, rows) : rows;
-        if (!table_fits_in_address_space(keep, opt_.dtype, uint32_t(dims)))
-            return fail(8, who + ": " + std::to_string(keep) + " rows do not fit in memory in this build");
-
-        TableInfo info;
-        info.name = name_;
-        info.dtype = opt_.dtype;
-        info.dims = uint32_t(dims);
-        info.expected_rows = keep;
-        info.metadata = {{"format", "safetensors"},
-                         {"tensor", t.name},
-                         {"shape", std::to_string(rows) + " x " + std::to_string(dims)},
-                         {"source_dtype", t.dtype},
-                         {"vocabulary", opt_.vocabulary
-                                            ? "external, " + std::to_string(opt_.vocabulary->size()) + " tokens"
-                                            : std::string("none")}};
-        size_t skipped = 0;
-        for (auto& [k, v] : h->metadata) {
-            if (v.size() > kMaxMetaValueBytes || info.metadata.size() >= 4 + kMaxMetaEntries) ++skipped;
-            else info.metadata.emplace_back("safetensors." + k, std::move(v));
-        }
-        if (skipped)
-            notes_.push_back(std::to_string(skipped) + " __metadata__ entries were too long or too many to keep");
-        table_ = std::make_shared<EmbeddingTable>(std::move(info));
-        // The rows provably exist when the file size is known (the header was checked against it).
-        if (total_ && !table_->reserve_rows(size_t(keep)))
-            return fail(8, "not enough memory for " + std::to_string(keep) + " rows");
-
-        TensorSlice slice{t.name, element, rows, uint32_t(dims), data_start + t.begin};
-        rows_ = std::make_unique<TensorRowReader>(name_, slice, keep, opt_.vocabulary, table_);
+        auto started = start_safetensors_table(name_, t, data_start, choice->reason, std::move(h->metadata), opt_,
+                                               total_ != 0);
+        if (!started) return fail(8, started.error());
+        notes_.insert(notes_.end(), started->notes.begin(), started->notes.end());
+        table_ = std::move(started->table);
+        rows_ = std::move(started->rows);
         state_ = State::Buffer;
         return Status::success();
     }

@@ -17,8 +17,24 @@
 #include <string>
 
 #include "formats/importer.hpp"
+#include "formats/safetensors_header.hpp"
+#include "formats/tensor_rows.hpp"
 
 namespace embx {
+
+// A table for one tensor of a safetensors file, and the reader that fills it from the file's
+// bytes: shared by the importer (a whole file streamed) and a model folder (only the
+// tensor's bytes read). `data_start` is the file offset of the byte buffer; `rows_proven`:
+// the file size is known, so the table's memory may be reserved up front.
+struct SafetensorsTable {
+    std::shared_ptr<EmbeddingTable> table;
+    std::unique_ptr<TensorRowReader> rows;
+    std::vector<std::string> notes;
+};
+Expected<SafetensorsTable> start_safetensors_table(const std::string& source, const SafetensorsTensor& tensor,
+                                                   uint64_t data_start, const std::string& reason,
+                                                   std::vector<std::pair<std::string, std::string>> metadata,
+                                                   const ImportOptions& opt, bool rows_proven);
 
 // `total_bytes` = 0 when unknown.
 std::unique_ptr<Importer> make_safetensors_importer(std::string source_name, ImportOptions opt,

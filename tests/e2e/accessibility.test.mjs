@@ -1,6 +1,6 @@
 // A page everyone can use, in headless Chromium:
 //  - the text view (an HTML mirror of the canvas UI) is in the accessibility tree: a tablist of
-//    the seven tabs, a labelled search box, results tables, a live summary with the CLI's words
+//    the eight tabs, a labelled search box, results tables, a live summary with the CLI's words
 //    and scores;
 //  - the main tasks run from the keyboard alone (page.keyboard only, no clicks): search and
 //    follow a result, arithmetic, walk a graph's nodes, exports; and in the canvas itself;
@@ -75,11 +75,11 @@ async function toTabs() {
 const summaryText = () => page.locator('#tv-summary').textContent();
 const fmt = (x, d) => x.toFixed(d);
 
-test('the text view is in the accessibility tree: seven tabs, a labelled search box, a live summary', async () => {
+test('the text view is in the accessibility tree: eight tabs, a labelled search box, a live summary', async () => {
   const view = page.getByRole('main', { name: 'Embedding Explorer, text view' });
   const tablist = view.getByRole('tablist', { name: 'Views' });
   const names = await tablist.getByRole('tab').allTextContents();
-  assert.deepEqual(names, ['Search', 'Arithmetic', 'Vector', 'Graph', 'Map', 'Classroom', 'Table']);
+  assert.deepEqual(names, ['Search', 'Arithmetic', 'Vector', 'Tokens', 'Graph', 'Map', 'Classroom', 'Table']);
   assert.equal(await tablist.getByRole('tab', { selected: true }).textContent(), 'Search');
   assert.equal(await view.getByRole('searchbox', { name: 'Word' }).count(), 1);
   assert.equal(await page.locator('#tv-summary').getAttribute('aria-live'), 'polite');
@@ -189,6 +189,8 @@ test('keyboard only: build the graph, walk from a sentence word through its neig
   await toTabs();
   assert.equal((await active()).text, 'Arithmetic');
   await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal((await active()).text, 'Tokens');
   await page.keyboard.press('ArrowRight');
   assert.equal((await active()).text, 'Graph');
   await page.waitForFunction(() => window.embx.snapshot().graph.built, null, { timeout: 30000 });
