@@ -29,6 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import safetensors_io  # noqa: E402
 
 F64 = torch.float64
+# HF computes the RoPE tables in float32; reference_selfcheck.py --rope-f64 switches to float64
+# to show that this rounding is the only difference from its second computation.
+ROPE_DTYPE = torch.float32
 
 
 class Model:
@@ -104,10 +107,12 @@ def softmax(x):
 
 
 def rope_tables(n, head_dim, theta):
-    """cos, sin of shape (n, head_dim), HF's default rope, in float32 like HF, then float64."""
-    inv_freq = 1.0 / (theta ** (torch.arange(0, head_dim, 2, dtype=torch.int64).float() / head_dim))
-    pos = torch.arange(n, dtype=torch.int64).float()
-    freqs = torch.outer(pos, inv_freq)                 # float32, (n, head_dim/2)
+    """cos, sin of shape (n, head_dim), HF's default rope, in ROPE_DTYPE (float32 like HF),
+    then float64."""
+    exps = torch.arange(0, head_dim, 2, dtype=torch.int64).to(ROPE_DTYPE) / head_dim
+    inv_freq = 1.0 / (theta ** exps)
+    pos = torch.arange(n, dtype=torch.int64).to(ROPE_DTYPE)
+    freqs = torch.outer(pos, inv_freq)                 # (n, head_dim/2)
     emb = torch.cat((freqs, freqs), dim=-1)            # non-interleaved halves
     return emb.cos().to(F64), emb.sin().to(F64)
 
