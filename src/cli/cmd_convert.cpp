@@ -1,4 +1,4 @@
-// embx convert IN -o OUT.embx [--format auto|...] [--dtype f32|f16|i8] [--limit N]
+// embx convert IN|MODEL_DIR -o OUT.embx [--format auto|...] [--dtype f32|f16|i8] [--limit N]
 //                             [--name NAME] [--meta key=value ...] [--block-rows N]
 //                             [--tokenizer tokenizer.json] [--tensor NAME]
 //                             [--to embx|word2vec-text|word2vec-bin|tsv] [--vocab FILE]
@@ -99,7 +99,9 @@ int run_convert(const ConvertArgs& a) {
 void add_convert_command(CLI::App& app, int& exit_code) {
     auto a = std::make_shared<ConvertArgs>();
     CLI::App* cmd = app.add_subcommand("convert", "Convert an embedding file into an .embx table");
-    cmd->add_option("input", a->in, "Input file")->required();
+    cmd->add_option("input", a->in,
+                    "Input file, or a Hugging Face model folder (its tokenizer, and only the bytes of the token "
+                    "embedding tensor, are read; shards included)")->required();
     cmd->add_option("-o,--output", a->out, "Output file (.embx, .txt/.vec, .bin, .tsv)")->required();
     cmd->add_option("--format", a->format,
                     "Input format: auto, embx, wink-json, safetensors, gguf, glove-text, word2vec-text, "
