@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Configures (once) and builds CMake presets, in order: build.sh [--serve] native web asan
 # The web build bundles the default table that the native build converts, so native comes first.
-#   --serve  only what serving the explorer needs: natively `embx` and the default table, for
+#   --serve  only what serving the explorer needs: natively `embx`, the default and token tables, for
 #            the web the site folder. A build folder configured for the first time this way
 #            leaves the tests and the desktop app out (EMBX_SERVE_ONLY); a later build without
 #            --serve (scripts/test.sh) turns them back on in the same folder.
@@ -37,7 +37,7 @@ for preset in "$@"; do
   targets=()
   if [ $serve_only -eq 1 ]; then
     case "$preset" in
-      native) targets=(--target default_table) ;;
+      native) targets=(--target default_table --target token_table) ;;
       web) targets=(--target site) ;;
     esac
   fi

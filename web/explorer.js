@@ -26,6 +26,9 @@
 //   embx.setTheme("auto"|"dark"|"light"); embx.setReducedMotion("auto"|true|false)
 //                                             default "auto": prefers-color-scheme, prefers-reduced-motion
 //   embx.openFile()                           the file picker (Table tab)
+//   await embx.loadFolder(files)              a Hugging Face model folder's token embeddings (File
+//                                             objects of the folder; or drop the folder on the page);
+//                                             embx.openFolder() shows a folder picker
 //   await embx.train({model: 'sg', iter: 1})  Word2Vec on the Brown corpus in the page (Classroom
 //                                             tab); the model becomes the table. trainState(),
 //                                             pauseTraining(), resumeTraining(), stopTraining()
@@ -219,7 +222,68 @@
     lastChange = now;
   }
 
+  // --- Model folders: only the tokenizer, the headers and the embedding tensor are read --------
+  // `files`: [{path, file}] with paths relative to the folder's parent ("MiniLM/config.json").
+  async function loadFolder(name, files) {
+    const m = requireModule();
+    const byPath = new Map(files.map((f) => [f.path, f.file]));
+    let r = unwrap(m.folderBegin(String(name), JSON.stringify(files.map((f) => ({ path: f.path, size: f.file.size })))));
+    let lastEvent = 0;
+    try {
+      while (!r.done) {
+        const file = byPath.get(r.file);
+        if (!file) throw new Error(`${name}: ${r.file} was asked for but is not among the files`);
+        const bytes = new Uint8Array(await file.slice(r.offset, r.offset + r.length).arrayBuffer());
+        m.folderStage(bytes.length).set(bytes);
+        r = unwrap(m.folderDeliver(bytes.length));
+        const now = performance.now();
+        if (now - lastEvent > 100) {
+          lastEvent = now;
+          emit('embx:progress', { name, bytes: r.bytesRead, totalBytes: r.bytesPlanned, rows: 0, totalRows: 0 });
+        }
+      }
+    } catch (e) {
+      m.folderCancel();
+      emit('embx:error', { message: e.message });
+      throw e;
+    }
+    emit('embx:loaded', { name, rows: r.rows, bytesRead: r.bytesRead });
+    if (!isReady) { isReady = true; resolveReady(api); }
+    return { rows: r.rows, dims: r.dims, notes: r.notes, bytesRead: r.bytesRead };
+  }
+
+  // The files under a dropped directory entry, with their paths (webkitGetAsEntry).
+  async function entryFiles(entry, prefix = '') {
+    if (entry.isFile) {
+      const file = await new Promise((resolve, reject) => entry.file(resolve, reject));
+      return [{ path: prefix + entry.name, file }];
+    }
+    const reader = entry.createReader();
+    const out = [];
+    for (;;) {
+      const batch = await new Promise((resolve, reject) => reader.readEntries(resolve, reject));
+      if (!batch.length) break;
+      for (const e of batch) out.push(...await entryFiles(e, prefix + entry.name + '/'));
+      if (out.length > 10000) throw new Error(`${entry.name}: more than 10,000 files: not a model folder`);
+    }
+    return out;
+  }
+
+  // Several files that make a model (config.json, tokenizer.json, *.safetensors): a folder.
+  const looksLikeModel = (names) => names.some((n) => /(^|\/)(config\.json|model\.safetensors(\.index\.json)?)$/.test(n));
+
   // --- Files: drag and drop, file picker ------------------------------------------------------
+  const folderPicker = document.createElement('input');
+  folderPicker.type = 'file';
+  folderPicker.webkitdirectory = true;
+  folderPicker.id = 'folder-picker';
+  folderPicker.style.display = 'none';
+  folderPicker.addEventListener('change', () => {
+    const files = [...folderPicker.files].map((f) => ({ path: f.webkitRelativePath || f.name, file: f }));
+    folderPicker.value = '';
+    if (files.length) loadFolder(files[0].path.split('/')[0] || 'model folder', files).catch(() => {});
+  });
+  document.body.appendChild(folderPicker);
   const picker = document.createElement('input');
   picker.type = 'file';
   picker.style.display = 'none';
@@ -303,8 +367,17 @@
     const files = [...((e.dataTransfer && e.dataTransfer.files) || [])];
     if (!files.length || !mod) return;
     const purpose = mod.dropPurpose();
-    if (purpose) addTextFiles(files, purpose).catch(() => {});
-    else load(files[0]).catch(() => {});
+    if (purpose) { addTextFiles(files, purpose).catch(() => {}); return; }
+    // A folder (or a model's files dropped together) opens as a model folder.
+    const entries = [...e.dataTransfer.items].map((i) => (i.webkitGetAsEntry ? i.webkitGetAsEntry() : null));
+    const dir = entries.find((x) => x && x.isDirectory);
+    if (dir) {
+      entryFiles(dir).then((list) => loadFolder(dir.name, list)).catch(() => {});
+    } else if (files.length > 1 && looksLikeModel(files.map((f) => f.name))) {
+      loadFolder('dropped model files', files.map((f) => ({ path: f.name, file: f }))).catch(() => {});
+    } else {
+      load(files[0]).catch(() => {});
+    }
   });
 
   // Text files (not tables): several at once, each handed to the app whole. Only the app's limit
@@ -507,6 +580,14 @@
       applyPreferences();
     },
     openFile() { picker.click(); },
+    // A Hugging Face model folder's token embeddings as the table: File objects (their
+    // webkitRelativePath, or name, gives the path) -> {rows, dims, notes}. Only the tokenizer,
+    // the shard index, the headers and the embedding tensor's bytes are read.
+    loadFolder(files, name) {
+      const list = [...files].map((f) => (f.file ? f : { path: f.webkitRelativePath || f.name, file: f }));
+      return loadFolder(name || (list[0] && list[0].path.includes('/') ? list[0].path.split('/')[0] : 'model folder'), list);
+    },
+    openFolder() { folderPicker.click(); },
     // Word2Vec in the page (the Classroom tab): trains and resolves with the final state
     // ({phase, wordsDone, wordsPerSecond, seconds, loss, lossCurve, watched, ...}); the model
     // then is the explorer's table (unless explore: false). Options: corpus ('brown' or the
@@ -603,6 +684,8 @@
     mod.writeClipboard = writeClipboard;
     applyPreferences();
     mod.openFilePicker = () => picker.click();
+    mod.openFolderPicker = () => folderPicker.click();
+    mod.loadBuiltin = (file) => { load(file).catch(() => {}); };
     mod.fetchCorpus = (name) => { fetchCorpus(name); };
     mod.openCorpusFile = () => corpusPicker.click();
     mod.openTextFiles = (purpose) => { textPurpose = purpose; textPicker.click(); };

@@ -2,12 +2,12 @@
 // without Wi-Fi). Same-origin GETs go to the network first, so a rebuilt site is picked up
 // when the server is there, and fall back to the copy cached on the last successful fetch.
 // Tables are cached too; nothing from any other origin is ever requested or cached.
-const CACHE = 'embx-v3';
+const CACHE = 'embx-v4';
 const SHELL = ['./', 'index.html', 'explorer.js', 'style.css', 'embx.js', 'embx.wasm', 'dom_helpers.js',
                'textview_panels.js', 'textview_drawings.js', 'textview.js'];
 // The default table and training corpus too: the page's own download of it may finish before this worker runs;
 // and the threaded module that cross-origin isolated pages use. A site without them installs.
-const OPTIONAL = ['glove-6b-100d.embx', 'brown.txt', 'embx-mt.js', 'embx-mt.wasm', 'embx-mt.worker.js'];
+const OPTIONAL = ['glove-6b-100d.embx', 'qwen-tokens-sg64.embx', 'brown.txt', 'embx-mt.js', 'embx-mt.wasm', 'embx-mt.worker.js'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE)

@@ -235,9 +235,11 @@
     const body = el('tbody');
     const list = el('table', { class: 'tv-results' }, el('caption', { text: 'The table in use' }), body);
     const open = el('button', { type: 'button', text: 'Open a table file\u2026', onclick: () => ctx.api.openFile() });
-    const note = el('p', { class: 'tv-hint', text: 'Or drop a file on the page: .embx, GloVe, word2vec, fastText, .npy, safetensors, GGUF.' });
+    const folder = el('button', { type: 'button', text: 'Open a model folder\u2026', onclick: () => ctx.api.openFolder() });
+    const note = el('p', { class: 'tv-hint', text: 'Or drop a file on the page: .embx, GloVe, word2vec, fastText, .npy, safetensors, ' +
+                                                   'GGUF, or a Hugging Face model folder (its token embeddings and tokenizer).' });
     return {
-      content: [el('div', { class: 'tv-row' }, open), note, list],
+      content: [el('div', { class: 'tv-row' }, open, folder), note, list],
       focusInput: () => open.focus(),
       update(s) {
         setHidden(list, !s.table.details.length);

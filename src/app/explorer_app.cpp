@@ -184,7 +184,10 @@ void ExplorerApp::frame() {
                 case Tab::Tokens: tokens_.draw(session_, focus, tokens_hooks()); break;
                 case Tab::Graph: graph_.draw(session_, focus, hooks_.graph_export); break;
                 case Tab::Map: map_.draw(session_, focus, hooks_.point_cloud); break;
-                case Tab::Table: draw_table_panel(session_, hooks_.open_file); break;
+                case Tab::Table:
+                    draw_table_panel(session_, hooks_.open_file, hooks_.open_folder, hooks_.builtin_tables,
+                                     hooks_.load_builtin);
+                    break;
                 case Tab::Classroom: draw_classroom(focus); break;
             }
             ImGui::EndTabItem();
@@ -206,6 +209,9 @@ void ExplorerApp::frame() {
 
 TokensHooks ExplorerApp::tokens_hooks() {
     TokensHooks h;
+    for (const auto& [file, label] : hooks_.builtin_tables)
+        if (file.find("token") != std::string::npos) h.token_table = {file, label};
+    h.load_builtin = hooks_.load_builtin;
     h.neighbors = [this](const std::string& word, int k) { return neighbors(word, k); };
     h.graph = [this](const std::string& text) { graph(text, graph_.k()); };
     return h;

@@ -31,6 +31,10 @@ namespace embx::app {
 // What the app may ask of its platform; empty functions mean "not available here".
 struct PlatformHooks {
     std::function<void()> open_file;  // show a file picker; the bytes come back via TableSession
+    std::function<void()> open_folder;  // a model folder picker (the page: its files, read in ranges)
+    // Tables that ship with the app (file name, label), and loading one of them by file name.
+    std::vector<std::pair<std::string, std::string>> builtin_tables;
+    std::function<void(const std::string& file)> load_builtin;
     // A picker for text files (several at once where the platform can); each chosen file comes
     // back through ExplorerApp::text_file_arrived with the same purpose ("tfidf", ...).
     std::function<void(const std::string& purpose)> open_text_files;

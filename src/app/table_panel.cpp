@@ -40,12 +40,30 @@ std::vector<std::pair<std::string, std::string>> table_details(const TableSessio
     return out;
 }
 
-void draw_table_panel(const TableSession& session, const std::function<void()>& open_file) {
+void draw_table_panel(const TableSession& session, const std::function<void()>& open_file,
+                      const std::function<void()>& open_folder,
+                      const std::vector<std::pair<std::string, std::string>>& builtin,
+                      const std::function<void(const std::string&)>& load_builtin) {
+    if (load_builtin && !builtin.empty()) {
+        ImGui::TextUnformatted("Built-in tables:");
+        for (const auto& [file, label] : builtin) {
+            ImGui::SameLine();
+            if (ImGui::Button(label.c_str())) load_builtin(file);
+        }
+    }
     if (open_file) {
         if (ImGui::Button("Open a table file...")) open_file();
         ImGui::SameLine();
-        ImGui::TextDisabled("or drop one on the window: .embx, GloVe/word2vec/fastText, .npy, safetensors, GGUF...");
     }
+    if (open_folder) {
+        if (ImGui::Button("Open a model folder...")) open_folder();
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("A Hugging Face model folder: its tokenizer and token embedding matrix\n"
+                              "(only that tensor's bytes are read, shards included)");
+        ImGui::SameLine();
+    }
+    if (open_file || open_folder)
+        ImGui::TextDisabled("or drop one on the window: .embx, GloVe/word2vec/fastText, .npy, safetensors, GGUF, a model folder");
     if (!session.active()) {
         ImGui::TextDisabled("No table loaded yet.");
         return;

@@ -14,6 +14,10 @@ namespace embx::app {
 std::vector<std::pair<std::string, std::string>> table_details(const TableSession& session);
 
 // `open_file` (may be empty) asks the platform for a file picker.
-void draw_table_panel(const TableSession& session, const std::function<void()>& open_file);
+// Built-in tables (file, label) are offered as buttons when `load_builtin` is set.
+void draw_table_panel(const TableSession& session, const std::function<void()>& open_file,
+                      const std::function<void()>& open_folder = {},
+                      const std::vector<std::pair<std::string, std::string>>& builtin = {},
+                      const std::function<void(const std::string&)>& load_builtin = {});
 
 }  // namespace embx::app

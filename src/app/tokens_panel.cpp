@@ -146,6 +146,8 @@ void TokensPanel::draw(const TableSession& session, bool take_focus, const Token
     refresh(session);
     if (!error_.empty()) {
         draw_error_text(error_);
+        if (!tokenizer_.empty() || hooks.token_table.first.empty() || !hooks.load_builtin) return;
+        if (ImGui::Button(("Open " + hooks.token_table.second).c_str())) hooks.load_builtin(hooks.token_table.first);
         return;
     }
     if (rows_.empty()) {

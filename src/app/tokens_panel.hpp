@@ -21,6 +21,9 @@ namespace embx::app {
 struct TokensHooks {
     std::function<Expected<std::vector<NamedHit>>(const std::string& word, int k)> neighbors;
     std::function<void(const std::string& text)> graph;
+    // A built-in table with a tokenizer (file, label) to offer when the table has none.
+    std::pair<std::string, std::string> token_table;
+    std::function<void(const std::string& file)> load_builtin;
 };
 
 class TokensPanel {

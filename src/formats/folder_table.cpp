@@ -177,6 +177,16 @@ Status FolderTableLoader::choose_tensor() {
     const auto [s, t] = where[choice->index];
     Shard& shard = shards_[s];
     const SafetensorsTensor& tensor = shard.header.tensors[t];
+    if (memory_limit_ && tensor.shape.size() == 2) {
+        // The rows in the table's dtype plus ~96 bytes of index and name per row.
+        const uint64_t rows = opt_.limit ? std::min(opt_.limit, tensor.shape[0]) : tensor.shape[0];
+        const double need = double(rows) * (double(dtype_row_bytes(opt_.dtype, size_t(tensor.shape[1]))) + 96);
+        if (need > double(memory_limit_))
+            return fail("the matrix '" + tensor.name + "' (" + std::to_string(tensor.shape[0]) + " x " +
+                        std::to_string(tensor.shape[1]) + ") needs about " + std::to_string(uint64_t(need / 1e6)) +
+                        " MB here, and only " + std::to_string(memory_limit_ / 1000000) +
+                        " MB are free: open it with the native build (embx convert), or keep fewer rows");
+    }
     auto started = start_safetensors_table(name_, tensor, shard.data_start, choice->reason,
                                            std::move(shard.header.metadata), opt_, true);
     if (!started) return fail(started.error());

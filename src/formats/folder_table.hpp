@@ -37,6 +37,10 @@ public:
 
     FolderTableLoader(std::string folder_name, std::vector<FolderFile> files, ImportOptions opt);
 
+    // Bytes the table may take (0: no limit); a bigger matrix is refused, with the numbers,
+    // before anything is allocated for it. Call before the first deliver().
+    void set_memory_limit(uint64_t bytes) { memory_limit_ = bytes; }
+
     // The next bytes wanted; nullopt once done or failed.
     std::optional<ByteRequest> next();
     // The bytes of the last request (fewer than asked only at the end of a file: an error).
@@ -78,6 +82,7 @@ private:
     std::shared_ptr<EmbeddingTable> table_;
     std::vector<std::string> notes_;
     uint64_t read_ = 0, planned_ = 0;
+    uint64_t memory_limit_ = 0;
 };
 
 }  // namespace embx

@@ -341,3 +341,43 @@ test('tokens tab: the article\'s table with the BOS, nearest tokens and the text
   const e = (await page.evaluate(() => window.embx.snapshot())).tokens.error;
   assert.match(e, /has no tokenizer/);
 });
+
+// A Hugging Face model folder chosen in the folder picker (webkitdirectory): a random-weight
+// Qwen2 in three BF16 shards (tests/models/make_models.py). Only the index, the headers and the
+// embedding tensor are read; the table's answers equal the native CLI's on the same folder.
+test('a sharded model folder opens as a table, reading only the embedding tensor', async () => {
+  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'embx-models-'));
+  execFileSync('/usr/bin/python3', [path.join(root, 'tests/models/make_models.py'), '--out', out,
+                                    '--only', 'qwen2-gqa3-bf16-sharded'], { stdio: 'ignore' });
+  const dir = path.join(out, 'qwen2-gqa3-bf16-sharded');
+  const total = fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
+  const done = page.evaluate(() => new Promise((resolve) => window.addEventListener('embx:loaded', (e) => resolve(e.detail),
+                                                                                    { once: true })));
+  await page.setInputFiles('#folder-picker', dir);
+  const ev = await done;
+  assert.equal(ev.rows, 512);
+  const info = await page.evaluate(() => window.embx.info());
+  assert.equal(info.rows, 512);
+  assert.equal(info.dims, 96);
+  const snap = await page.evaluate(() => window.embx.snapshot());
+  assert.match(snap.notice, /opened qwen2-gqa3-bf16-sharded: 512 rows x 96 dims/);
+  assert.ok(snap.table.details.some(([k, v]) => k === 'tensor' && v === 'model.embed_tokens.weight'), JSON.stringify(snap.table.details));
+  // The same neighbours as `embx neighbors FOLDER`.
+  const cliHits = JSON.parse(execFileSync(cli, ['neighbors', dir, '<row 5>', '-k', '5', '--json']).toString());
+  const pageHits = await page.evaluate(() => window.embx.neighbors('<row 5>', 5));
+  assert.deepEqual(pageHits.map((h) => h.word), cliHits.map((h) => h.word));
+  // Only the index, three headers and the embedding (512 x 96 BF16, 98 KB) were read of the
+  // folder's ~800 KB.
+  assert.ok(total > 700000, String(total));
+  assert.ok(ev.bytesRead >= 512 * 96 * 2 && ev.bytesRead < 130000, String(ev.bytesRead));
+  // A folder without weights is refused, naming what it found; the table stays.
+  const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'embx-bad-model-'));
+  fs.writeFileSync(path.join(bad, 'config.json'), '{}');
+  fs.writeFileSync(path.join(bad, 'pytorch_model.bin'), 'x');
+  const err = page.evaluate(() => new Promise((resolve) => window.addEventListener('embx:error', (e) => resolve(e.detail),
+                                                                                  { once: true })));
+  await page.setInputFiles('#folder-picker', bad);
+  assert.match((await err).message, /no weights.*save them as safetensors/);
+  assert.equal((await page.evaluate(() => window.embx.info())).rows, 512);
+});

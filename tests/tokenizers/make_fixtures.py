@@ -20,6 +20,8 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 NM = os.path.join(ROOT, "node_modules")
+sys.path.insert(0, os.path.join(ROOT, "assets"))
+from distill_tokenizer import DEEPSEEK_CONFIG, deepseek_tokenizer_json  # noqa: E402  (the page's own asset)
 
 
 def added(id_, content, special):
@@ -96,67 +98,6 @@ BERT_CONFIG = {
     "do_lower_case": True, "model_max_length": 512, "tokenizer_class": "BertTokenizer",
     "unk_token": "[UNK]", "sep_token": "[SEP]", "pad_token": "[PAD]", "cls_token": "[CLS]",
     "mask_token": "[MASK]", "clean_up_tokenization_spaces": True,
-}
-
-
-# --- DeepSeek-R1-Distill-Qwen ----------------------------------------------------------------
-
-# The published tokenizer.json of deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B (as copies of it in
-# public repositories show): ids 151643..151664, none normalized, no lstrip/rstrip; `special` as
-# given here. It replaces Qwen's <|endoftext|>/<|im_start|>/<|im_end|>/<|object_ref_*|>/<|box_*|>
-# with DeepSeek's tokens, keeps Qwen2.5's others, and puts <think> </think> at 151648/151649.
-DEEPSEEK_ADDED = [
-    ("<｜end▁of▁sentence｜>", True), ("<｜User｜>", False), ("<｜Assistant｜>", False),
-    ("<｜begin▁of▁sentence｜>", True), ("<|EOT|>", False), ("<think>", False), ("</think>", False),
-    ("<|quad_start|>", True), ("<|quad_end|>", True), ("<|vision_start|>", True),
-    ("<|vision_end|>", True), ("<|vision_pad|>", True), ("<|image_pad|>", True),
-    ("<|video_pad|>", True), ("<tool_call>", False), ("</tool_call>", False),
-    ("<|fim_prefix|>", False), ("<|fim_middle|>", False), ("<|fim_suffix|>", False),
-    ("<|fim_pad|>", False), ("<|repo_name|>", False), ("<|file_sep|>", False),
-]
-BOS = "<｜begin▁of▁sentence｜>"
-
-# Qwen2/Qwen2.5's split pattern: the published DeepSeek distill file has exactly this one.
-QWEN2_PATTERN = ("(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}|"
-                 " ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+")
-
-
-def deepseek_tokenizer_json(qwen):
-    model = qwen["model"]
-    if qwen["pre_tokenizer"]["pretokenizers"][0]["pattern"]["Regex"] != QWEN2_PATTERN:
-        sys.exit("make_fixtures: the Qwen3 tokenizer.json's split pattern is not Qwen2's")
-    if len(model["vocab"]) != 151643 or len(model["merges"]) != 151387:
-        sys.exit("make_fixtures: the Qwen3 BPE is not Qwen2.5's size (151643 tokens, 151387 merges)")
-    first = 151643
-    sp = lambda type_id: {"SpecialToken": {"id": BOS, "type_id": type_id}}
-    seq = lambda name, type_id: {"Sequence": {"id": name, "type_id": type_id}}
-    return {
-        "version": "1.0",
-        "truncation": None,
-        "padding": None,
-        "added_tokens": [added(first + i, t, s) for i, (t, s) in enumerate(DEEPSEEK_ADDED)],
-        "normalizer": {"type": "NFC"},
-        "pre_tokenizer": qwen["pre_tokenizer"],
-        "post_processor": {
-            "type": "TemplateProcessing",
-            "single": [sp(0), seq("A", 0)],
-            "pair": [sp(0), seq("A", 0), sp(1), seq("B", 1)],
-            "special_tokens": {BOS: {"id": BOS, "ids": [first + 3], "tokens": [BOS]}},
-        },
-        "decoder": {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": False,
-                    "use_regex": False},
-        "model": model,
-    }
-
-
-DEEPSEEK_CONFIG = {
-    # As published, less the chat template and added_tokens_decoder. Copies name the class
-    # LlamaTokenizerFast or LlamaTokenizer; transformers.js drops "Fast", and with legacy true
-    # its LlamaTokenizer keeps the pipeline as tokenizer.json says.
-    "add_bos_token": True, "add_eos_token": False, "bos_token": BOS,
-    "eos_token": "<｜end▁of▁sentence｜>", "pad_token": "<｜end▁of▁sentence｜>", "unk_token": None,
-    "clean_up_tokenization_spaces": False, "legacy": True, "model_max_length": 16384,
-    "tokenizer_class": "LlamaTokenizerFast",
 }
 
 

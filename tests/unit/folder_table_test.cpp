@@ -143,6 +143,13 @@ TEST(FolderTableBadInput, SaysWhatIsMissingOrWrong) {
         EXPECT_NE(drive(l, f.disk, true).error.find("were asked for"), std::string::npos);
     }
     {
+        FolderTableLoader l("m", listing(f.disk), opt);
+        l.set_memory_limit(10000);  // 300 rows of int8 need more
+        const Outcome r = drive(l, f.disk);
+        EXPECT_NE(r.error.find("needs about"), std::string::npos) << r.error;
+        EXPECT_FALSE(r.table);
+    }
+    {
         Disk d = f.disk;
         d["model.safetensors.index.json"] = bytes("{\"weight_map\": {\"x\": \"../etc/passwd\"}}");
         FolderTableLoader l("m", listing(d), opt);

@@ -36,6 +36,8 @@ namespace {
 using emscripten::val;
 
 EM_JS(void, open_file_picker, (), { Module.openFilePicker(); });
+EM_JS(void, open_folder_picker, (), { Module.openFolderPicker(); });
+EM_JS(void, load_builtin_js, (const char* file), { Module.loadBuiltin(UTF8ToString(file)); });
 EM_JS(void, retry_load_js, (), { Module.retryLoad(); });
 // The Classroom's training corpora: explorer.js fetches the built-in one or reads a chosen
 // file and hands the text back through corpusStage/corpusCommit (or corpusFailed).
@@ -53,6 +55,10 @@ std::string g_pending_png;  // a PNG export waits for the end of the frame
 embx::app::PlatformHooks web_hooks() {
     embx::app::PlatformHooks h;
     h.open_file = [] { open_file_picker(); };
+    h.open_folder = [] { open_folder_picker(); };
+    h.builtin_tables = {{"glove-6b-100d.embx", "GloVe 6B 100d (words)"},
+                        {"qwen-tokens-sg64.embx", "Qwen2 tokens (trained here)"}};
+    h.load_builtin = [](const std::string& file) { load_builtin_js(file.c_str()); };
     h.open_text_files = &embx::platform::web_open_text_files;
     h.graph_export.save_file = [](const std::string& name, const std::string& mime, const std::string& bytes) {
         save_file_js(name.c_str(), mime.c_str(), bytes.data(), int(bytes.size()));
@@ -447,6 +453,9 @@ val graph_state() { return graph_stats_value(g_shell->app.graph_stats()); }
 }  // namespace
 
 embx::app::ExplorerApp& embx::platform::web_app() { return g_shell->app; }
+embx::app::TableSession& embx::platform::web_session() { return g_shell->session; }
+uint64_t embx::platform::web_heap_room() { return heap_room(); }
+void embx::platform::web_settle_scans() { settle_scans(); }
 
 EMSCRIPTEN_BINDINGS(embx_web_api) {
     emscripten::function("graph", &graph);
