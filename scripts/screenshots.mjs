@@ -32,7 +32,12 @@ export const SHOTS = [
     show: (embx) => { embx.project({ method: 'pca', dims: 2 }); embx.setQuery('king'); } },
   { file: 'table.png', what: 'Table: the loaded table, its metadata and the file formats it reads',
     show: (embx) => embx.setTab('table') },
-  // Last: training takes a few seconds (GloVe stays the table: explore false).
+  // The token table the page ships (the Tokens tab needs a table with a tokenizer).
+  { file: 'tokens.png', what: "Tokens: the article's sentence in DeepSeek-R1-Distill-Qwen's tokens, with the BOS",
+    show: async (embx) => { await embx.load('qwen-tokens-sg64.embx'); embx.setTab('tokens');
+                            embx.setQuery('HTML coders are not considered programmers'); embx.selectToken(2); },
+    ready: (embx) => embx.snapshot().tokens.neighbours.length > 0 },
+  // Last: training takes a few seconds (the trained model is not explored: explore false).
   { file: 'word2vec.png', what: 'Classroom: Word2Vec (CBOW) trained in the page on the Brown corpus, 3 epochs',
     show: async (embx) => { await embx.train({ iter: 3, explore: false }); embx.setTab('classroom'); },
     ready: (embx) => embx.trainState().phase === 'finished' },

@@ -227,9 +227,9 @@
   async function loadFolder(name, files) {
     const m = requireModule();
     const byPath = new Map(files.map((f) => [f.path, f.file]));
-    let r = unwrap(m.folderBegin(String(name), JSON.stringify(files.map((f) => ({ path: f.path, size: f.file.size })))));
-    let lastEvent = 0;
+    let r = null, lastEvent = 0;
     try {
+      r = unwrap(m.folderBegin(String(name), JSON.stringify(files.map((f) => ({ path: f.path, size: f.file.size })))));
       while (!r.done) {
         const file = byPath.get(r.file);
         if (!file) throw new Error(`${name}: ${r.file} was asked for but is not among the files`);
@@ -273,6 +273,12 @@
   const looksLikeModel = (names) => names.some((n) => /(^|\/)(config\.json|model\.safetensors(\.index\.json)?)$/.test(n));
 
   // --- Files: drag and drop, file picker ------------------------------------------------------
+  const picker = document.createElement('input');
+  picker.type = 'file';
+  picker.style.display = 'none';
+  picker.addEventListener('change', () => { if (picker.files[0]) load(picker.files[0]).catch(() => {}); picker.value = ''; });
+  document.body.appendChild(picker);
+  // After the table picker, so `input[type=file]` still finds that one first.
   const folderPicker = document.createElement('input');
   folderPicker.type = 'file';
   folderPicker.webkitdirectory = true;
@@ -284,11 +290,6 @@
     if (files.length) loadFolder(files[0].path.split('/')[0] || 'model folder', files).catch(() => {});
   });
   document.body.appendChild(folderPicker);
-  const picker = document.createElement('input');
-  picker.type = 'file';
-  picker.style.display = 'none';
-  picker.addEventListener('change', () => { if (picker.files[0]) load(picker.files[0]).catch(() => {}); picker.value = ''; });
-  document.body.appendChild(picker);
 
   // --- Word2Vec corpora and training (the Classroom tab) ---------------------------------------
   const BROWN_CORPUS = 'brown.txt';  // the Brown corpus, prepared by the build (assets/)

@@ -352,8 +352,11 @@ test('a sharded model folder opens as a table, reading only the embedding tensor
                                     '--only', 'qwen2-gqa3-bf16-sharded'], { stdio: 'ignore' });
   const dir = path.join(out, 'qwen2-gqa3-bf16-sharded');
   const total = fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
-  const done = page.evaluate(() => new Promise((resolve) => window.addEventListener('embx:loaded', (e) => resolve(e.detail),
-                                                                                    { once: true })));
+  const done = page.evaluate(() => new Promise((resolve, reject) => {
+    window.addEventListener('embx:loaded', (e) => resolve(e.detail), { once: true });
+    window.addEventListener('embx:error', (e) => reject(new Error(e.detail.message)), { once: true });
+    setTimeout(() => reject(new Error('no embx:loaded within 30 s')), 30000);
+  }));
   await page.setInputFiles('#folder-picker', dir);
   const ev = await done;
   assert.equal(ev.rows, 512);
@@ -375,8 +378,10 @@ test('a sharded model folder opens as a table, reading only the embedding tensor
   const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'embx-bad-model-'));
   fs.writeFileSync(path.join(bad, 'config.json'), '{}');
   fs.writeFileSync(path.join(bad, 'pytorch_model.bin'), 'x');
-  const err = page.evaluate(() => new Promise((resolve) => window.addEventListener('embx:error', (e) => resolve(e.detail),
-                                                                                  { once: true })));
+  const err = page.evaluate(() => new Promise((resolve, reject) => {
+    window.addEventListener('embx:error', (e) => resolve(e.detail), { once: true });
+    setTimeout(() => reject(new Error('no embx:error within 30 s')), 30000);
+  }));
   await page.setInputFiles('#folder-picker', bad);
   assert.match((await err).message, /no weights.*save them as safetensors/);
   assert.equal((await page.evaluate(() => window.embx.info())).rows, 512);

@@ -55,6 +55,7 @@ val next_step() {
                          std::to_string(table->dims()) + " dims";
     if (!l.notes().empty()) notice += " (" + l.notes().back() + ")";
     embx::platform::web_session().adopt(table, notice);
+    embx::platform::web_app().notice(notice);
     r.set("done", true);
     r.set("rows", double(table->rows()));
     r.set("dims", table->dims());
