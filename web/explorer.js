@@ -396,6 +396,13 @@
     addTextFiles(files, textPurpose).catch(() => {});
   });
   document.body.appendChild(textPicker);
+  // The picker for a purpose: text, or a tokenizer.json for the Tokens tab to compare with.
+  function openTextPicker(purpose) {
+    textPurpose = purpose;
+    textPicker.multiple = purpose !== 'tokenizer';
+    textPicker.accept = purpose === 'tokenizer' ? '.json,application/json' : '.txt,.text,.md,.csv,.tsv,text/plain';
+    textPicker.click();
+  }
 
   function commitText(purpose, name, bytes) {
     const m = requireModule();
@@ -636,7 +643,7 @@
     },
     setDocumentsPerLine(on) { requireModule().setClassroomPerLine(!!on); },
     addTextFiles(files, purpose = 'tfidf') { return addTextFiles([...files], purpose); },
-    openTextFiles(purpose = 'tfidf') { textPurpose = String(purpose); textPicker.click(); },
+    openTextFiles(purpose = 'tfidf') { openTextPicker(String(purpose)); },
   };
   window.embx = api;
 
@@ -689,7 +696,7 @@
     mod.loadBuiltin = (file) => { load(file).catch(() => {}); };
     mod.fetchCorpus = (name) => { fetchCorpus(name); };
     mod.openCorpusFile = () => corpusPicker.click();
-    mod.openTextFiles = (purpose) => { textPurpose = purpose; textPicker.click(); };
+    mod.openTextFiles = (purpose) => openTextPicker(purpose);
     mod.retryLoad = () => { if (lastFailed) load(lastFailed).catch(() => {}); };
     mod.canRetry = () => lastFailed !== null;
     mod.saveFile = (name, mime, bytes) => download(name, new Blob([bytes], { type: mime }));

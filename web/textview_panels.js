@@ -186,6 +186,9 @@
     const options = el('div', { class: 'tv-row' }, special,
                        el('label', { for: special.id, text: 'Add the special tokens the model sees (BOS, [CLS] … [SEP])' }));
     const about = el('p', { class: 'tv-hint' });
+    const compareButton = el('button', { type: 'button', text: 'Compare with a tokenizer.json\u2026',
+                                         onclick: () => api.openTextFiles('tokenizer') });
+    const compare = el('p');
     const body = el('tbody');
     const list = el('table', { class: 'tv-results' }, el('caption', { text: 'Tokens (choose one for its nearest tokens)' }),
                     el('thead', {}, el('tr', {}, ...['Position', 'Id', 'Token', 'Text', 'First numbers']
@@ -196,13 +199,15 @@
     let key = null;
     return {
       content: [field('Sentence', input, 'The table\'s own tokenizer splits it, e.g. HTML coders are not considered programmers'),
-                options, about, list, near.table],
+                options, el('div', { class: 'tv-row' }, compareButton), about, compare, list, near.table],
       focusInput: () => input.focus(),
       update(s) {
         const t = s.tokens;
         setValue(input, t.text);
         if (document.activeElement !== special) special.checked = t.special;
         setText(about, t.tokenizer ? `Tokenizer: ${t.tokenizer}.` : '');
+        setText(compare, t.compareName ? `${t.compareName}: ${t.compare.length} tokens: ` +
+                                         t.compare.map((c) => `${c.visible} ${c.id}`).join(', ') : '');
         setHidden(list, !t.rows.length);
         const rows = t.rows.map((r, i) => [String(i), String(r.id), r.visible, r.text,
           r.hasRow ? r.head.map((x) => x.toFixed(4)).join(', ') + ', \u2026' : `no row ${r.id} in this table`]);

@@ -212,6 +212,7 @@ TokensHooks ExplorerApp::tokens_hooks() {
     for (const auto& [file, label] : hooks_.builtin_tables)
         if (file.find("token") != std::string::npos) h.token_table = {file, label};
     h.load_builtin = hooks_.load_builtin;
+    if (hooks_.open_text_files) h.open_tokenizer = [open = hooks_.open_text_files] { open("tokenizer"); };
     h.neighbors = [this](const std::string& word, int k) { return neighbors(word, k); };
     h.graph = [this](const std::string& text) { graph(text, graph_.k()); };
     return h;
@@ -339,6 +340,11 @@ Status ExplorerApp::text_file_arrived(const std::string& purpose, const std::str
         notice_ = s ? "Classroom: added documents from " + name : s.error();
         return s;
     }
+    if (purpose == "tokenizer") {  // a second tokenizer.json the Tokens tab compares with
+        Status s = tokens_.set_compare_tokenizer(name, bytes);
+        notice_ = s ? "Tokens: comparing with " + name : s.error();
+        return s;
+    }
     if (purpose == "corpus") {  // a Word2Vec training corpus (UTF-8 is checked as it is counted)
         training_.corpus_arrived(name, std::move(bytes));
         notice_ = "Classroom: " + name + " is ready to train on";
@@ -351,10 +357,12 @@ Status ExplorerApp::text_file_arrived(const std::string& purpose, const std::str
 
 size_t ExplorerApp::text_file_limit(const std::string& purpose) const {
     if (purpose == "corpus") return size_t(1) << 30;  // a corpus is held in memory while it trains
+    if (purpose == "tokenizer") return TokensPanel::kMaxTokenizerBytes;
     return purpose == "tfidf" ? ClassroomPanel::kMaxFileBytes : 0;
 }
 
 std::string ExplorerApp::drop_purpose() const {
+    if (tab_ == Tab::Tokens) return "tokenizer";  // a tokenizer.json dropped here is compared
     if (tab_ != Tab::Classroom) return "";
     return classroom_word2vec_ ? "corpus" : "tfidf";
 }

@@ -11,6 +11,7 @@
 #include "core/display_text.hpp"
 #include "core/tokenizer/token_display.hpp"
 #include "core/tokenizer/tokenizer.hpp"
+#include "formats/tokenizer_json.hpp"
 
 namespace embx::app {
 
@@ -73,6 +74,15 @@ Expected<std::vector<TokenRowSnapshot>> TokensPanel::tokenize(const TableSession
     return rows;
 }
 
+Status TokensPanel::set_compare_tokenizer(const std::string& name, const std::string& json) {
+    auto tok = read_tokenizer(name, reinterpret_cast<const uint8_t*>(json.data()), json.size());
+    if (!tok) return Error{tok.error()};
+    compare_ = std::make_shared<const Tokenizer>(std::move(*tok));
+    compare_name_ = name;
+    cached_generation_ = UINT64_MAX;  // split the text again
+    return Status::success();
+}
+
 void TokensPanel::refresh(const TableSession& session) {
     if (text_ == cached_text_ && special_ == cached_special_ && session.generation() == cached_generation_) return;
     cached_text_ = text_;
@@ -81,6 +91,9 @@ void TokensPanel::refresh(const TableSession& session) {
     rows_.clear();
     error_.clear();
     tokenizer_.clear();
+    compare_rows_.clear();
+    if (compare_ && text_.size() <= kMaxTextBytes)
+        for (const Token& k : compare_->encode(text_, special_)) compare_rows_.emplace_back(k.id, visible_token(*compare_, k.id));
     auto tok = session.tokenizer();
     if (tok && *tok) tokenizer_ = describe_tokenizer(**tok);
     if (text_.empty()) return;
@@ -118,6 +131,8 @@ void TokensPanel::fill_snapshot(const TableSession& session, TokensSnapshot& out
     out.neighbours.clear();
     for (const NamedHit& h : neighbours_) out.neighbours.emplace_back(h.word, h.score);
     out.error = error_;
+    out.compare_name = compare_ ? compare_name_ : "";
+    out.compare = compare_rows_;
 }
 
 void TokensPanel::draw(const TableSession& session, bool take_focus, const TokensHooks& hooks) {
@@ -142,7 +157,20 @@ void TokensPanel::draw(const TableSession& session, bool take_focus, const Token
     ImGui::BeginDisabled(rows_.empty() || !hooks.graph);
     if (ImGui::Button("Graph this sentence") && hooks.graph) hooks.graph(text_);
     ImGui::EndDisabled();
+    if (hooks.open_tokenizer) {
+        ImGui::SameLine();
+        if (ImGui::Button("Compare with a tokenizer.json...")) hooks.open_tokenizer();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Or drop a tokenizer.json on this tab");
+    }
     if (!tokenizer_.empty()) ImGui::TextDisabled("tokenizer: %s", tokenizer_.c_str());
+    if (compare_) {
+        std::string line;
+        for (const auto& [id, v] : compare_rows_) line += (line.empty() ? "" : "  ") + v + " " + std::to_string(id);
+        ImGui::TextDisabled("%s: %zu tokens", compare_name_.c_str(), compare_rows_.size());
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(line.c_str());
+        ImGui::PopTextWrapPos();
+    }
     refresh(session);
     if (!error_.empty()) {
         draw_error_text(error_);

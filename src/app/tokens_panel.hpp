@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,10 @@
 #include "app/ui_snapshot.hpp"
 #include "core/status.hpp"
 #include "app/text_format.hpp"
+
+namespace embx {
+class Tokenizer;
+}
 
 namespace embx::app {
 
@@ -24,12 +29,14 @@ struct TokensHooks {
     // A built-in table with a tokenizer (file, label) to offer when the table has none.
     std::pair<std::string, std::string> token_table;
     std::function<void(const std::string& file)> load_builtin;
+    std::function<void()> open_tokenizer;  // a picker for a second tokenizer.json
 };
 
 class TokensPanel {
 public:
     static constexpr const char* kArticleSentence = "HTML coders are not considered programmers";
     static constexpr size_t kHeadDims = 4;  // numbers shown per token (the article shows a few)
+    static constexpr size_t kMaxTokenizerBytes = size_t(96) << 20;
 
     TokensPanel() { set_text(kArticleSentence); }
     void draw(const TableSession& session, bool take_focus, const TokensHooks& hooks);
@@ -42,6 +49,9 @@ public:
     static Expected<std::vector<TokenRowSnapshot>> tokenize(const TableSession& session, const std::string& text,
                                                             bool special);
     void fill_snapshot(const TableSession& session, TokensSnapshot& out);
+    // A second tokenizer (a tokenizer.json's bytes) that splits the same text beside the
+    // table's: how two models see one sentence. An error leaves the current one.
+    Status set_compare_tokenizer(const std::string& name, const std::string& json);
 
 private:
     void refresh(const TableSession& session);
@@ -51,6 +61,9 @@ private:
     std::string text_;
     bool special_ = true;
     std::vector<TokenRowSnapshot> rows_;
+    std::shared_ptr<const Tokenizer> compare_;
+    std::string compare_name_;
+    std::vector<std::pair<uint32_t, std::string>> compare_rows_;  // id, visible token
     std::string tokenizer_, error_;
     long selected_ = -1;
     std::vector<NamedHit> neighbours_;

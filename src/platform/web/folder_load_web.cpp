@@ -24,7 +24,7 @@ std::unique_ptr<embx::FolderTableLoader> g_folder;
 std::string g_folder_name;
 std::vector<uint8_t> g_stage;
 
-val fail(const std::string& why) {
+val fail(std::string why) {  // a copy: `why` may be the loader's own error, freed here
     g_folder.reset();
     embx::platform::web_app().notice(why);
     val r = val::object();
