@@ -18,7 +18,7 @@ std::string byte_token(unsigned b) {
     return buf;
 }
 
-constexpr size_t kCacheEntries = 1 << 14, kCachePieceBytes = 64;
+constexpr size_t kCacheEntries = 1 << 16, kCachePieceBytes = 64;  // ~10 MB at most
 constexpr char32_t kWordMark = 0x2581;
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "core/tokenizer/split_regex.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <limits>
 
@@ -424,13 +425,18 @@ uint32_t category_bits(char32_t cp) {
     return bits;
 }
 
+namespace {
+// ASCII is most of most texts: its bits come from a table made at start-up.
+const std::array<uint32_t, 128> kAsciiBits = [] {
+    std::array<uint32_t, 128> t{};
+    for (char32_t a = 0; a < 128; ++a) t[a] = category_bits(a);
+    return t;
+}();
+}  // namespace
+
 void CodePoints::push_back(char32_t c) {
     cp.push_back(c);
-    // ASCII letters and digits are most of most texts: skip the table lookup for them.
-    bits.push_back(c >= 'a' && c <= 'z'   ? cat(UTF8PROC_CATEGORY_LL)
-                   : c >= 'A' && c <= 'Z' ? cat(UTF8PROC_CATEGORY_LU)
-                   : c >= '0' && c <= '9' ? cat(UTF8PROC_CATEGORY_ND)
-                                          : category_bits(c));
+    bits.push_back(c < 128 ? kAsciiBits[c] : category_bits(c));
 }
 
 CodePoints::CodePoints(std::string_view utf8) {
@@ -447,13 +453,23 @@ Expected<SplitRegex> SplitRegex::compile(std::string_view pattern) {
     Compiler c(re.pattern_, re.nodes_, re.items_);
     auto start = c.compile();
     if (!start) return Error{"regex '" + re.pattern_ + "': " + start.error()};
+    // Each set's answer for the 128 ASCII characters, worked out once: most tests hit these.
+    for (Node& n : re.nodes_) {
+        if (n.op != Node::Op::Set && n.op != Node::Op::Repeat) continue;
+        for (char32_t a = 0; a < 128; ++a)
+            if (re.test_slow(n, a, category_bits(a))) n.ascii[a >> 6] |= uint64_t(1) << (a & 63);
+    }
     return re;
 }
 
 bool SplitRegex::test(const Node& n, const CodePoints& t, size_t pos) const {
     const char32_t c = t.cp[pos];
+    if (c < 128) return (n.ascii[c >> 6] >> (c & 63)) & 1;
+    return test_slow(n, c, t.bits[pos]);
+}
+
+bool SplitRegex::test_slow(const Node& n, char32_t c, uint32_t bits) const {
     if (n.any) return c != '\n' && c != '\r' && c != 0x2028 && c != 0x2029;
-    const uint32_t bits = t.bits[pos];
     bool hit = false;
     for (uint32_t k = n.first; k < n.first + n.count && !hit; ++k) {
         const Item& it = items_[k];

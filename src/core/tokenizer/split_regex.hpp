@@ -54,6 +54,7 @@ private:
     struct Scan;  // one find_all's memo and step budget
     bool run(uint32_t node, const CodePoints& t, size_t pos, size_t& end, Scan& scan) const;
     bool test(const Node& n, const CodePoints& t, size_t pos) const;
+    bool test_slow(const Node& n, char32_t c, uint32_t bits) const;
 
     std::string pattern_;
     std::vector<Node> nodes_;
@@ -75,6 +76,7 @@ struct SplitRegex::Node {
     uint32_t min = 1, max = 1;  // Repeat bounds (max UINT32_MAX: unbounded)
     bool lazy = false;
     bool look_negative = false;
+    uint64_t ascii[2] = {0, 0};  // Set/Repeat: the answer for each ASCII character
     std::vector<uint32_t> branches;  // Alt: the first node of each branch; Look: its body
     // Jump: goes on to `next` (an empty branch, an optional group's skip).
 };
