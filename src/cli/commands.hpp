@@ -18,6 +18,8 @@ void add_graph_command(CLI::App& app, int& exit_code);
 void add_tokenize_command(CLI::App& app, int& exit_code);
 void add_train_command(CLI::App& app, int& exit_code);
 void add_tfidf_command(CLI::App& app, int& exit_code);
+void add_hidden_command(CLI::App& app, int& exit_code);
+void add_embed_command(CLI::App& app, int& exit_code);
 
 // Prints "embx: error: <message>" to stderr and returns 1.
 int report_error(const std::string& message);

@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
     embx::cli::add_project_command(app, exit_code);
     embx::cli::add_graph_command(app, exit_code);
     embx::cli::add_tokenize_command(app, exit_code);
+    embx::cli::add_hidden_command(app, exit_code);
+    embx::cli::add_embed_command(app, exit_code);
     embx::cli::add_train_command(app, exit_code);
     embx::cli::add_tfidf_command(app, exit_code);
     try {

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/kernels/matmul.hpp"
+
 namespace embx::kernels {
 
 enum class Isa : uint8_t { Ref, Avx2, Simd128 };
@@ -59,6 +61,8 @@ struct KernelSet {
     DotRowsF16 dot_rows_f16;
     DotF32 dot_f32;
     DotRowsF32 dot_rows_f32;
+    MatmulF32 matmul_f32;  // the transformer's y = W x (matmul.hpp)
+    MatmulI8 matmul_i8;
 };
 
 // Packed tile layout for dot_packed_i8: rows widened to int16 and interleaved by pairs of

@@ -232,7 +232,7 @@ const KernelSet& kernels_avx2() {
     static const KernelSet k{Isa::Avx2, "avx2", dot_i8_avx2, dot_rows_i8_avx2, dot_packed_i8_avx2,
                              cosines_i8_avx2, scores_rows_i8_in_two_passes<dot_rows_i8_avx2, cosines_i8_avx2>,
                              dot_rows_i4_avx2, dot_rows_f16_avx2, dot_f32_avx2,
-                             dot_rows_f32_avx2};
+                             dot_rows_f32_avx2, matmul_f32_avx2, matmul_i8_avx2};
     return k;
 }
 

@@ -105,7 +105,7 @@ const KernelSet& kernels_ref() {
     static const KernelSet k{Isa::Ref, "ref", dot_i8_ref, dot_rows_i8_ref, dot_packed_i8_ref,
                              cosines_i8_ref, scores_rows_i8_in_two_passes<dot_rows_i8_ref, cosines_i8_ref>,
                              dot_rows_i4_ref, dot_rows_f16_ref, dot_f32_ref,
-                             dot_rows_f32_ref};
+                             dot_rows_f32_ref, matmul_f32_ref, matmul_i8_ref};
     return k;
 }
 

@@ -267,7 +267,7 @@ void dot_rows_f32_simd128(const uint8_t* rows, size_t stride, size_t count, cons
 const KernelSet& kernels_simd128() {
     static const KernelSet k{Isa::Simd128, "simd128", dot_i8_simd128, dot_rows_i8_simd128, dot_packed_i8_simd128,
                              cosines_i8_simd128, scores_rows_i8_simd128, dot_rows_i4_simd128, dot_rows_f16_simd128, dot_f32_simd128,
-                             dot_rows_f32_simd128};
+                             dot_rows_f32_simd128, matmul_f32_simd128, matmul_i8_simd128};
     return k;
 }
 

@@ -1,0 +1,90 @@
+// embx hidden MODEL_DIR [TEXT] [--ids 1,2,3] [--layer N] [--dtype f32|i8] [--json]
+// Every layer's hidden state for every token of one sentence (Hugging Face's
+// output_hidden_states=True: entry 0 is the embedding output).
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "cli/commands.hpp"
+#include "cli/transformer_input.hpp"
+#include "cli/transformer_model.hpp"
+
+namespace embx::cli {
+
+namespace {
+
+struct HiddenArgs {
+    std::string dir, text, ids, dtype = "f32";
+    int layer = -1;
+    bool json = false;
+};
+
+void print_floats(const float* v, size_t n) {
+    std::fputc('[', stdout);
+    for (size_t i = 0; i < n; ++i) std::printf(i ? ",%.9g" : "%.9g", double(v[i]));
+    std::fputc(']', stdout);
+}
+
+int run_hidden(const HiddenArgs& a) {
+    if (a.dtype != "f32" && a.dtype != "i8") return report_error("--dtype must be f32 or i8, not " + a.dtype);
+    if (a.ids.empty() == a.text.empty()) return report_error("give either TEXT or --ids");
+    const auto t0 = std::chrono::steady_clock::now();
+    auto model = load_transformer_model(a.dir, a.dtype == "i8", a.ids.empty());
+    if (!model) return report_error(model.error());
+    auto ids = a.ids.empty() ? text_ids(*model, a.text) : parse_ids(a.ids);
+    if (!ids) return report_error(ids.error());
+    const auto t1 = std::chrono::steady_clock::now();
+    auto hs = model->run(*ids);
+    if (!hs) return report_error(hs.error());
+    const auto t2 = std::chrono::steady_clock::now();
+    const size_t count = hs->layers.size();
+    if (a.layer >= int(count)) return report_error("--layer " + std::to_string(a.layer) + ": the model has layers 0.." + std::to_string(count - 1));
+    const size_t first = a.layer >= 0 ? size_t(a.layer) : 0, last = a.layer >= 0 ? size_t(a.layer) + 1 : count;
+    if (a.json) {
+        std::printf("{\"tokens\": [");
+        for (size_t t = 0; t < ids->size(); ++t)
+            std::printf("%s{\"id\": %u, \"token\": %s}", t ? ", " : "", (*ids)[t], json_string(model->token_text((*ids)[t])).c_str());
+        std::printf("], \"hidden_states\": [");
+        for (size_t l = first; l < last; ++l) {
+            std::printf(l > first ? ",\n[" : "\n[");
+            for (size_t t = 0; t < hs->tokens; ++t) {
+                if (t) std::fputc(',', stdout);
+                print_floats(hs->layers[l].data() + t * hs->hidden, hs->hidden);
+            }
+            std::fputc(']', stdout);
+        }
+        std::printf("]}\n");
+    } else {
+        for (size_t l = first; l < last; ++l) {
+            std::printf("layer %zu\n", l);
+            for (size_t t = 0; t < hs->tokens; ++t) {
+                const float* v = hs->layers[l].data() + t * hs->hidden;
+                double norm = 0;
+                for (size_t i = 0; i < hs->hidden; ++i) norm += double(v[i]) * v[i];
+                std::printf("  %6u %-16s |x| %9.4f  [%.5f %.5f %.5f ...]\n", (*ids)[t], model->token_text((*ids)[t]).c_str(),
+                            std::sqrt(norm), double(v[0]), double(hs->hidden > 1 ? v[1] : 0), double(hs->hidden > 2 ? v[2] : 0));
+            }
+        }
+    }
+    const auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
+    report_note(std::to_string(ids->size()) + " tokens; load " + std::to_string(ms(t1 - t0)) + " ms, forward " +
+                std::to_string(ms(t2 - t1)) + " ms");
+    return 0;
+}
+
+}  // namespace
+
+void add_hidden_command(CLI::App& app, int& exit_code) {
+    auto a = std::make_shared<HiddenArgs>();
+    CLI::App* cmd = app.add_subcommand("hidden", "every layer's hidden state for each token of a sentence (BERT, Qwen2, Llama, Qwen3)");
+    cmd->add_option("model", a->dir, "Hugging Face model folder (config.json, safetensors)")->required();
+    cmd->add_option("text", a->text, "the sentence (special tokens added)");
+    cmd->add_option("--ids", a->ids, "comma-separated token ids instead of text (no special tokens added)");
+    cmd->add_option("--layer", a->layer, "only this entry (0 = embeddings)");
+    cmd->add_option("--dtype", a->dtype, "weights in memory: f32 or i8 (int8 per row)");
+    cmd->add_flag("--json", a->json, "{\"tokens\": [...], \"hidden_states\": [layer][token][hidden]}");
+    cmd->callback([a, &exit_code] { exit_code = run_hidden(*a); });
+}
+
+}  // namespace embx::cli

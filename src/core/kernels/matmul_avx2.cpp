@@ -1,0 +1,110 @@
+// AVX2 matrix kernels (matmul.hpp): four tokens per pass over the weights.
+#include <immintrin.h>
+
+#include "core/kernels/matmul.hpp"
+
+namespace embx::kernels {
+
+namespace {
+
+float hsum(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_shuffle_ps(s, s, 1));
+    return _mm_cvtss_f32(s);
+}
+
+int32_t hsum_i32(__m256i v) {
+    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4e));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xb1));
+    return _mm_cvtsi128_si32(s);
+}
+
+// 16 int8 weights widened to int16, multiplied with 16 int16 values and pairwise added.
+inline __m256i madd16(const int8_t* w, const int16_t* x) {
+    const __m256i wv = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w)));
+    return _mm256_madd_epi16(wv, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x)));
+}
+
+}  // namespace
+
+void matmul_f32_avx2(const float* w, size_t rows, size_t cols, const float* x, size_t xs, size_t tokens, float* y,
+                     size_t ys) {
+    const size_t c8 = cols / 8 * 8;
+    size_t t = 0;
+    for (; t + 4 <= tokens; t += 4) {
+        const float *x0 = x + t * xs, *x1 = x0 + xs, *x2 = x1 + xs, *x3 = x2 + xs;
+        for (size_t r = 0; r < rows; ++r) {
+            const float* wr = w + r * cols;
+            __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+            for (size_t i = 0; i < c8; i += 8) {
+                const __m256 wv = _mm256_loadu_ps(wr + i);
+                a0 = _mm256_fmadd_ps(wv, _mm256_loadu_ps(x0 + i), a0);
+                a1 = _mm256_fmadd_ps(wv, _mm256_loadu_ps(x1 + i), a1);
+                a2 = _mm256_fmadd_ps(wv, _mm256_loadu_ps(x2 + i), a2);
+                a3 = _mm256_fmadd_ps(wv, _mm256_loadu_ps(x3 + i), a3);
+            }
+            float s[4] = {hsum(a0), hsum(a1), hsum(a2), hsum(a3)};
+            for (size_t i = c8; i < cols; ++i) {
+                s[0] += wr[i] * x0[i];
+                s[1] += wr[i] * x1[i];
+                s[2] += wr[i] * x2[i];
+                s[3] += wr[i] * x3[i];
+            }
+            for (size_t j = 0; j < 4; ++j) y[(t + j) * ys + r] = s[j];
+        }
+    }
+    for (; t < tokens; ++t) {
+        const float* xt = x + t * xs;
+        for (size_t r = 0; r < rows; ++r) {
+            const float* wr = w + r * cols;
+            __m256 a = _mm256_setzero_ps();
+            for (size_t i = 0; i < c8; i += 8) a = _mm256_fmadd_ps(_mm256_loadu_ps(wr + i), _mm256_loadu_ps(xt + i), a);
+            float s = hsum(a);
+            for (size_t i = c8; i < cols; ++i) s += wr[i] * xt[i];
+            y[t * ys + r] = s;
+        }
+    }
+}
+
+void matmul_i8_avx2(const int8_t* w, const float* wscale, size_t rows, size_t cols, const int16_t* x, size_t xs,
+                    const float* xscale, size_t tokens, float* y, size_t ys) {
+    const size_t c16 = cols / 16 * 16;
+    size_t t = 0;
+    for (; t + 4 <= tokens; t += 4) {
+        const int16_t *x0 = x + t * xs, *x1 = x0 + xs, *x2 = x1 + xs, *x3 = x2 + xs;
+        for (size_t r = 0; r < rows; ++r) {
+            const int8_t* wr = w + r * cols;
+            __m256i a0 = _mm256_setzero_si256(), a1 = a0, a2 = a0, a3 = a0;
+            for (size_t i = 0; i < c16; i += 16) {
+                const __m256i wv = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(wr + i)));
+                a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(wv, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x0 + i))));
+                a1 = _mm256_add_epi32(a1, _mm256_madd_epi16(wv, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x1 + i))));
+                a2 = _mm256_add_epi32(a2, _mm256_madd_epi16(wv, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x2 + i))));
+                a3 = _mm256_add_epi32(a3, _mm256_madd_epi16(wv, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x3 + i))));
+            }
+            int32_t s[4] = {hsum_i32(a0), hsum_i32(a1), hsum_i32(a2), hsum_i32(a3)};
+            for (size_t i = c16; i < cols; ++i) {
+                s[0] += int32_t(wr[i]) * x0[i];
+                s[1] += int32_t(wr[i]) * x1[i];
+                s[2] += int32_t(wr[i]) * x2[i];
+                s[3] += int32_t(wr[i]) * x3[i];
+            }
+            for (size_t j = 0; j < 4; ++j) y[(t + j) * ys + r] = float(s[j]) * xscale[t + j] * wscale[r];
+        }
+    }
+    for (; t < tokens; ++t) {
+        const int16_t* xt = x + t * xs;
+        for (size_t r = 0; r < rows; ++r) {
+            const int8_t* wr = w + r * cols;
+            __m256i a = _mm256_setzero_si256();
+            for (size_t i = 0; i < c16; i += 16) a = _mm256_add_epi32(a, madd16(wr + i, xt + i));
+            int32_t s = hsum_i32(a);
+            for (size_t i = c16; i < cols; ++i) s += int32_t(wr[i]) * xt[i];
+            y[t * ys + r] = float(s) * xscale[t] * wscale[r];
+        }
+    }
+}
+
+}  // namespace embx::kernels

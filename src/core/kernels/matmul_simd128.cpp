@@ -1,0 +1,109 @@
+// WebAssembly SIMD128 matrix kernels (matmul.hpp): four tokens per pass over the weights.
+#include <wasm_simd128.h>
+
+#include "core/kernels/matmul.hpp"
+
+namespace embx::kernels {
+
+namespace {
+
+float hsum(v128_t v) {
+    return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) + wasm_f32x4_extract_lane(v, 2) +
+           wasm_f32x4_extract_lane(v, 3);
+}
+
+int32_t hsum_i32(v128_t v) {
+    return wasm_i32x4_extract_lane(v, 0) + wasm_i32x4_extract_lane(v, 1) + wasm_i32x4_extract_lane(v, 2) +
+           wasm_i32x4_extract_lane(v, 3);
+}
+
+// Eight int8 weights (widened) against eight int16 values: four int32 pair sums.
+inline v128_t dot8(v128_t w16, const int16_t* x) { return wasm_i32x4_dot_i16x8(w16, wasm_v128_load(x)); }
+
+}  // namespace
+
+void matmul_f32_simd128(const float* w, size_t rows, size_t cols, const float* x, size_t xs, size_t tokens,
+                        float* y, size_t ys) {
+    const size_t c4 = cols / 4 * 4;
+    size_t t = 0;
+    for (; t + 4 <= tokens; t += 4) {
+        const float *x0 = x + t * xs, *x1 = x0 + xs, *x2 = x1 + xs, *x3 = x2 + xs;
+        for (size_t r = 0; r < rows; ++r) {
+            const float* wr = w + r * cols;
+            v128_t a0 = wasm_f32x4_splat(0), a1 = a0, a2 = a0, a3 = a0;
+            for (size_t i = 0; i < c4; i += 4) {
+                const v128_t wv = wasm_v128_load(wr + i);
+                a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(wv, wasm_v128_load(x0 + i)));
+                a1 = wasm_f32x4_add(a1, wasm_f32x4_mul(wv, wasm_v128_load(x1 + i)));
+                a2 = wasm_f32x4_add(a2, wasm_f32x4_mul(wv, wasm_v128_load(x2 + i)));
+                a3 = wasm_f32x4_add(a3, wasm_f32x4_mul(wv, wasm_v128_load(x3 + i)));
+            }
+            float s[4] = {hsum(a0), hsum(a1), hsum(a2), hsum(a3)};
+            for (size_t i = c4; i < cols; ++i) {
+                s[0] += wr[i] * x0[i];
+                s[1] += wr[i] * x1[i];
+                s[2] += wr[i] * x2[i];
+                s[3] += wr[i] * x3[i];
+            }
+            for (size_t j = 0; j < 4; ++j) y[(t + j) * ys + r] = s[j];
+        }
+    }
+    for (; t < tokens; ++t) {
+        const float* xt = x + t * xs;
+        for (size_t r = 0; r < rows; ++r) {
+            const float* wr = w + r * cols;
+            v128_t a = wasm_f32x4_splat(0);
+            for (size_t i = 0; i < c4; i += 4)
+                a = wasm_f32x4_add(a, wasm_f32x4_mul(wasm_v128_load(wr + i), wasm_v128_load(xt + i)));
+            float s = hsum(a);
+            for (size_t i = c4; i < cols; ++i) s += wr[i] * xt[i];
+            y[t * ys + r] = s;
+        }
+    }
+}
+
+void matmul_i8_simd128(const int8_t* w, const float* wscale, size_t rows, size_t cols, const int16_t* x, size_t xs,
+                       const float* xscale, size_t tokens, float* y, size_t ys) {
+    const size_t c16 = cols / 16 * 16;
+    size_t t = 0;
+    for (; t + 4 <= tokens; t += 4) {
+        const int16_t *x0 = x + t * xs, *x1 = x0 + xs, *x2 = x1 + xs, *x3 = x2 + xs;
+        for (size_t r = 0; r < rows; ++r) {
+            const int8_t* wr = w + r * cols;
+            v128_t a0 = wasm_i32x4_splat(0), a1 = a0, a2 = a0, a3 = a0;
+            for (size_t i = 0; i < c16; i += 16) {
+                const v128_t wv = wasm_v128_load(wr + i);
+                const v128_t lo = wasm_i16x8_extend_low_i8x16(wv), hi = wasm_i16x8_extend_high_i8x16(wv);
+                a0 = wasm_i32x4_add(a0, wasm_i32x4_add(dot8(lo, x0 + i), dot8(hi, x0 + i + 8)));
+                a1 = wasm_i32x4_add(a1, wasm_i32x4_add(dot8(lo, x1 + i), dot8(hi, x1 + i + 8)));
+                a2 = wasm_i32x4_add(a2, wasm_i32x4_add(dot8(lo, x2 + i), dot8(hi, x2 + i + 8)));
+                a3 = wasm_i32x4_add(a3, wasm_i32x4_add(dot8(lo, x3 + i), dot8(hi, x3 + i + 8)));
+            }
+            int32_t s[4] = {hsum_i32(a0), hsum_i32(a1), hsum_i32(a2), hsum_i32(a3)};
+            for (size_t i = c16; i < cols; ++i) {
+                s[0] += int32_t(wr[i]) * x0[i];
+                s[1] += int32_t(wr[i]) * x1[i];
+                s[2] += int32_t(wr[i]) * x2[i];
+                s[3] += int32_t(wr[i]) * x3[i];
+            }
+            for (size_t j = 0; j < 4; ++j) y[(t + j) * ys + r] = float(s[j]) * xscale[t + j] * wscale[r];
+        }
+    }
+    for (; t < tokens; ++t) {
+        const int16_t* xt = x + t * xs;
+        for (size_t r = 0; r < rows; ++r) {
+            const int8_t* wr = w + r * cols;
+            v128_t a = wasm_i32x4_splat(0);
+            for (size_t i = 0; i < c16; i += 16) {
+                const v128_t wv = wasm_v128_load(wr + i);
+                a = wasm_i32x4_add(a, wasm_i32x4_add(dot8(wasm_i16x8_extend_low_i8x16(wv), xt + i),
+                                                     dot8(wasm_i16x8_extend_high_i8x16(wv), xt + i + 8)));
+            }
+            int32_t s = hsum_i32(a);
+            for (size_t i = c16; i < cols; ++i) s += int32_t(wr[i]) * xt[i];
+            y[t * ys + r] = float(s) * xscale[t] * wscale[r];
+        }
+    }
+}
+
+}  // namespace embx::kernels

@@ -1,0 +1,14 @@
+// y = W x + b for a block of tokens through the dispatched matrix kernels (kernels/matmul.hpp).
+// int8 weights meet the tokens quantized to int16 (one scale per token).
+#pragma once
+
+#include <cstddef>
+
+#include "core/transformer/weights.hpp"
+
+namespace embx {
+
+// x: [tokens][W.cols], y: [tokens][W.rows]; bias may be empty.
+void linear(const Matrix& w, const Vec& bias, const float* x, size_t tokens, float* y);
+
+}  // namespace embx

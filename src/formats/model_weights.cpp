@@ -1,0 +1,237 @@
+#include "formats/model_weights.hpp"
+
+#include <cmath>
+#include <cstring>
+
+#include "core/half.hpp"
+
+namespace embx {
+
+namespace {
+
+std::string shape_text(const std::vector<uint64_t>& s) {
+    std::string out = "[";
+    for (size_t i = 0; i < s.size(); ++i) out += (i ? ", " : "") + std::to_string(s[i]);
+    return out + "]";
+}
+
+float bf16_to_f32(uint16_t b) {
+    const uint32_t bits = uint32_t(b) << 16;
+    float f;
+    std::memcpy(&f, &bits, 4);
+    return f;
+}
+
+// The tensor's bytes as floats; an error names the tensor at its first non-finite value.
+Expected<std::vector<float>> to_f32(const std::string& name, const std::string& dtype, const uint8_t* p, size_t count) {
+    std::vector<float> out(count);
+    if (dtype == "F32") {
+        std::memcpy(out.data(), p, count * 4);
+    } else if (dtype == "F16" || dtype == "BF16") {
+        const bool f16 = dtype == "F16";
+        for (size_t i = 0; i < count; ++i) {
+            const uint16_t h = uint16_t(p[2 * i] | (p[2 * i + 1] << 8));
+            out[i] = f16 ? f16_to_f32(h) : bf16_to_f32(h);
+        }
+    } else {
+        return Error{"tensor " + name + " is " + dtype + " (we read F32, F16 and BF16)"};
+    }
+    for (size_t i = 0; i < count; ++i)
+        if (!std::isfinite(out[i]))
+            return Error{"tensor " + name + " holds a non-finite value (" + std::to_string(out[i]) + ") at element " +
+                         std::to_string(i)};
+    return out;
+}
+
+uint64_t read_u64_le(const uint8_t* p) {
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; --i) v = v << 8 | p[i];
+    return v;
+}
+
+}  // namespace
+
+WeightsLoader::WeightsLoader(TransformerConfig config, std::vector<std::string> files, bool int8)
+    : c_(config), int8_(int8) {
+    for (std::string& f : files) files_.push_back(FileState{std::move(f), 0, false, {}});
+    if (files_.empty()) error_ = Error{"no weight files"};
+    plan();
+}
+
+Status WeightsLoader::fail(std::string message) {
+    if (error_.ok()) error_ = Error{std::move(message)};
+    return error_;
+}
+
+void WeightsLoader::want_matrix(Matrix& m, std::vector<std::string> names, uint64_t rows, uint64_t cols, bool quantize) {
+    Wanted w;
+    w.names = std::move(names);
+    w.shape = {rows, cols};
+    w.matrix = &m;
+    w.quantize = quantize && int8_;
+    wanted_.push_back(std::move(w));
+}
+
+void WeightsLoader::want_vec(Vec& v, std::vector<std::string> names, uint64_t n) {
+    Wanted w;
+    w.names = std::move(names);
+    w.shape = {n};
+    w.vec = &v;
+    wanted_.push_back(std::move(w));
+}
+
+// Every tensor the forward pass needs, with its expected shape and where it goes.
+void WeightsLoader::plan() {
+    const uint64_t h = c_.hidden, f = c_.intermediate, d = c_.head_dim;
+    if (c_.arch == Architecture::Bert) {
+        // "bert." (BertModel inside BertFor*) or no prefix (BertModel); old checkpoints' gamma/beta.
+        const auto names = [](const std::string& n) { return std::vector<std::string>{n, "bert." + n}; };
+        const auto ln = [&](Vec& w, Vec& b, const std::string& at) {
+            std::vector<std::string> wn = names(at + ".weight"), bn = names(at + ".bias");
+            for (const auto& n : names(at + ".gamma")) wn.push_back(n);
+            for (const auto& n : names(at + ".beta")) bn.push_back(n);
+            want_vec(w, wn, h);
+            want_vec(b, bn, h);
+        };
+        want_matrix(w_.word_embeddings, names("embeddings.word_embeddings.weight"), c_.vocab, h, true);
+        want_matrix(w_.position_embeddings, names("embeddings.position_embeddings.weight"), c_.max_positions, h, false);
+        want_matrix(w_.token_type_embeddings, names("embeddings.token_type_embeddings.weight"), c_.type_vocab, h, false);
+        ln(w_.emb_ln_w, w_.emb_ln_b, "embeddings.LayerNorm");
+        w_.bert_layers.resize(c_.layers);
+        for (size_t l = 0; l < c_.layers; ++l) {
+            BertLayerWeights& L = w_.bert_layers[l];
+            const std::string p = "encoder.layer." + std::to_string(l) + ".";
+            const auto lin = [&](Matrix& m, Vec& b, const std::string& at, uint64_t rows, uint64_t cols) {
+                want_matrix(m, names(p + at + ".weight"), rows, cols, true);
+                want_vec(b, names(p + at + ".bias"), rows);
+            };
+            lin(L.q, L.qb, "attention.self.query", h, h);
+            lin(L.k, L.kb, "attention.self.key", h, h);
+            lin(L.v, L.vb, "attention.self.value", h, h);
+            lin(L.o, L.ob, "attention.output.dense", h, h);
+            ln(L.attn_ln_w, L.attn_ln_b, p + "attention.output.LayerNorm");
+            lin(L.up, L.upb, "intermediate.dense", f, h);
+            lin(L.down, L.downb, "output.dense", h, f);
+            ln(L.out_ln_w, L.out_ln_b, p + "output.LayerNorm");
+        }
+        return;
+    }
+    const auto names = [](const std::string& n) { return std::vector<std::string>{"model." + n, n}; };
+    const uint64_t qd = c_.heads * d, kvd = c_.kv_heads * d;
+    want_matrix(w_.word_embeddings, names("embed_tokens.weight"), c_.vocab, h, true);
+    want_vec(w_.final_norm, names("norm.weight"), h);
+    w_.decoder_layers.resize(c_.layers);
+    for (size_t l = 0; l < c_.layers; ++l) {
+        DecoderLayerWeights& L = w_.decoder_layers[l];
+        const std::string p = "layers." + std::to_string(l) + ".";
+        const auto lin = [&](Matrix& m, Vec& b, const std::string& at, uint64_t rows, uint64_t cols, bool bias) {
+            want_matrix(m, names(p + at + ".weight"), rows, cols, true);
+            if (bias) want_vec(b, names(p + at + ".bias"), rows);
+        };
+        lin(L.q, L.qb, "self_attn.q_proj", qd, h, c_.qkv_bias);
+        lin(L.k, L.kb, "self_attn.k_proj", kvd, h, c_.qkv_bias);
+        lin(L.v, L.vb, "self_attn.v_proj", kvd, h, c_.qkv_bias);
+        lin(L.o, L.ob, "self_attn.o_proj", h, qd, c_.o_bias);
+        lin(L.gate, L.gateb, "mlp.gate_proj", f, h, c_.mlp_bias);
+        lin(L.up, L.upb, "mlp.up_proj", f, h, c_.mlp_bias);
+        lin(L.down, L.downb, "mlp.down_proj", h, f, c_.mlp_bias);
+        want_vec(L.input_norm, names(p + "input_layernorm.weight"), h);
+        want_vec(L.post_norm, names(p + "post_attention_layernorm.weight"), h);
+        if (c_.qk_norm) {
+            want_vec(L.q_norm, names(p + "self_attn.q_norm.weight"), d);
+            want_vec(L.k_norm, names(p + "self_attn.k_norm.weight"), d);
+        }
+    }
+}
+
+std::vector<ByteRequest> WeightsLoader::requests() const {
+    std::vector<ByteRequest> out;
+    if (!error_.ok()) return out;
+    for (const FileState& f : files_) {
+        if (!f.header_bytes) out.push_back({f.name, 0, 8});
+        else if (!f.parsed) out.push_back({f.name, 8, f.header_bytes});
+    }
+    if (!out.empty() || !resolved_) return out;
+    for (const Wanted& w : wanted_)
+        if (!w.done) out.push_back({w.file, w.data_start + w.tensor->begin, w.tensor->end - w.tensor->begin});
+    return out;
+}
+
+Status WeightsLoader::deliver(const ByteRequest& r, const uint8_t* data, size_t n) {
+    if (!error_.ok()) return error_;
+    if (n != r.length)
+        return fail(r.file + ": " + std::to_string(n) + " bytes at offset " + std::to_string(r.offset) + " where " +
+                    std::to_string(r.length) + " were needed (is the file cut short?)");
+    for (FileState& f : files_) {
+        if (f.name != r.file) continue;
+        if (!f.header_bytes && r.offset == 0 && r.length == 8) {
+            f.header_bytes = read_u64_le(data);
+            if (f.header_bytes == 0 || f.header_bytes > kSafetensorsMaxHeaderBytes)
+                return fail(f.name + ": not a safetensors file (header length " + std::to_string(f.header_bytes) + ")");
+            return Status::success();
+        }
+        if (f.header_bytes && !f.parsed && r.offset == 8) {
+            auto hdr = parse_safetensors_header(f.name, data, n, 8, UINT64_MAX);
+            if (!hdr) return fail(hdr.error());
+            f.header = std::move(*hdr);
+            f.parsed = true;
+            bool all = true;
+            for (const FileState& g : files_) all &= g.parsed;
+            return all ? resolve() : Status::success();
+        }
+    }
+    for (Wanted& w : wanted_) {
+        if (w.done || !w.tensor || w.file != r.file || w.data_start + w.tensor->begin != r.offset) continue;
+        size_t count = 1;
+        for (uint64_t s : w.shape) count *= size_t(s);
+        auto values = to_f32(w.found, w.tensor->dtype, data, count);
+        if (!values) return fail(values.error());
+        if (w.matrix) *w.matrix = Matrix::from_f32(size_t(w.shape[0]), size_t(w.shape[1]), std::move(*values), w.quantize);
+        else *w.vec = std::move(*values);
+        w.done = true;
+        return Status::success();
+    }
+    return fail("unexpected read of " + r.file + " at " + std::to_string(r.offset));
+}
+
+// Finds each wanted tensor by one of its names in the headers and checks its shape and dtype.
+Status WeightsLoader::resolve() {
+    std::map<std::string, std::pair<const FileState*, const SafetensorsTensor*>> index;
+    for (const FileState& f : files_)
+        for (const SafetensorsTensor& t : f.header.tensors) index.emplace(t.name, std::make_pair(&f, &t));
+    for (Wanted& w : wanted_) {
+        for (const std::string& n : w.names) {
+            const auto it = index.find(n);
+            if (it == index.end()) continue;
+            w.found = n;
+            w.file = it->second.first->name;
+            w.tensor = it->second.second;
+            w.data_start = 8 + it->second.first->header_bytes;
+            break;
+        }
+        if (!w.tensor) {
+            std::string also;
+            for (size_t i = 1; i < w.names.size(); ++i) also += (i > 1 ? ", " : "") + w.names[i];
+            return fail("missing tensor " + w.names[0] + (also.empty() ? "" : " (also looked for " + also + ")") + " for a " +
+                        architecture_name(c_.arch) + " model");
+        }
+        if (w.tensor->shape != w.shape)
+            return fail("tensor " + w.found + " has shape " + shape_text(w.tensor->shape) + " where config.json implies " +
+                        shape_text(w.shape));
+        const std::string& dt = w.tensor->dtype;
+        if (dt != "F32" && dt != "F16" && dt != "BF16")
+            return fail("tensor " + w.found + " is " + dt + " (we read F32, F16 and BF16)");
+    }
+    resolved_ = true;
+    return Status::success();
+}
+
+Expected<TransformerWeights> WeightsLoader::finish() {
+    if (!error_.ok()) return Error{error_.error()};
+    if (!resolved_) return Error{"the weight files' headers were not all read"};
+    for (const Wanted& w : wanted_)
+        if (!w.done) return Error{"tensor " + w.found + " was not read"};
+    return std::move(w_);
+}
+
+}  // namespace embx

@@ -1,0 +1,73 @@
+// A model folder's tensors -> TransformerWeights, without doing I/O: the loader says which
+// bytes it needs (ByteRequest) and the caller delivers them, natively from files, on the page
+// from File.slice. Rounds: each file's 8-byte header length, then each header, then the
+// tensors we use. Names are matched in their common variants (bert. / model. prefix or none,
+// LayerNorm weight/bias or gamma/beta); cls.*, lm_head and the pooler are not read.
+// F32/F16/BF16 become f32, the big matrices int8 per row when asked. Shapes are checked
+// against the config and NaN/Inf refused, each naming the tensor.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/status.hpp"
+#include "core/transformer/transformer_config.hpp"
+#include "core/transformer/weights.hpp"
+#include "formats/byte_request.hpp"
+#include "formats/safetensors_header.hpp"
+
+namespace embx {
+
+class WeightsLoader {
+public:
+    // `files`: the safetensors files (one, or the shards), relative to the folder.
+    WeightsLoader(TransformerConfig config, std::vector<std::string> files, bool int8);
+    // Holds pointers into its own weights.
+    WeightsLoader(const WeightsLoader&) = delete;
+    WeightsLoader& operator=(const WeightsLoader&) = delete;
+
+    // The reads wanted now; empty once everything is read or after an error.
+    std::vector<ByteRequest> requests() const;
+    // The bytes of one of requests()' reads (exactly `length` of them, or it is an error).
+    Status deliver(const ByteRequest& r, const uint8_t* data, size_t n);
+    // After the last delivery.
+    Expected<TransformerWeights> finish();
+
+private:
+    struct Wanted {
+        std::vector<std::string> names;  // accepted spellings, first is the canonical one
+        std::vector<uint64_t> shape;
+        Matrix* matrix = nullptr;  // or
+        Vec* vec = nullptr;
+        bool quantize = false;
+        // Resolved from the headers:
+        std::string file, found;
+        const SafetensorsTensor* tensor = nullptr;
+        uint64_t data_start = 0;
+        bool done = false;
+    };
+    struct FileState {
+        std::string name;
+        uint64_t header_bytes = 0;  // 0 until the length is read
+        bool parsed = false;
+        SafetensorsHeader header;
+    };
+    void plan();
+    void want_matrix(Matrix& m, std::vector<std::string> names, uint64_t rows, uint64_t cols, bool quantize);
+    void want_vec(Vec& v, std::vector<std::string> names, uint64_t n);
+    Status resolve();
+    Status fail(std::string message);
+
+    TransformerConfig c_;
+    bool int8_;
+    TransformerWeights w_;
+    std::vector<FileState> files_;
+    std::vector<Wanted> wanted_;
+    bool resolved_ = false;
+    Status error_;
+};
+
+}  // namespace embx

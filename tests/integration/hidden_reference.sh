@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# `embx hidden` against the torch reference on the random-weight model set (f32 and int8),
+# then bad folders: each must fail with a message naming the problem.
+#   hidden_reference.sh PYTHON "EMBX COMMAND" WORKDIR
+set -euo pipefail
+py=$1; embx=$2; work=$3
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../models" && pwd)
+rm -rf "$work" && mkdir -p "$work"
+"$py" "$here/make_models.py" --out "$work/models" >/dev/null
+"$py" "$here/compare_hidden.py" --embx "$embx" --models "$work/models"
+"$py" "$here/compare_hidden.py" --embx "$embx" --models "$work/models" --dtype i8
+
+# A broken copy of a model folder, changed by a line of Python, must fail naming `expect`.
+bad() {
+  local name=$1 src=$2 expect=$3 change=$4
+  cp -r "$work/models/$src" "$work/$name"
+  (cd "$work/$name" && "$py" -c "$change")
+  set +e
+  out=$($embx hidden "$work/$name" --ids 1,2,3 --json 2>&1 >/dev/null)
+  rc=$?
+  set -e
+  if [ $rc -eq 0 ] || ! grep -qF -- "$expect" <<<"$out"; then
+    echo "FAIL $name: exit $rc, expected a message with '$expect', got: $out" >&2
+    exit 1
+  fi
+  echo "PASS $name: $out"
+}
+cfg='import json; c = json.load(open("config.json")); '
+bad no-config bert-f32 "no config.json" 'import os; os.remove("config.json")'
+bad unknown-arch bert-f32 'model_type "gpt2" is not one we run' "$cfg"'c["model_type"] = "gpt2"; json.dump(c, open("config.json", "w"))'
+bad rope-scaling llama-tied-f16 "rope_scaling" "$cfg"'c["rope_scaling"] = {"type": "linear", "factor": 2.0}; json.dump(c, open("config.json", "w"))'
+bad shape bert-f32 "where config.json implies" "$cfg"'c["intermediate_size"] = 130; json.dump(c, open("config.json", "w"))'
+bad missing-shard qwen2-gqa3-bf16-sharded "model-00002-of-00003.safetensors" 'import os; os.remove("model-00002-of-00003.safetensors")'
+# Renaming a tensor in the header keeps the file valid but loses the tensor.
+bad missing-tensor qwen2-mha-f32 "missing tensor model.norm.weight" \
+  'd = open("model.safetensors", "rb").read(); open("model.safetensors", "wb").write(d.replace(b"model.norm.weight", b"model.norx.weight"))'
+# A NaN as the first value of a tensor the forward pass reads.
+bad nan bert-f32 "bert.embeddings.LayerNorm.weight holds a non-finite value" \
+  'import json, struct; d = bytearray(open("model.safetensors", "rb").read()); n = struct.unpack("<Q", d[:8])[0]
+at = 8 + n + json.loads(d[8:8 + n])["bert.embeddings.LayerNorm.weight"]["data_offsets"][0]
+d[at:at + 4] = struct.pack("<f", float("nan")); open("model.safetensors", "wb").write(bytes(d))'
+echo "hidden_reference: all passed"

@@ -1,0 +1,136 @@
+// config.json and safetensors weights: what is accepted and how bad input is refused.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "formats/bert_vocab_tokenizer.hpp"
+#include "formats/hf_config.hpp"
+#include "formats/model_weights.hpp"
+
+namespace embx {
+namespace {
+
+const char* kQwen3 = R"({"model_type": "qwen3", "hidden_size": 8, "num_hidden_layers": 1, "num_attention_heads": 2,
+  "num_key_value_heads": 1, "head_dim": 6, "intermediate_size": 4, "vocab_size": 5, "rms_norm_eps": 1e-6})";
+
+TEST(HfConfig, ReadsQwen3WithItsOwnHeadDim) {
+    auto c = parse_hf_config(kQwen3);
+    ASSERT_TRUE(c.ok()) << c.error();
+    EXPECT_EQ(c->arch, Architecture::Qwen3);
+    EXPECT_EQ(c->head_dim, 6u);
+    EXPECT_EQ(c->kv_heads, 1u);
+    EXPECT_TRUE(c->qk_norm);
+}
+
+TEST(HfConfig, RefusesWhatWeDoNotRun) {
+    auto gpt = parse_hf_config(R"({"model_type": "gpt2"})");
+    ASSERT_FALSE(gpt.ok());
+    EXPECT_NE(gpt.error().find("gpt2"), std::string::npos);
+    EXPECT_NE(gpt.error().find("bert, qwen2, llama, qwen3"), std::string::npos);
+    auto heads = parse_hf_config(R"({"model_type": "llama", "hidden_size": 10, "num_hidden_layers": 1,
+        "num_attention_heads": 3, "intermediate_size": 4, "vocab_size": 5})");
+    ASSERT_FALSE(heads.ok());
+    EXPECT_NE(heads.error().find("multiple"), std::string::npos);
+    auto kv = parse_hf_config(R"({"model_type": "llama", "hidden_size": 12, "num_hidden_layers": 1,
+        "num_attention_heads": 3, "num_key_value_heads": 2, "intermediate_size": 4, "vocab_size": 5})");
+    ASSERT_FALSE(kv.ok());
+    EXPECT_NE(kv.error().find("num_key_value_heads"), std::string::npos);
+    EXPECT_FALSE(parse_hf_config("not json").ok());
+    EXPECT_FALSE(parse_hf_config(R"({"model_type": "bert", "hidden_size": 8})").ok());  // missing keys
+}
+
+// A one-file safetensors image of the given F32 tensors.
+std::vector<uint8_t> safetensors(const std::vector<std::pair<std::string, std::vector<uint64_t>>>& tensors, float fill) {
+    std::string header = "{";
+    uint64_t at = 0;
+    for (const auto& [name, shape] : tensors) {
+        uint64_t n = 1;
+        std::string dims;
+        for (uint64_t d : shape) {
+            n *= d;
+            dims += (dims.empty() ? "" : ",") + std::to_string(d);
+        }
+        header += (header.size() > 1 ? "," : "") + std::string("\"") + name + "\":{\"dtype\":\"F32\",\"shape\":[" + dims +
+                  "],\"data_offsets\":[" + std::to_string(at) + "," + std::to_string(at + 4 * n) + "]}";
+        at += 4 * n;
+    }
+    header += "}";
+    // Built as a string: GCC 12 warns (falsely) on vector inserts after a fixed-size start.
+    std::string bytes;
+    const uint64_t len = header.size();
+    for (int i = 0; i < 8; ++i) bytes += char(uint8_t(len >> (8 * i)));
+    bytes += header;
+    char b[4];
+    std::memcpy(b, &fill, 4);
+    for (uint64_t i = 0; i < at / 4; ++i) bytes.append(b, 4);
+    std::vector<uint8_t> out(bytes.begin(), bytes.end());
+    return out;
+}
+
+Expected<TransformerWeights> load(const TransformerConfig& c, const std::vector<uint8_t>& file) {
+    WeightsLoader loader(c, {"model.safetensors"}, false);
+    for (auto reqs = loader.requests(); !reqs.empty(); reqs = loader.requests())
+        for (const ByteRequest& r : reqs) {
+            const size_t n = r.offset < file.size() ? std::min<size_t>(r.length, file.size() - r.offset) : 0;
+            if (Status s = loader.deliver(r, file.data() + r.offset, n); !s.ok()) return Error{s.error()};
+        }
+    return loader.finish();
+}
+
+std::vector<std::pair<std::string, std::vector<uint64_t>>> qwen3_tensors() {
+    return {{"model.embed_tokens.weight", {5, 8}},  {"model.norm.weight", {8}},
+            {"model.layers.0.self_attn.q_proj.weight", {12, 8}}, {"model.layers.0.self_attn.k_proj.weight", {6, 8}},
+            {"model.layers.0.self_attn.v_proj.weight", {6, 8}},  {"model.layers.0.self_attn.o_proj.weight", {8, 12}},
+            {"model.layers.0.mlp.gate_proj.weight", {4, 8}},     {"model.layers.0.mlp.up_proj.weight", {4, 8}},
+            {"model.layers.0.mlp.down_proj.weight", {8, 4}},     {"model.layers.0.input_layernorm.weight", {8}},
+            {"model.layers.0.post_attention_layernorm.weight", {8}},
+            {"model.layers.0.self_attn.q_norm.weight", {6}},     {"model.layers.0.self_attn.k_norm.weight", {6}},
+            {"lm_head.weight", {5, 8}}};
+}
+
+TEST(ModelWeights, LoadsThroughByteRequests) {
+    auto c = parse_hf_config(kQwen3);
+    ASSERT_TRUE(c.ok());
+    auto w = load(*c, safetensors(qwen3_tensors(), 0.5f));
+    ASSERT_TRUE(w.ok()) << w.error();
+    EXPECT_EQ(w->decoder_layers.size(), 1u);
+    EXPECT_EQ(w->decoder_layers[0].q.rows, 12u);
+    EXPECT_EQ(w->decoder_layers[0].k_norm.size(), 6u);
+}
+
+TEST(ModelWeights, NamesMissingTensorsShapesAndNaN) {
+    auto c = parse_hf_config(kQwen3);
+    ASSERT_TRUE(c.ok());
+    auto tensors = qwen3_tensors();
+    tensors.erase(tensors.begin() + 1);  // model.norm.weight
+    auto missing = load(*c, safetensors(tensors, 0.5f));
+    ASSERT_FALSE(missing.ok());
+    EXPECT_NE(missing.error().find("missing tensor model.norm.weight"), std::string::npos);
+    tensors = qwen3_tensors();
+    tensors[2].second = {12, 9};
+    auto shape = load(*c, safetensors(tensors, 0.5f));
+    ASSERT_FALSE(shape.ok());
+    EXPECT_NE(shape.error().find("q_proj.weight has shape [12, 9] where config.json implies [12, 8]"), std::string::npos);
+    auto nan = load(*c, safetensors(qwen3_tensors(), std::numeric_limits<float>::quiet_NaN()));
+    ASSERT_FALSE(nan.ok());
+    EXPECT_NE(nan.error().find("non-finite"), std::string::npos);
+    auto cut = safetensors(qwen3_tensors(), 0.5f);
+    cut.resize(cut.size() - 200);  // into k_norm (lm_head, last, is not read)
+    EXPECT_FALSE(load(*c, cut).ok());
+}
+
+TEST(BertVocabTokenizer, FramesWithClsSep) {
+    auto spec = bert_vocab_tokenizer("[PAD]\n[UNK]\n[CLS]\n[SEP]\nhello\n##s\n", "");
+    ASSERT_TRUE(spec.ok()) << spec.error();
+    EXPECT_EQ(spec->post.before, std::vector<uint32_t>{2});
+    EXPECT_EQ(spec->post.after, std::vector<uint32_t>{3});
+    EXPECT_FALSE(bert_vocab_tokenizer("a\nb\n", "").ok());  // no [UNK]/[CLS]/[SEP]
+}
+
+}  // namespace
+}  // namespace embx
