@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/transformer_input.hpp"
 #include "cli/transformer_model.hpp"
+#include "core/transformer/pooling.hpp"
 
 namespace embx::cli {
 
@@ -54,7 +55,13 @@ int run_hidden(const HiddenArgs& a) {
             }
             std::fputc(']', stdout);
         }
-        std::printf("]}\n");
+        std::printf("]");
+        if (!model->layout.modules.empty()) {  // a sentence-transformers folder: its embedding too
+            const std::vector<float> e = mean_pool(*hs, model->layout.normalize);
+            std::printf(",\n\"sentence_embedding\": ");
+            print_floats(e.data(), e.size());
+        }
+        std::printf("}\n");
     } else {
         for (size_t l = first; l < last; ++l) {
             std::printf("layer %zu\n", l);

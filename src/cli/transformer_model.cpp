@@ -24,8 +24,10 @@ Expected<std::vector<FolderFile>> list_folder(const std::string& dir) {
     for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {
         if (it.depth() > 1) it.disable_recursion_pending();
-        if (!it->is_regular_file(ec)) continue;
-        files.push_back({fs::relative(it->path(), dir, ec).generic_string(), uint64_t(it->file_size(ec))});
+        // Directories too: sentence-transformers' 2_Normalize is an empty one.
+        const bool is_dir = it->is_directory(ec);
+        if (!is_dir && !it->is_regular_file(ec)) continue;
+        files.push_back({fs::relative(it->path(), dir, ec).generic_string(), is_dir ? 0 : uint64_t(it->file_size(ec))});
     }
     if (ec) return Error{dir + ": " + ec.message()};
     return files;
