@@ -30,6 +30,7 @@ packages=(
   cmake ninja-build g++ ccache pkg-config dpkg-dev
   emscripten                                   # Debian's 3.1.6: the wasm toolchain (emsdk-version.txt)
   fonts-dejavu-core                            # the UI font
+  python3                                      # the build writes the token table's tokenizer.json
   libeigen3-dev nlohmann-json3-dev libfast-float-dev libxxhash-dev libcli11-dev
 )
 if [ "$mode" = test ]; then
@@ -39,6 +40,7 @@ if [ "$mode" = test ]; then
     xvfb xauth libgl1-mesa-dri                 # the desktop smoke test without a display
     chromium                                   # browser tests
     python3-numpy python3-gensim python3-faiss python3-sklearn python3-networkx  # reference tools
+    python3-torch                              # the transformer reference (tests/models)
     fasttext                                   # word2vec training peer (bench/train_peers.py)
   )
 fi
