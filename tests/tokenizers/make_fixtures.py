@@ -21,19 +21,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 NM = os.path.join(ROOT, "node_modules")
 sys.path.insert(0, os.path.join(ROOT, "assets"))
-from distill_tokenizer import DEEPSEEK_CONFIG, deepseek_tokenizer_json  # noqa: E402  (the page's own asset)
-
-
-def added(id_, content, special):
-    # Field order as Hugging Face `tokenizers` writes an AddedToken.
-    return {"id": id_, "content": content, "single_word": False, "lstrip": False,
-            "rstrip": False, "normalized": False, "special": special}
-
-
-def write_json(path, obj):
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        json.dump(obj, f, ensure_ascii=False, indent=2)
-        f.write("\n")
+from distill_tokenizer import DEEPSEEK_CONFIG, added, deepseek_tokenizer_json, write_json  # noqa: E402  (the page's own asset)
 
 
 # --- BERT ------------------------------------------------------------------------------------

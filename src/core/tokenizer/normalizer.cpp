@@ -103,28 +103,6 @@ Chars replace_ranges(const Chars& t, const std::vector<std::pair<uint32_t, uint3
     return out;
 }
 
-std::vector<std::pair<uint32_t, uint32_t>> find_literal(const Chars& t, const std::vector<char32_t>& pat) {
-    std::vector<std::pair<uint32_t, uint32_t>> out;
-    if (pat.empty()) return out;
-    for (size_t i = 0; i + pat.size() <= t.size();) {
-        size_t k = 0;
-        while (k < pat.size() && t[i + k].cp == pat[k]) ++k;
-        if (k == pat.size()) {
-            out.emplace_back(uint32_t(i), uint32_t(i + k));
-            i += k;
-        } else {
-            ++i;
-        }
-    }
-    return out;
-}
-
-std::vector<char32_t> code_points(const std::string& s) {
-    std::vector<char32_t> out;
-    for (size_t i = 0, len = 0; i < s.size(); i += len) out.push_back(decode_utf8_at(s, i, len));
-    return out;
-}
-
 Chars bert_normalize(const Chars& t, const NormalizerStep& s) {
     Chars out;
     out.reserve(t.size() + 8);
@@ -239,7 +217,7 @@ Chars Normalizer::apply(Chars t) const {
                     for (const Char& c : t) cps.push_back(c.cp);
                     t = replace_ranges(t, regexes_[regex++].find_all(cps), s.content);
                 } else {
-                    t = replace_ranges(t, find_literal(t, code_points(s.pattern)), s.content);
+                    t = replace_ranges(t, find_literal(t, s.pattern), s.content);
                 }
                 break;
             case K::Prepend:

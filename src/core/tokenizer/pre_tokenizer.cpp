@@ -37,24 +37,6 @@ Chars slice(const Chars& t, size_t b, size_t e) {
     return Chars(t.begin() + std::ptrdiff_t(b), t.begin() + std::ptrdiff_t(e));
 }
 
-Ranges literal_matches(const Chars& t, const std::string& pattern) {
-    std::vector<char32_t> pat;
-    for (size_t i = 0, len = 0; i < pattern.size(); i += len) pat.push_back(decode_utf8_at(pattern, i, len));
-    Ranges out;
-    if (pat.empty()) return out;
-    for (size_t i = 0; i + pat.size() <= t.size();) {
-        size_t k = 0;
-        while (k < pat.size() && t[i + k].cp == pat[k]) ++k;
-        if (k == pat.size()) {
-            out.emplace_back(uint32_t(i), uint32_t(i + k));
-            i += k;
-        } else {
-            ++i;
-        }
-    }
-    return out;
-}
-
 struct Part {
     uint32_t b, e;
     bool delim;
@@ -164,7 +146,7 @@ std::vector<Chars> PreTokenizer::apply(Chars text, bool first_section) const {
             using K = PreTokenizerStep::Kind;
             switch (s.kind) {
                 case K::Split: {
-                    const Ranges m = s.regex ? find(re, t) : literal_matches(t, s.pattern);
+                    const Ranges m = s.regex ? find(re, t) : find_literal(t, s.pattern);
                     split_by(t, parts_of(m, t.size(), s.invert), s.behavior, next);
                     break;
                 }

@@ -55,6 +55,24 @@ std::string encode_chars(const Chars& c, size_t begin, size_t end) {
     return out;
 }
 
+std::vector<std::pair<uint32_t, uint32_t>> find_literal(const Chars& t, std::string_view pattern) {
+    std::vector<char32_t> pat;
+    for (size_t i = 0, len = 0; i < pattern.size(); i += len) pat.push_back(decode_utf8_at(pattern, i, len));
+    std::vector<std::pair<uint32_t, uint32_t>> out;
+    if (pat.empty()) return out;
+    for (size_t i = 0; i + pat.size() <= t.size();) {
+        size_t k = 0;
+        while (k < pat.size() && t[i + k].cp == pat[k]) ++k;
+        if (k == pat.size()) {
+            out.emplace_back(uint32_t(i), uint32_t(i + k));
+            i += k;
+        } else {
+            ++i;
+        }
+    }
+    return out;
+}
+
 bool is_js_space(char32_t c) {
     return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
            c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;

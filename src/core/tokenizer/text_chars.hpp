@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace embx {
@@ -25,6 +26,10 @@ inline std::string encode_chars(const Chars& c) { return encode_chars(c, 0, c.si
 
 // One code point of lossy UTF-8 at s[i]: its length in bytes (>= 1).
 char32_t decode_utf8_lossy_at(std::string_view s, size_t i, size_t& len);
+
+// Every non-overlapping occurrence of the UTF-8 `pattern` in `t`, leftmost first, as
+// [begin, end) character indices (Replace normalizers, string Split pre-tokenizers).
+std::vector<std::pair<uint32_t, uint32_t>> find_literal(const Chars& t, std::string_view pattern);
 
 // JavaScript's \s (String.prototype.trim's white space): U+FEFF yes, U+0085 no.
 bool is_js_space(char32_t c);
