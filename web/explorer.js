@@ -29,6 +29,10 @@
 //   await embx.loadFolder(files)              a Hugging Face model folder's token embeddings (File
 //                                             objects of the folder; or drop the folder on the page);
 //                                             embx.openFolder() shows a folder picker
+//   await embx.loadModel(files, {dtype})     a model folder to run on the Context tab (BERT,
+//                                             Qwen2, Llama, Qwen3; dtype 'f32' or 'int8')
+//   embx.hidden(text, {layers, ids, attentions})  every layer's hidden states of a sentence
+//   embx.context({a, b, pickA, pickB, layer, head, heat})  the Context tab; embx.contextState()
 //   await embx.train({model: 'sg', iter: 1})  Word2Vec on the Brown corpus in the page (Classroom
 //                                             tab); the model becomes the table. trainState(),
 //                                             pauseTraining(), resumeTraining(), stopTraining()
@@ -252,6 +256,42 @@
     return { rows: r.rows, dims: r.dims, notes: r.notes, bytesRead: r.bytesRead };
   }
 
+  // --- Models for the Context tab: config, tokenizer, headers, then the weights in chunks -------
+  // `files` as for loadFolder. dtype 'f32' or 'int8' (the weights in memory; int8 takes a
+  // quarter). The model replaces the current one only once it is whole.
+  let modelLoads = 0;
+  async function loadModel(name, files, dtype) {
+    const m = requireModule();
+    if (dtype !== 'f32' && dtype !== 'int8') throw new Error(`dtype is 'f32' or 'int8' (got '${dtype}')`);
+    const byPath = new Map(files.map((f) => [f.path, f.file]));
+    const mine = ++modelLoads;
+    let r = null, lastEvent = 0;
+    try {
+      r = unwrap(m.modelBegin(String(name), JSON.stringify(files.map((f) => ({ path: f.path, size: f.file.size }))), dtype === 'int8'));
+      while (!r.done) {
+        if (mine !== modelLoads) throw new Error(`${name}: replaced by another model being opened`);
+        const file = byPath.get(r.file);
+        if (!file) throw new Error(`${name}: ${r.file} was asked for but is not among the files`);
+        const bytes = new Uint8Array(await file.slice(r.offset, r.offset + r.length).arrayBuffer());
+        m.modelStage(bytes.length).set(bytes);
+        r = unwrap(m.modelDeliver(bytes.length));
+        const now = performance.now();
+        if (now - lastEvent > 100) {
+          lastEvent = now;
+          emit('embx:model-progress', { name, bytes: r.bytesRead, totalBytes: r.bytesPlanned });
+        }
+      }
+    } catch (e) {
+      if (mine === modelLoads) m.modelCancel();
+      emit('embx:error', { message: e.message });
+      throw e;
+    }
+    emit('embx:model-loaded', { name, architecture: r.architecture, layers: r.layers });
+    return { architecture: r.architecture, layers: r.layers, hidden: r.hidden, dtype: r.dtype,
+             weightBytes: r.weightBytes, hasTokenizer: r.hasTokenizer, notes: r.notes, bytesRead: r.bytesRead };
+  }
+  const folderName = (list) => (list[0] && list[0].path.includes('/') ? list[0].path.split('/')[0] : 'model folder');
+
   // The files under a dropped directory entry, with their paths (webkitGetAsEntry).
   async function entryFiles(entry, prefix = '') {
     if (entry.isFile) {
@@ -290,6 +330,18 @@
     if (files.length) loadFolder(files[0].path.split('/')[0] || 'model folder', files).catch(() => {});
   });
   document.body.appendChild(folderPicker);
+  // The Context tab's model folder, loaded with the dtype chosen on the tab (its int8 switch).
+  const modelPicker = document.createElement('input');
+  modelPicker.type = 'file';
+  modelPicker.webkitdirectory = true;
+  modelPicker.id = 'model-picker';
+  modelPicker.style.display = 'none';
+  modelPicker.addEventListener('change', () => {
+    const files = [...modelPicker.files].map((f) => ({ path: f.webkitRelativePath || f.name, file: f }));
+    modelPicker.value = '';
+    if (files.length) loadModel(folderName(files), files, mod.contextInt8() ? 'int8' : 'f32').catch(() => {});
+  });
+  document.body.appendChild(modelPicker);
 
   // --- Word2Vec corpora and training (the Classroom tab) ---------------------------------------
   const BROWN_CORPUS = 'brown.txt';  // the Brown corpus, prepared by the build (assets/)
@@ -368,6 +420,14 @@
     const files = [...((e.dataTransfer && e.dataTransfer.files) || [])];
     if (!files.length || !mod) return;
     const purpose = mod.dropPurpose();
+    if (purpose === 'model') {  // the Context tab: a model folder (or its files) to run
+      const entries = [...e.dataTransfer.items].map((i) => (i.webkitGetAsEntry ? i.webkitGetAsEntry() : null));
+      const dir = entries.find((x) => x && x.isDirectory);
+      const dtype = mod.contextInt8() ? 'int8' : 'f32';
+      if (dir) entryFiles(dir).then((list) => loadModel(dir.name, list, dtype)).catch(() => {});
+      else loadModel('dropped model files', files.map((f) => ({ path: f.name, file: f })), dtype).catch(() => {});
+      return;
+    }
     if (purpose) { addTextFiles(files, purpose).catch(() => {}); return; }
     // A folder (or a model's files dropped together) opens as a model folder.
     const entries = [...e.dataTransfer.items].map((i) => (i.webkitGetAsEntry ? i.webkitGetAsEntry() : null));
@@ -596,6 +656,32 @@
       return loadFolder(name || (list[0] && list[0].path.includes('/') ? list[0].path.split('/')[0] : 'model folder'), list);
     },
     openFolder() { folderPicker.click(); },
+    // --- The Context tab: a model run on the page --------------------------------------------
+    // A Hugging Face model folder (File objects, as loadFolder takes) to run: BERT-family
+    // encoders, Qwen2 / Llama / Qwen3 decoders -> {architecture, layers, hidden, dtype, notes}.
+    loadModel(files, { name, dtype = 'f32' } = {}) {
+      const list = [...files].map((f) => (f.file ? f : { path: f.webkitRelativePath || f.name, file: f }));
+      return loadModel(name || folderName(list), list, dtype);
+    },
+    openModelFolder() { modelPicker.click(); },
+    // Every layer's hidden states, as `embx hidden --json` prints them: {tokens: [{id, token}],
+    // hidden_states: [layer][token] Float32Array, layers, note, sentence_embedding?,
+    // attentions? ([layer - 1] Float32Array of heads x tokens x tokens)}. Options: layers
+    // [numbers], ids [token ids, run as given], attentions (bool). Runs on the calling thread.
+    hidden(text, options = {}) {
+      return unwrap(requireModule().hidden(String(text ?? ''), JSON.stringify(options)));
+    },
+    // Sets the Context tab: {a, b, pickA, pickB, layer, head, heat: 'cosine'|'attention',
+    // heatSentence, search: 'one sentence per line', runSearch: true, int8: the dtype of the
+    // next model opened with the picker or a drop}; returns its state.
+    context(options = {}) {
+      const err = requireModule().contextSet(JSON.stringify(options));
+      if (err) throw new Error(err);
+      return api.contextState();
+    },
+    // What the Context tab shows: the model, tokens, picks, per-layer cosines, heat map, nearest
+    // static tokens, ranked sentences; running is true while its forward passes run.
+    contextState() { return JSON.parse(requireModule().uiSnapshot()).context; },
     // Word2Vec in the page (the Classroom tab): trains and resolves with the final state
     // ({phase, wordsDone, wordsPerSecond, seconds, loss, lossCurve, watched, ...}); the model
     // then is the explorer's table (unless explore: false). Options: corpus ('brown' or the
@@ -693,6 +779,7 @@
     applyPreferences();
     mod.openFilePicker = () => picker.click();
     mod.openFolderPicker = () => folderPicker.click();
+    mod.openModelPicker = () => modelPicker.click();
     mod.loadBuiltin = (file) => { load(file).catch(() => {}); };
     mod.fetchCorpus = (name) => { fetchCorpus(name); };
     mod.openCorpusFile = () => corpusPicker.click();

@@ -11,7 +11,7 @@
   const { el, setText, setHidden, roving } = window.embxDom;
   const P = window.embxTextViewPanels;
   const TABS = [['search', 'Search'], ['arithmetic', 'Arithmetic'], ['vector', 'Vector'], ['tokens', 'Tokens'],
-                ['graph', 'Graph'], ['map', 'Map'], ['classroom', 'Classroom'], ['table', 'Table']];
+                ['context', 'Context'], ['graph', 'Graph'], ['map', 'Map'], ['classroom', 'Classroom'], ['table', 'Table']];
   const POLL_MS = 150, ANNOUNCE_AFTER_MS = 400;
   const canvas = document.getElementById('canvas');
   const api = () => window.embx;

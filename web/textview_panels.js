@@ -236,6 +236,61 @@
     };
   }
 
+  // Context: a model's hidden states for two sentences. The sentences and the picked tokens are
+  // editable here; the per-layer cosines are a table (the canvas draws them as a plot).
+  function context(ctx) {
+    const { api } = ctx;
+    const about = el('p'), notes = el('p', { class: 'tv-hint' });
+    const open = el('button', { type: 'button', text: 'Open a model folder…', onclick: () => api.openModelFolder() });
+    const hint = el('p', { class: 'tv-hint', text: 'A Hugging Face model folder: config.json, model.safetensors (or its ' +
+      'index and shards), tokenizer.json or vocab.txt. Or drop the folder on the page while this tab is open.' });
+    const sides = ['a', 'b'].map((w) => {
+      const input = textInput();
+      input.addEventListener('input', () => api.context({ [w]: input.value }));
+      const chips = el('div', { class: 'tv-row', role: 'group', 'aria-label': `Tokens of sentence ${w.toUpperCase()}` });
+      const message = el('p', { class: 'tv-hint' });
+      return { w, input, chips, message,
+               content: [field(`Sentence ${w.toUpperCase()}`, input), chips, message] };
+    });
+    const body = el('tbody');
+    const caption = el('caption');
+    const layers = el('table', { class: 'tv-results' }, caption,
+                      el('thead', {}, el('tr', {}, ...['Layer', 'A vs B', 'A vs its layer 0', 'B vs its layer 0']
+                        .map((h) => el('th', { scope: 'col', text: h })))), body);
+    const nearest = el('p'), search = el('p');
+    return {
+      content: [about, el('div', { class: 'tv-row' }, open), hint, notes, ...sides.flatMap((x) => x.content), layers, nearest, search],
+      focusInput: () => sides[0].input.focus(),
+      update(s) {
+        const c = s.context;
+        setText(about, c.hasModel ? `Model ${c.model}: ${c.architecture}, ${c.layers} layers, ${c.hidden} dimensions, ` +
+                                    `${c.heads} heads, ${c.dtype} weights.` + (c.running ? ` Running (${Math.round(c.fraction * 100)}%).` : '')
+                                  : (c.loading ? `Opening ${c.loadingName}…` : 'No model is open.'));
+        setText(notes, c.notes.join(' '));
+        for (const side of sides) {
+          const x = c[side.w];
+          setValue(side.input, x.text);
+          setText(side.message, [x.error, x.note].filter(Boolean).join(' '));
+          syncChildren(side.chips, x.tokens.map((t, i) => [i, t.token, t.id, i === x.picked]),
+            () => el('button', { type: 'button', onclick: (e) => {
+              api.context({ [side.w === 'a' ? 'pickA' : 'pickB']: Number(e.currentTarget.dataset.index) }); ctx.refresh(); } }),
+            (b, [i, token, tokenId, on]) => { setText(b, token); b.dataset.index = String(i); b.title = `id ${tokenId}`;
+                                              b.setAttribute('aria-pressed', String(on)); });
+        }
+        const pa = c.a.tokens[c.a.picked], pb = c.b.tokens[c.b.picked];
+        setHidden(layers, !c.cosines.length);
+        setText(caption, pa && pb ? `Cosine of ${pa.token} (A) and ${pb.token} (B), layer by layer` : '');
+        syncChildren(body, c.cosines.map((v, l) => [String(l), v.toFixed(4), c.driftA[l].toFixed(4), c.driftB[l].toFixed(4)]),
+                     () => el('tr'), (tr, r) => syncChildren(tr, r, (x, i) => el(i ? 'td' : 'th', i ? {} : { scope: 'row' }),
+                                                             (cell, x) => setText(cell, x)));
+        setText(nearest, pa && c.a.nearest.length ? `Static tokens nearest ${pa.token} (A) at layer ${c.layer}: ` +
+                                                    c.a.nearest.map((n) => `${n.token} ${n.score.toFixed(3)}`).join(', ') + '.' : '');
+        setText(search, c.search.length ? 'Sentences by cosine with A: ' +
+                                          c.search.map((x) => `${x.text} ${x.score.toFixed(3)}`).join('; ') + '.' : '');
+      },
+    };
+  }
+
   function table(ctx) {
     const body = el('tbody');
     const list = el('table', { class: 'tv-results' }, el('caption', { text: 'The table in use' }), body);
@@ -325,5 +380,5 @@
     };
   }
 
-  window.embxTextViewPanels = { search, arithmetic, vector, tokens, table, classroom, field, textInput, wireInput, resultsTable, id };
+  window.embxTextViewPanels = { search, arithmetic, vector, tokens, context, table, classroom, field, textInput, wireInput, resultsTable, id };
 })();

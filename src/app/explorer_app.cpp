@@ -18,7 +18,7 @@ namespace embx::app {
 namespace {
 const std::vector<NamedHit> kNoHits;
 const std::string kNoError;
-constexpr Tab kAllTabs[] = {Tab::Search, Tab::Arithmetic, Tab::Vector,    Tab::Tokens,
+constexpr Tab kAllTabs[] = {Tab::Search, Tab::Arithmetic, Tab::Vector,    Tab::Tokens, Tab::Context,
                             Tab::Graph,  Tab::Map,        Tab::Classroom, Tab::Table};
 }  // namespace
 
@@ -32,6 +32,7 @@ std::string_view tab_name(Tab t) {
         case Tab::Table: return "table";
         case Tab::Classroom: return "classroom";
         case Tab::Tokens: return "tokens";
+        case Tab::Context: return "context";
     }
     return "search";
 }
@@ -113,6 +114,7 @@ void ExplorerApp::set_query(const std::string& text) {
             break;
         case Tab::Map: map_.set_highlight(text); break;
         case Tab::Tokens: tokens_.set_text(text); break;
+        case Tab::Context: context_.set_sentence(0, text); break;
         case Tab::Table:
         case Tab::Classroom:
             break;
@@ -128,6 +130,7 @@ std::string ExplorerApp::query() const {
         case Tab::Graph: return graph_.text();
         case Tab::Map: return map_.highlight();
         case Tab::Tokens: return tokens_.text();
+        case Tab::Context: return context_.sentence(0);
         case Tab::Table:
         case Tab::Classroom:
             return "";
@@ -155,6 +158,7 @@ void ExplorerApp::frame() {
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("Embedding Explorer", nullptr, flags);
     tick_training();
+    context_.tick(context_hooks(), 30.0);  // without threads: about a layer of a 1.5B model per frame
     draw_header();
     draw_progress();
 
@@ -163,7 +167,7 @@ void ExplorerApp::frame() {
     if (ImGui::BeginTabBar("main-tabs")) {
         HitsAction followed;
         for (Tab t : kAllTabs) {
-            static const char* labels[] = {"Search", "Arithmetic", "Vector", "Graph", "Map", "Table", "Classroom", "Tokens"};
+            static const char* labels[] = {"Search", "Arithmetic", "Vector", "Graph", "Map", "Table", "Classroom", "Tokens", "Context"};
             const ImGuiTabItemFlags f = select_tab_ && t == tab_ ? ImGuiTabItemFlags_SetSelected : 0;
             if (!ImGui::BeginTabItem(labels[int(t)], nullptr, f)) continue;
             // t is the tab on screen. A programmatic switch shows up a frame later; until then
@@ -182,6 +186,7 @@ void ExplorerApp::frame() {
                 case Tab::Arithmetic: followed = arithmetic_.draw(session_, focus, hooks_.set_clipboard); break;
                 case Tab::Vector: vector_.draw(session_, focus); break;
                 case Tab::Tokens: tokens_.draw(session_, focus, tokens_hooks()); break;
+                case Tab::Context: context_.draw(focus, context_hooks()); break;
                 case Tab::Graph: graph_.draw(session_, focus, hooks_.graph_export); break;
                 case Tab::Map: map_.draw(session_, focus, hooks_.point_cloud); break;
                 case Tab::Table:
@@ -217,6 +222,8 @@ TokensHooks ExplorerApp::tokens_hooks() {
     h.graph = [this](const std::string& text) { graph(text, graph_.k()); };
     return h;
 }
+
+ContextHooks ExplorerApp::context_hooks() const { return {hooks_.open_model_folder, hooks_.background_threads}; }
 
 TrainingHooks ExplorerApp::training_hooks() const {
     return {hooks_.fetch_corpus, hooks_.open_corpus_file, hooks_.background_threads, hooks_.training_threads};
@@ -290,6 +297,7 @@ void ExplorerApp::edit_query(const std::string& text) {
         case Tab::Graph: graph_.set_text(text); break;
         case Tab::Map: map_.set_highlight(text); break;
         case Tab::Tokens: tokens_.set_text(text); break;
+        case Tab::Context: context_.set_sentence(0, text); break;
         case Tab::Table:
         case Tab::Classroom:
             break;
@@ -363,6 +371,7 @@ size_t ExplorerApp::text_file_limit(const std::string& purpose) const {
 
 std::string ExplorerApp::drop_purpose() const {
     if (tab_ == Tab::Tokens) return "tokenizer";  // a tokenizer.json dropped here is compared
+    if (tab_ == Tab::Context) return "model";     // a model folder dropped here is run
     if (tab_ != Tab::Classroom) return "";
     return classroom_word2vec_ ? "corpus" : "tfidf";
 }

@@ -1,6 +1,6 @@
 // The explorer's user interface (Dear ImGui), shared by the web page and the desktop app:
-// a header with the table and the load progress, tabs (Search, Arithmetic, Vector, Tokens, Graph, Map,
-// Classroom, Table) and
+// a header with the table and the load progress, tabs (Search, Arithmetic, Vector, Tokens, Context,
+// Graph, Map, Classroom, Table) and
 // a status line that never blocks the rest. It owns view state and calls core; the platform
 // shell owns the window, the GL context and file bytes, and hands them over through
 // TableSession and PlatformHooks.
@@ -14,6 +14,7 @@
 
 #include "app/arithmetic_panel.hpp"
 #include "app/classroom_panel.hpp"
+#include "app/context_panel.hpp"
 #include "app/graph_panel.hpp"
 #include "app/map_panel.hpp"
 #include "app/search_panel.hpp"
@@ -49,9 +50,12 @@ struct PlatformHooks {
     std::function<void(const std::string& name)> fetch_corpus;
     std::function<void()> open_corpus_file;
     uint32_t training_threads = 1;  // Word2Vec parts trained at once (with background_threads)
+    // The Context tab's model folder picker (int8: the weights' dtype chosen on the tab); the
+    // platform reads the folder and reports through ExplorerApp::context().
+    std::function<void(bool int8)> open_model_folder;
 };
 
-enum class Tab { Search, Arithmetic, Vector, Graph, Map, Table, Classroom, Tokens };
+enum class Tab { Search, Arithmetic, Vector, Graph, Map, Table, Classroom, Tokens, Context };
 std::string_view tab_name(Tab t);                        // "search", "arithmetic", ...
 std::optional<Tab> tab_from_name(std::string_view name);
 
@@ -135,10 +139,15 @@ public:
     // most one byte more, so a huge file is refused without being read whole.
     size_t text_file_limit(const std::string& purpose) const;
     // What a file dropped now is for: a text file's purpose ("tfidf" while the Classroom tab is
-    // showing: "corpus" on its Word2Vec section), or "" for a table to load.
+    // showing: "corpus" on its Word2Vec section), "model" on the Context tab (a model folder
+    // to run), or "" for a table to load.
     std::string drop_purpose() const;
     // The Classroom's "one document per line" switch for the text files that follow.
     void set_classroom_per_line(bool on) { classroom_.set_per_line(on); }
+
+    // --- The Context tab: contextual embeddings of a model the user opens -------------------
+    ContextPanel& context() { return context_; }
+    const ContextPanel& context() const { return context_; }
 
     // prefers-reduced-motion: no animated layouts (graph shown settled, t-SNE at the end).
     void set_reduced_motion(bool on);
@@ -153,6 +162,7 @@ private:
     void tick_training();
     TrainingHooks training_hooks() const;
     TokensHooks tokens_hooks();
+    ContextHooks context_hooks() const;
     void draw_progress();
     void draw_status_line();
 
@@ -162,6 +172,7 @@ private:
     ArithmeticPanel arithmetic_;
     VectorPanel vector_;
     TokensPanel tokens_;
+    ContextPanel context_;
     GraphPanel graph_;
     MapPanel map_;
     ClassroomPanel classroom_;

@@ -39,6 +39,7 @@ UiSnapshot ExplorerApp::snapshot() {
 
     vector_.fill_snapshot(session_, s.vector);
     tokens_.fill_snapshot(session_, s.tokens);
+    context_.fill_snapshot(s.context);
     graph_.fill_snapshot(s.graph);
     map_.fill_snapshot(s.map);
     classroom_.fill_snapshot(session_, s.classroom);

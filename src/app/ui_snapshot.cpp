@@ -162,11 +162,37 @@ std::string describe_training(const TrainingSnapshot& t) {
     return s;
 }
 
+std::string describe_context(const ContextSnapshot& c) {
+    if (!c.has_model) {
+        if (c.loading) return "Opening the model " + c.loading_name + ".";
+        return c.load_error.empty() ? "No model is open: open a Hugging Face model folder." : "";
+    }
+    std::string s = "Model " + c.model + " (" + c.architecture + ", " + std::to_string(c.layers) + " layers, " +
+                    std::to_string(c.hidden) + " dims, " + c.dtype + ").";
+    if (c.running) return s + " Running: " + std::to_string(int(c.fraction * 100)) + "%.";
+    const auto picked = [](const ContextSentenceSnapshot& x) {
+        return x.picked >= 0 && size_t(x.picked) < x.tokens.size() ? x.tokens[size_t(x.picked)].token : std::string("?");
+    };
+    if (!c.cosines.empty()) {
+        s += " Cosine of " + picked(c.a) + " (sentence A) and " + picked(c.b) + " (sentence B) by layer: ";
+        for (size_t l = 0; l < c.cosines.size(); ++l) s += (l ? ", " : "") + fixed(c.cosines[l], 3);
+        s += ".";
+    }
+    if (!c.a.nearest.empty()) {
+        s += " Static tokens nearest " + picked(c.a) + " at layer " + std::to_string(c.layer) + ": ";
+        for (size_t i = 0; i < c.a.nearest.size() && i < 5; ++i)
+            s += (i ? ", " : "") + c.a.nearest[i].first + " " + fixed(c.a.nearest[i].second, 3);
+        s += ".";
+    }
+    return s;
+}
+
 std::string describe(const UiSnapshot& s) {
     if (s.tab == "search") return describe_search(s.search);
     if (s.tab == "arithmetic") return describe_arithmetic(s.arithmetic);
     if (s.tab == "vector") return describe_vector(s.vector);
     if (s.tab == "tokens") return describe_tokens(s.tokens);
+    if (s.tab == "context") return describe_context(s.context);
     if (s.tab == "graph") return describe_graph(s.graph);
     if (s.tab == "map") return describe_map(s.map);
     if (s.tab == "table") return describe_table(s.table, s.load);
@@ -180,6 +206,12 @@ std::string current_error(const UiSnapshot& s) {
     if (s.tab == "arithmetic") return s.arithmetic.error;
     if (s.tab == "vector") return !s.vector.a.error.empty() ? s.vector.a.error : s.vector.b.error;
     if (s.tab == "tokens") return s.tokens.error;
+    if (s.tab == "context") {
+        for (const std::string* e : {&s.context.load_error, &s.context.run_error, &s.context.a.error, &s.context.b.error,
+                                     &s.context.search_error})
+            if (!e->empty()) return *e;
+        return "";
+    }
     if (s.tab == "graph") return s.graph.error;
     if (s.tab == "map") return s.map.error;
     if (s.tab == "classroom") return s.classroom_section == "word2vec" ? s.training.error : s.classroom.error;
@@ -231,6 +263,31 @@ json tokens_json(const TokensSnapshot& t) {
             {"summary", describe_tokens(t)}};
 }
 
+json context_sentence_json(const ContextSentenceSnapshot& x) {
+    json tokens = json::array();
+    for (const ContextTokenSnapshot& t : x.tokens) tokens.push_back({{"id", t.id}, {"token", t.token}, {"begin", t.begin}, {"end", t.end}});
+    json near = json::array();
+    for (const auto& [w, c] : x.nearest) near.push_back({{"token", w}, {"score", c}});
+    return {{"text", x.text}, {"note", x.note}, {"error", x.error}, {"tokens", tokens}, {"picked", x.picked},
+            {"nearest", near}};
+}
+
+json context_json(const ContextSnapshot& c) {
+    json search = json::array();
+    for (const auto& [t, v] : c.search) search.push_back({{"text", t}, {"score", v}});
+    return {{"hasModel", c.has_model},   {"model", c.model},           {"architecture", c.architecture},
+            {"dtype", c.dtype},          {"layers", c.layers},         {"hidden", c.hidden},
+            {"heads", c.heads},          {"vocab", c.vocab},           {"pooling", c.pooling},
+            {"notes", c.notes},          {"loading", c.loading},       {"loadingName", c.loading_name},
+            {"loadBytes", c.load_bytes}, {"loadTotal", c.load_total},  {"loadError", c.load_error},
+            {"runError", c.run_error},   {"running", c.running},       {"fraction", c.fraction},
+            {"runMs", c.run_ms},         {"a", context_sentence_json(c.a)}, {"b", context_sentence_json(c.b)},
+            {"layer", c.layer},          {"head", c.head},             {"heatSentence", c.heat_sentence},
+            {"heatMode", c.heat_mode},   {"cosines", c.cosines},       {"driftA", c.drift_a},
+            {"driftB", c.drift_b},       {"heatTokens", c.heat_tokens}, {"heat", c.heat},
+            {"search", search},          {"searchError", c.search_error}, {"summary", describe_context(c)}};
+}
+
 json slot_json(const VectorSlot& v) {
     return {{"query", v.query}, {"label", v.label}, {"error", v.error}, {"norm", v.norm}, {"values", v.values}};
 }
@@ -264,6 +321,7 @@ std::string snapshot_json(const UiSnapshot& s) {
     j["vector"] = {{"a", slot_json(s.vector.a)}, {"b", slot_json(s.vector.b)}, {"hasCosine", s.vector.has_cosine},
                    {"cosine", s.vector.cosine}, {"summary", describe_vector(s.vector)}};
     j["tokens"] = tokens_json(s.tokens);
+    j["context"] = context_json(s.context);
     const GraphSnapshot& g = s.graph;
     j["graph"] = {{"text", g.text},
                   {"k", g.k},

@@ -170,6 +170,41 @@ struct TokensSnapshot {
     std::vector<std::pair<uint32_t, std::string>> compare;  // id, visible token
 };
 
+// The Context tab: a model's hidden states for two sentences, layer by layer.
+struct ContextTokenSnapshot {
+    uint32_t id = 0;
+    std::string token;            // visible
+    uint32_t begin = 0, end = 0;  // its bytes in the sentence (0, 0: a special token)
+};
+struct ContextSentenceSnapshot {
+    std::string text, note, error;
+    std::vector<ContextTokenSnapshot> tokens;
+    long picked = -1;
+    std::vector<std::pair<std::string, double>> nearest;  // static tokens nearest the picked one at `layer`
+};
+struct ContextSnapshot {
+    bool has_model = false;
+    std::string model, architecture, dtype;  // "bert", "qwen2", ...; "f32" or "int8"
+    uint32_t layers = 0, hidden = 0, heads = 0, vocab = 0;
+    std::string pooling;  // "mean", ...
+    std::vector<std::string> notes;
+    bool loading = false;
+    std::string loading_name;
+    uint64_t load_bytes = 0, load_total = 0;
+    std::string load_error, run_error;
+    bool running = false;
+    double fraction = 0, run_ms = 0;  // the last complete run's time
+    ContextSentenceSnapshot a, b;
+    int layer = 0, head = 0, heat_sentence = 0;
+    std::string heat_mode;                       // "cosine" or "attention"
+    std::vector<double> cosines;                 // a's picked token vs b's, per layer (0 = embeddings)
+    std::vector<double> drift_a, drift_b;        // each picked token vs its own layer-0 vector
+    uint32_t heat_tokens = 0;
+    std::vector<float> heat;                     // heat_tokens x heat_tokens at `layer`
+    std::vector<std::pair<std::string, double>> search;  // sentences ranked against a
+    std::string search_error;
+};
+
 struct UiSnapshot {
     std::string tab;  // "search", "arithmetic", ...
     TableSnapshot table;
@@ -178,6 +213,7 @@ struct UiSnapshot {
     ArithmeticSnapshot arithmetic;
     VectorSnapshot vector;
     TokensSnapshot tokens;
+    ContextSnapshot context;
     GraphSnapshot graph;
     MapSnapshot map;
     ClassroomSnapshot classroom;
@@ -194,6 +230,7 @@ std::string describe_search(const SearchSnapshot& s);
 std::string describe_arithmetic(const ArithmeticSnapshot& a);
 std::string describe_vector(const VectorSnapshot& v);
 std::string describe_tokens(const TokensSnapshot& t);
+std::string describe_context(const ContextSnapshot& c);
 std::string describe_graph(const GraphSnapshot& g);
 std::string describe_map(const MapSnapshot& m);
 std::string describe_table(const TableSnapshot& t, const LoadSnapshot& l);

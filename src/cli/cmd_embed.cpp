@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/transformer_input.hpp"
 #include "cli/transformer_model.hpp"
+#include "core/transformer/forward_pass.hpp"
 #include "core/transformer/pooling.hpp"
 
 namespace embx::cli {
@@ -24,9 +25,10 @@ int run_embed(const EmbedArgs& a) {
     if (a.dtype != "f32" && a.dtype != "i8") return report_error("--dtype must be f32 or i8, not " + a.dtype);
     std::ifstream in(a.batch, std::ios::binary);
     if (!in) return report_error("cannot open " + a.batch);
-    auto model = load_transformer_model(a.dir, a.dtype == "i8", true);
-    if (!model) return report_error(model.error());
-    if (model->layout.modules.empty())
+    auto loaded = load_transformer_model(a.dir, a.dtype == "i8", true);
+    if (!loaded) return report_error(loaded.error());
+    const TransformerModel& model = **loaded;
+    if (model.layout.modules.empty())
         report_note("not a sentence-transformers folder (no modules.json): mean pooling, not normalised");
     std::string line;
     for (size_t line_no = 1; std::getline(in, line); ++line_no) {
@@ -35,11 +37,11 @@ int run_embed(const EmbedArgs& a) {
         const auto j = nlohmann::json::parse(line, nullptr, false);
         if (j.is_discarded() || !j.is_string()) return report_error(a.batch + ":" + std::to_string(line_no) + ": not a JSON string");
         const std::string text = j.get<std::string>();
-        auto ids = text_ids(*model, text);
+        auto ids = text_ids(model, text);
         if (!ids) return report_error(a.batch + ":" + std::to_string(line_no) + ": " + ids.error());
-        auto hs = model->run(*ids);
+        auto hs = run_transformer(model.config, model.weights, *ids);
         if (!hs) return report_error(a.batch + ":" + std::to_string(line_no) + ": " + hs.error());
-        const std::vector<float> e = mean_pool(*hs, model->layout.normalize);
+        const std::vector<float> e = pool(*hs, model.pooling, model.normalize);
         std::printf("{\"text\": %s, \"embedding\": [", json_string(text).c_str());
         for (size_t i = 0; i < e.size(); ++i) std::printf(i ? ",%.9g" : "%.9g", double(e[i]));
         std::printf("]}\n");

@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/transformer_input.hpp"
 #include "cli/transformer_model.hpp"
+#include "core/transformer/forward_pass.hpp"
 #include "core/transformer/pooling.hpp"
 
 namespace embx::cli {
@@ -31,12 +32,13 @@ int run_hidden(const HiddenArgs& a) {
     if (a.dtype != "f32" && a.dtype != "i8") return report_error("--dtype must be f32 or i8, not " + a.dtype);
     if (a.ids.empty() == a.text.empty()) return report_error("give either TEXT or --ids");
     const auto t0 = std::chrono::steady_clock::now();
-    auto model = load_transformer_model(a.dir, a.dtype == "i8", a.ids.empty());
-    if (!model) return report_error(model.error());
-    auto ids = a.ids.empty() ? text_ids(*model, a.text) : parse_ids(a.ids);
+    auto loaded = load_transformer_model(a.dir, a.dtype == "i8", a.ids.empty());
+    if (!loaded) return report_error(loaded.error());
+    const TransformerModel& model = **loaded;
+    auto ids = a.ids.empty() ? text_ids(model, a.text) : parse_ids(a.ids);
     if (!ids) return report_error(ids.error());
     const auto t1 = std::chrono::steady_clock::now();
-    auto hs = model->run(*ids);
+    auto hs = run_transformer(model.config, model.weights, *ids);
     if (!hs) return report_error(hs.error());
     const auto t2 = std::chrono::steady_clock::now();
     const size_t count = hs->layers.size();
@@ -45,7 +47,7 @@ int run_hidden(const HiddenArgs& a) {
     if (a.json) {
         std::printf("{\"tokens\": [");
         for (size_t t = 0; t < ids->size(); ++t)
-            std::printf("%s{\"id\": %u, \"token\": %s}", t ? ", " : "", (*ids)[t], json_string(model->token_text((*ids)[t])).c_str());
+            std::printf("%s{\"id\": %u, \"token\": %s}", t ? ", " : "", (*ids)[t], json_string(model.token_text((*ids)[t])).c_str());
         std::printf("], \"hidden_states\": [");
         for (size_t l = first; l < last; ++l) {
             std::printf(l > first ? ",\n[" : "\n[");
@@ -56,8 +58,8 @@ int run_hidden(const HiddenArgs& a) {
             std::fputc(']', stdout);
         }
         std::printf("]");
-        if (!model->layout.modules.empty()) {  // a sentence-transformers folder: its embedding too
-            const std::vector<float> e = mean_pool(*hs, model->layout.normalize);
+        if (!model.layout.modules.empty()) {  // a sentence-transformers folder: its embedding too
+            const std::vector<float> e = pool(*hs, model.pooling, model.normalize);
             std::printf(",\n\"sentence_embedding\": ");
             print_floats(e.data(), e.size());
         }
@@ -69,7 +71,7 @@ int run_hidden(const HiddenArgs& a) {
                 const float* v = hs->layers[l].data() + t * hs->hidden;
                 double norm = 0;
                 for (size_t i = 0; i < hs->hidden; ++i) norm += double(v[i]) * v[i];
-                std::printf("  %6u %-16s |x| %9.4f  [%.5f %.5f %.5f ...]\n", (*ids)[t], model->token_text((*ids)[t]).c_str(),
+                std::printf("  %6u %-16s |x| %9.4f  [%.5f %.5f %.5f ...]\n", (*ids)[t], model.token_text((*ids)[t]).c_str(),
                             std::sqrt(norm), double(v[0]), double(hs->hidden > 1 ? v[1] : 0), double(hs->hidden > 2 ? v[2] : 0));
             }
         }

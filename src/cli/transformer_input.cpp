@@ -22,21 +22,9 @@ Expected<std::vector<uint32_t>> parse_ids(const std::string& list) {
 }
 
 Expected<std::vector<uint32_t>> text_ids(const TransformerModel& m, const std::string& text) {
-    if (!m.tokenizer) return Error{"no tokenizer"};
-    const Tokenizer& tok = *m.tokenizer;
-    std::vector<uint32_t> body = tok.encode_ids(text, false);
-    const PostProcessorSpec& around = tok.special_around();
-    const size_t extra = around.before.size() + around.after.size();
-    const size_t max = m.config.max_positions;
-    if (max && body.size() + extra > max) {
-        report_note(std::to_string(body.size() + extra) + " tokens, more than max_position_embeddings " +
-                    std::to_string(max) + ": truncated to " + std::to_string(max));
-        body.resize(max > extra ? max - extra : 0);
-    }
-    std::vector<uint32_t> ids(around.before);
-    ids.insert(ids.end(), body.begin(), body.end());
-    ids.insert(ids.end(), around.after.begin(), around.after.end());
-    if (ids.empty()) return Error{"the text has no tokens"};
+    std::string note;
+    auto ids = model_text_ids(m, text, &note);
+    if (!note.empty()) report_note(note);
     return ids;
 }
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "cli/transformer_model.hpp"
 #include "core/status.hpp"
+#include "formats/transformer_folder.hpp"
 
 namespace embx::cli {
 

@@ -1,6 +1,5 @@
 // A read the caller performs for a parser that cannot do I/O: `length` bytes of `file` (a path
-// relative to the model folder) at `offset`. Natively fulfilled with pread, on the page with
-// File.slice. Same definition as folder_table.hpp's, to be unified.
+// in the model folder) at `offset`. Natively fulfilled with pread, on the page with File.slice.
 #pragma once
 
 #include <cstdint>

@@ -17,16 +17,12 @@
 
 #include "core/embedding_table.hpp"
 #include "core/status.hpp"
+#include "formats/byte_request.hpp"
 #include "formats/importer.hpp"
 #include "formats/model_folder.hpp"
 #include "formats/safetensors.hpp"
 
 namespace embx {
-
-struct ByteRequest {
-    std::string file;  // as listed (the folder's prefix included)
-    uint64_t offset = 0, length = 0;
-};
 
 class FolderTableLoader {
 public:
@@ -41,7 +37,8 @@ public:
     // before anything is allocated for it. Call before the first deliver().
     void set_memory_limit(uint64_t bytes) { memory_limit_ = bytes; }
 
-    // The next bytes wanted; nullopt once done or failed.
+    // The next bytes wanted (the file as listed, the folder's prefix included); nullopt once
+    // done or failed.
     std::optional<ByteRequest> next();
     // The bytes of the last request (fewer than asked only at the end of a file: an error).
     Status deliver(const uint8_t* data, size_t n);

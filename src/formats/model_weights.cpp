@@ -1,5 +1,6 @@
 #include "formats/model_weights.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -23,7 +24,9 @@ float bf16_to_f32(uint16_t b) {
 }
 
 // The tensor's bytes as floats; an error names the tensor at its first non-finite value.
-Expected<std::vector<float>> to_f32(const std::string& name, const std::string& dtype, const uint8_t* p, size_t count) {
+// `first` is the index of p's first element in the tensor (for the message).
+Expected<std::vector<float>> to_f32(const std::string& name, const std::string& dtype, const uint8_t* p, size_t count,
+                                    uint64_t first = 0) {
     std::vector<float> out(count);
     if (dtype == "F32") {
         std::memcpy(out.data(), p, count * 4);
@@ -39,9 +42,11 @@ Expected<std::vector<float>> to_f32(const std::string& name, const std::string& 
     for (size_t i = 0; i < count; ++i)
         if (!std::isfinite(out[i]))
             return Error{"tensor " + name + " holds a non-finite value (" + std::to_string(out[i]) + ") at element " +
-                         std::to_string(i)};
+                         std::to_string(first + i)};
     return out;
 }
+
+uint64_t dtype_bytes(const std::string& dtype) { return dtype == "F32" ? 4 : 2; }
 
 uint64_t read_u64_le(const uint8_t* p) {
     uint64_t v = 0;
@@ -152,8 +157,17 @@ std::vector<ByteRequest> WeightsLoader::requests() const {
         else if (!f.parsed) out.push_back({f.name, 8, f.header_bytes});
     }
     if (!out.empty() || !resolved_) return out;
-    for (const Wanted& w : wanted_)
-        if (!w.done) out.push_back({w.file, w.data_start + w.tensor->begin, w.tensor->end - w.tensor->begin});
+    for (const Wanted& w : wanted_) {
+        if (w.done) continue;
+        if (!w.matrix) {
+            out.push_back({w.file, w.data_start + w.tensor->begin, w.tensor->end - w.tensor->begin});
+            continue;
+        }
+        // Matrices in row chunks: the page never holds a whole 466 MB tensor twice.
+        const uint64_t rows = w.shape[0], row_bytes = w.shape[1] * dtype_bytes(w.tensor->dtype);
+        const uint64_t count = std::min(rows - w.next_row, std::max<uint64_t>(1, kChunkBytes / row_bytes));
+        out.push_back({w.file, w.data_start + w.tensor->begin + w.next_row * row_bytes, count * row_bytes});
+    }
     return out;
 }
 
@@ -181,14 +195,24 @@ Status WeightsLoader::deliver(const ByteRequest& r, const uint8_t* data, size_t 
         }
     }
     for (Wanted& w : wanted_) {
-        if (w.done || !w.tensor || w.file != r.file || w.data_start + w.tensor->begin != r.offset) continue;
-        size_t count = 1;
-        for (uint64_t s : w.shape) count *= size_t(s);
-        auto values = to_f32(w.found, w.tensor->dtype, data, count);
+        if (w.done || !w.tensor || w.file != r.file) continue;
+        if (!w.matrix) {
+            if (w.data_start + w.tensor->begin != r.offset) continue;
+            auto values = to_f32(w.found, w.tensor->dtype, data, size_t(w.shape[0]));
+            if (!values) return fail(values.error());
+            *w.vec = std::move(*values);
+            w.done = true;
+            return Status::success();
+        }
+        const uint64_t cols = w.shape[1], row_bytes = cols * dtype_bytes(w.tensor->dtype);
+        if (w.data_start + w.tensor->begin + w.next_row * row_bytes != r.offset || r.length % row_bytes) continue;
+        const uint64_t count = r.length / row_bytes;
+        auto values = to_f32(w.found, w.tensor->dtype, data, size_t(count * cols), w.next_row * cols);
         if (!values) return fail(values.error());
-        if (w.matrix) *w.matrix = Matrix::from_f32(size_t(w.shape[0]), size_t(w.shape[1]), std::move(*values), w.quantize);
-        else *w.vec = std::move(*values);
-        w.done = true;
+        if (w.next_row == 0) w.matrix->allocate(size_t(w.shape[0]), size_t(cols), w.quantize);
+        w.matrix->set_rows(size_t(w.next_row), size_t(count), values->data());
+        w.next_row += count;
+        w.done = w.next_row == w.shape[0];
         return Status::success();
     }
     return fail("unexpected read of " + r.file + " at " + std::to_string(r.offset));
@@ -222,8 +246,23 @@ Status WeightsLoader::resolve() {
         if (dt != "F32" && dt != "F16" && dt != "BF16")
             return fail("tensor " + w.found + " is " + dt + " (we read F32, F16 and BF16)");
     }
+    for (Wanted& w : wanted_)
+        if (w.matrix && (w.shape[0] == 0 || w.shape[1] == 0)) {  // nothing to read (and no division by 0)
+            w.matrix->allocate(size_t(w.shape[0]), size_t(w.shape[1]), w.quantize);
+            w.done = true;
+        }
     resolved_ = true;
     return Status::success();
+}
+
+uint64_t WeightsLoader::tensor_bytes_left() const {
+    uint64_t left = 0;
+    for (const Wanted& w : wanted_) {
+        if (w.done || !w.tensor) continue;
+        const uint64_t total = w.tensor->end - w.tensor->begin;
+        left += w.matrix ? total - w.next_row * w.shape[1] * dtype_bytes(w.tensor->dtype) : total;
+    }
+    return left;
 }
 
 Expected<TransformerWeights> WeightsLoader::finish() {

@@ -23,6 +23,9 @@ namespace embx {
 
 class WeightsLoader {
 public:
+    // The most bytes of a matrix asked for at once (whole rows; one row may be more).
+    static constexpr uint64_t kChunkBytes = uint64_t(8) << 20;
+
     // `files`: the safetensors files (one, or the shards), relative to the folder.
     WeightsLoader(TransformerConfig config, std::vector<std::string> files, bool int8);
     // Holds pointers into its own weights.
@@ -33,6 +36,8 @@ public:
     std::vector<ByteRequest> requests() const;
     // The bytes of one of requests()' reads (exactly `length` of them, or it is an error).
     Status deliver(const ByteRequest& r, const uint8_t* data, size_t n);
+    // The bytes of the tensors still to read (known once the headers are read; a progress bar).
+    uint64_t tensor_bytes_left() const;
     // After the last delivery.
     Expected<TransformerWeights> finish();
 
@@ -47,6 +52,7 @@ private:
         std::string file, found;
         const SafetensorsTensor* tensor = nullptr;
         uint64_t data_start = 0;
+        uint64_t next_row = 0;  // matrices arrive in row chunks
         bool done = false;
     };
     struct FileState {

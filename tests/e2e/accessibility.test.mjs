@@ -79,7 +79,7 @@ test('the text view is in the accessibility tree: eight tabs, a labelled search 
   const view = page.getByRole('main', { name: 'Embedding Explorer, text view' });
   const tablist = view.getByRole('tablist', { name: 'Views' });
   const names = await tablist.getByRole('tab').allTextContents();
-  assert.deepEqual(names, ['Search', 'Arithmetic', 'Vector', 'Tokens', 'Graph', 'Map', 'Classroom', 'Table']);
+  assert.deepEqual(names, ['Search', 'Arithmetic', 'Vector', 'Tokens', 'Context', 'Graph', 'Map', 'Classroom', 'Table']);
   assert.equal(await tablist.getByRole('tab', { selected: true }).textContent(), 'Search');
   assert.equal(await view.getByRole('searchbox', { name: 'Word' }).count(), 1);
   assert.equal(await page.locator('#tv-summary').getAttribute('aria-live'), 'polite');
@@ -191,6 +191,8 @@ test('keyboard only: build the graph, walk from a sentence word through its neig
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   assert.equal((await active()).text, 'Tokens');
+  await page.keyboard.press('ArrowRight');
+  assert.equal((await active()).text, 'Context');
   await page.keyboard.press('ArrowRight');
   assert.equal((await active()).text, 'Graph');
   await page.waitForFunction(() => window.embx.snapshot().graph.built, null, { timeout: 30000 });

@@ -12,7 +12,7 @@ import itertools
 
 SPECIALS = ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]")
 
-_WORDS = """the of and to in is was for on that with as by at it from he she they we you this
+_WORDS = """the of and to in is was river bank flood robbery postpone for on that with as by at it from he she they we you this
 be are or an his her not but which have had one all were their there been has who more its
 will would can if about out up what so when no time only new some these two may first then
 do any like my now over such our man me even most made after also did many before must

@@ -11,6 +11,7 @@
 #include "formats/bert_vocab_tokenizer.hpp"
 #include "formats/hf_config.hpp"
 #include "formats/model_weights.hpp"
+#include "safetensors_fixtures.hpp"
 
 namespace embx {
 namespace {
@@ -44,32 +45,8 @@ TEST(HfConfig, RefusesWhatWeDoNotRun) {
     EXPECT_FALSE(parse_hf_config(R"({"model_type": "bert", "hidden_size": 8})").ok());  // missing keys
 }
 
-// A one-file safetensors image of the given F32 tensors.
-std::vector<uint8_t> safetensors(const std::vector<std::pair<std::string, std::vector<uint64_t>>>& tensors, float fill) {
-    std::string header = "{";
-    uint64_t at = 0;
-    for (const auto& [name, shape] : tensors) {
-        uint64_t n = 1;
-        std::string dims;
-        for (uint64_t d : shape) {
-            n *= d;
-            dims += (dims.empty() ? "" : ",") + std::to_string(d);
-        }
-        header += (header.size() > 1 ? "," : "") + std::string("\"") + name + "\":{\"dtype\":\"F32\",\"shape\":[" + dims +
-                  "],\"data_offsets\":[" + std::to_string(at) + "," + std::to_string(at + 4 * n) + "]}";
-        at += 4 * n;
-    }
-    header += "}";
-    // Built as a string: GCC 12 warns (falsely) on vector inserts after a fixed-size start.
-    std::string bytes;
-    const uint64_t len = header.size();
-    for (int i = 0; i < 8; ++i) bytes += char(uint8_t(len >> (8 * i)));
-    bytes += header;
-    char b[4];
-    std::memcpy(b, &fill, 4);
-    for (uint64_t i = 0; i < at / 4; ++i) bytes.append(b, 4);
-    std::vector<uint8_t> out(bytes.begin(), bytes.end());
-    return out;
+std::vector<uint8_t> safetensors(const test::TensorList& tensors, float fill) {
+    return test::safetensors_image(tensors, fill);
 }
 
 Expected<TransformerWeights> load(const TransformerConfig& c, const std::vector<uint8_t>& file) {
@@ -82,7 +59,7 @@ Expected<TransformerWeights> load(const TransformerConfig& c, const std::vector<
     return loader.finish();
 }
 
-std::vector<std::pair<std::string, std::vector<uint64_t>>> qwen3_tensors() {
+test::TensorList qwen3_tensors() {
     return {{"model.embed_tokens.weight", {5, 8}},  {"model.norm.weight", {8}},
             {"model.layers.0.self_attn.q_proj.weight", {12, 8}}, {"model.layers.0.self_attn.k_proj.weight", {6, 8}},
             {"model.layers.0.self_attn.v_proj.weight", {6, 8}},  {"model.layers.0.self_attn.o_proj.weight", {8, 12}},

@@ -1,5 +1,7 @@
 #include "core/transformer/weights.hpp"
 
+#include <algorithm>
+
 #include "core/quantize.hpp"
 
 namespace embx {
@@ -16,6 +18,27 @@ Matrix Matrix::from_f32(size_t rows, size_t cols, std::vector<float> values, boo
     m.scale.resize(rows);
     for (size_t r = 0; r < rows; ++r) m.scale[r] = quantize_row_i8(values.data() + r * cols, cols, m.i8.data() + r * cols);
     return m;
+}
+
+void Matrix::allocate(size_t r, size_t c, bool int8) {
+    rows = r;
+    cols = c;
+    f32.clear();
+    i8.clear();
+    scale.clear();
+    if (int8) {
+        i8.resize(rows * cols);
+        scale.resize(rows);
+    } else {
+        f32.resize(rows * cols);
+    }
+}
+
+void Matrix::set_rows(size_t first, size_t count, const float* values) {
+    for (size_t r = first; r < first + count && r < rows; ++r, values += cols) {
+        if (quantized()) scale[r] = quantize_row_i8(values, cols, i8.data() + r * cols);
+        else std::copy(values, values + cols, f32.data() + r * cols);
+    }
 }
 
 void Matrix::row(size_t r, float* out) const {

@@ -17,7 +17,11 @@ struct Matrix {
     bool quantized() const { return !i8.empty(); }
     // Takes row-major floats; int8 quantizes each row symmetrically.
     static Matrix from_f32(size_t rows, size_t cols, std::vector<float> values, bool int8);
+    // Filled in row chunks: allocate once, then set rows [first, first + count) from floats.
+    void allocate(size_t rows, size_t cols, bool int8);
+    void set_rows(size_t first, size_t count, const float* values);
     void row(size_t r, float* out) const;  // dequantized when int8
+    size_t bytes() const { return f32.size() * 4 + i8.size() + scale.size() * 4; }
 };
 
 using Vec = std::vector<float>;

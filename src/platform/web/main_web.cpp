@@ -37,6 +37,7 @@ using emscripten::val;
 
 EM_JS(void, open_file_picker, (), { Module.openFilePicker(); });
 EM_JS(void, open_folder_picker, (), { Module.openFolderPicker(); });
+EM_JS(void, open_model_picker, (), { Module.openModelPicker(); });
 EM_JS(void, load_builtin_js, (const char* file), { Module.loadBuiltin(UTF8ToString(file)); });
 EM_JS(void, retry_load_js, (), { Module.retryLoad(); });
 // The Classroom's training corpora: explorer.js fetches the built-in one or reads a chosen
@@ -56,6 +57,7 @@ embx::app::PlatformHooks web_hooks() {
     embx::app::PlatformHooks h;
     h.open_file = [] { open_file_picker(); };
     h.open_folder = [] { open_folder_picker(); };
+    h.open_model_folder = [](bool) { open_model_picker(); };  // the tab's int8 switch is read back
     h.builtin_tables = {{"glove-6b-100d.embx", "GloVe 6B 100d (words)"},
                         {"qwen-tokens-sg64.embx", "Qwen2 tokens (trained here)"}};
     h.load_builtin = [](const std::string& file) { load_builtin_js(file.c_str()); };

@@ -1,0 +1,262 @@
+#include "formats/transformer_folder.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "formats/bert_vocab_tokenizer.hpp"
+#include "formats/hf_config.hpp"
+#include "formats/tokenizer_json.hpp"
+
+namespace embx {
+
+namespace {
+
+std::string megabytes(uint64_t bytes) { return std::to_string((bytes + (1u << 19)) >> 20) + " MB"; }
+
+// 1_Pooling/config.json: which pooling_mode_* is on.
+Expected<Pooling> read_pooling(const std::string& file, const std::string& text) {
+    const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_object()) return Error{file + ": not a JSON object"};
+    const auto on = [&](const char* key) { return j.contains(key) && j[key].is_boolean() && j[key].get<bool>(); };
+    if (on("pooling_mode_mean_tokens")) return Pooling::Mean;
+    if (on("pooling_mode_cls_token")) return Pooling::Cls;
+    if (on("pooling_mode_max_tokens")) return Pooling::Max;
+    if (on("pooling_mode_lasttoken")) return Pooling::LastToken;
+    return Error{file + ": no pooling mode we compute is on (we compute mean_tokens, cls_token, max_tokens, lasttoken)"};
+}
+
+}  // namespace
+
+std::string TransformerModel::token_text(uint32_t id) const {
+    return tokenizer && id < tokenizer->vocab_size() ? tokenizer->token(id) : std::string();
+}
+
+uint64_t transformer_weight_bytes(const TransformerConfig& c, bool int8) {
+    const uint64_t h = c.hidden, f = c.intermediate, d = c.head_dim;
+    // A matrix's bytes: int8 keeps one f32 scale per row.
+    const auto m = [&](uint64_t rows, uint64_t cols) { return int8 ? rows * cols + 4 * rows : 4 * rows * cols; };
+    uint64_t total = m(c.vocab, h);
+    if (c.decoder()) {
+        const uint64_t qd = c.heads * d, kvd = c.kv_heads * d;
+        uint64_t vecs = 2 * h + (c.qk_norm ? 2 * d : 0);  // the norms
+        if (c.qkv_bias) vecs += qd + 2 * kvd;
+        if (c.o_bias) vecs += h;
+        if (c.mlp_bias) vecs += 2 * f + h;
+        const uint64_t layer = m(qd, h) + 2 * m(kvd, h) + m(h, qd) + 2 * m(f, h) + m(h, f) + 4 * vecs;
+        return total + c.layers * layer + 4 * h;
+    }
+    total += 4 * (c.max_positions + c.type_vocab) * h + 8 * h;
+    const uint64_t layer = 4 * m(h, h) + m(f, h) + m(h, f) + 4 * (9 * h + f);  // biases and 2 LayerNorms
+    return total + c.layers * layer;
+}
+
+uint64_t TransformerModel::weight_bytes() const { return transformer_weight_bytes(config, int8); }
+
+Expected<std::vector<uint32_t>> model_text_ids(const TransformerModel& m, const std::string& text, std::string* note) {
+    if (!m.tokenizer) return Error{m.name + ": no tokenizer to split text with (run token ids instead)"};
+    const Tokenizer& tok = *m.tokenizer;
+    std::vector<uint32_t> body = tok.encode_ids(text, false);
+    const PostProcessorSpec& around = tok.special_around();
+    const size_t extra = around.before.size() + around.after.size();
+    const size_t max = m.config.max_positions;
+    if (max && body.size() + extra > max) {
+        if (note)
+            *note = std::to_string(body.size() + extra) + " tokens, more than max_position_embeddings " +
+                    std::to_string(max) + ": truncated to " + std::to_string(max);
+        body.resize(max > extra ? max - extra : 0);
+    }
+    std::vector<uint32_t> ids(around.before);
+    ids.insert(ids.end(), body.begin(), body.end());
+    ids.insert(ids.end(), around.after.begin(), around.after.end());
+    if (ids.empty()) return Error{"the text has no tokens"};
+    return ids;
+}
+
+TransformerFolderLoader::TransformerFolderLoader(std::string name, std::vector<FolderFile> files, bool int8)
+    : name_(std::move(name)), model_(std::make_unique<TransformerModel>()) {
+    model_->name = name_;
+    model_->int8 = int8;
+    auto layout = classify_model_folder(std::move(files));
+    if (!layout) {
+        fail(layout.error());
+        return;
+    }
+    model_->layout = std::move(*layout);
+    const ModelFolderLayout& l = model_->layout;
+    if (l.config.empty()) {
+        fail("no config.json: a model folder needs it to know the architecture and the shapes");
+        return;
+    }
+    if (l.gguf) {
+        fail("the weights are a GGUF file (" + l.weights[0] + "): the Context tab runs safetensors weights");
+        return;
+    }
+    for (const std::string* f : {&l.config, &l.weights_index, &l.tokenizer, &l.vocab_txt, &l.tokenizer_config,
+                                 &l.pooling_config})
+        if (!f->empty()) planned_ += l.size_of(*f);
+    advance();
+}
+
+Status TransformerFolderLoader::fail(const std::string& why) {
+    if (error_.ok()) error_ = Error{name_ + ": " + why};
+    stage_ = Stage::Done;
+    pending_.reset();
+    return error_;
+}
+
+void TransformerFolderLoader::advance() {
+    pending_.reset();
+    const ModelFolderLayout& l = model_->layout;
+    // Asks for a text file whole; false (go on) when the layout has none.
+    const auto whole = [&](const std::string& file) -> bool {
+        if (file.empty()) return false;
+        const uint64_t size = l.size_of(file);
+        if (size > kMaxTextFileBytes) {
+            fail(file + " is " + std::to_string(size) + " bytes: more than such a file can be");
+            return true;
+        }
+        pending_ = ByteRequest{l.prefix + file, 0, size};
+        return true;
+    };
+    for (;;) {
+        switch (stage_) {
+            case Stage::Config:
+                if (whole(l.config)) return;
+                stage_ = Stage::Index;
+                break;
+            case Stage::Index:
+                if (whole(l.weights_index)) return;
+                stage_ = Stage::Tokenizer;
+                break;
+            case Stage::Tokenizer:
+                if (whole(l.tokenizer)) return;
+                stage_ = Stage::Vocab;
+                break;
+            case Stage::Vocab:
+                if (l.tokenizer.empty() && whole(l.vocab_txt)) return;
+                stage_ = Stage::TokenizerConfig;
+                break;
+            case Stage::TokenizerConfig:
+                if (!vocab_txt_.empty() && whole(l.tokenizer_config)) return;
+                if (!vocab_txt_.empty()) {  // vocab.txt without a tokenizer_config.json
+                    if (Status s = parsed(Stage::TokenizerConfig, ""); !s.ok()) return;
+                }
+                stage_ = Stage::Pooling;
+                break;
+            case Stage::Pooling:
+                if (model_->sentence_transformers() && whole(l.pooling_config)) return;
+                stage_ = Stage::Weights;
+                break;
+            case Stage::Weights:
+                if (!weights_) weights_ = std::make_unique<WeightsLoader>(model_->config, l.weights, model_->int8);
+                if (weight_reads_.empty())
+                    for (const ByteRequest& r : weights_->requests()) weight_reads_.push_back(r);
+                if (!headers_known_ && weights_->tensor_bytes_left() > 0) {
+                    headers_known_ = true;  // every header read: the tensors' bytes are known
+                    planned_ = read_ + weights_->tensor_bytes_left();
+                }
+                if (!weight_reads_.empty()) {
+                    const ByteRequest& r = weight_reads_.front();
+                    pending_ = ByteRequest{l.prefix + r.file, r.offset, r.length};
+                    return;
+                }
+                stage_ = Stage::Done;
+                break;
+            case Stage::Done: return;
+        }
+    }
+}
+
+Status TransformerFolderLoader::parsed(Stage s, std::string text) {
+    TransformerModel& m = *model_;
+    const ModelFolderLayout& l = m.layout;
+    switch (s) {
+        case Stage::Config: {
+            auto cfg = parse_hf_config(text, l.config);
+            if (!cfg) return fail(cfg.error());
+            m.config = *cfg;
+            const uint64_t need = transformer_weight_bytes(m.config, m.int8);
+            if (memory_limit_ && need > memory_limit_)
+                return fail(std::string("this ") + architecture_name(m.config.arch) + " model needs " + megabytes(need) +
+                            " of memory as " + (m.int8 ? "int8" : "f32") + " (" +
+                            megabytes(transformer_weight_bytes(m.config, !m.int8)) + " as " + (m.int8 ? "f32" : "int8") +
+                            "); the page can hold " + megabytes(memory_limit_) + "." +
+                            (m.int8 ? "" : " Load it as int8,") + " or run it with the native build (embx hidden)");
+            return Status::success();
+        }
+        case Stage::Index:
+            if (Status st = read_safetensors_index(m.layout, text); !st.ok()) return fail(st.error());
+            return Status::success();
+        case Stage::Tokenizer: {
+            auto tok = read_tokenizer(l.tokenizer, reinterpret_cast<const uint8_t*>(text.data()), text.size());
+            if (tok) m.tokenizer = std::move(*tok);
+            else m.notes.push_back("the tokenizer can't be used, only token ids can be run: " + tok.error());
+            return Status::success();
+        }
+        case Stage::Vocab:
+            vocab_txt_ = std::move(text);
+            if (vocab_txt_.empty()) m.notes.push_back(l.vocab_txt + " is empty: only token ids can be run");
+            return Status::success();
+        case Stage::TokenizerConfig: {
+            auto spec = bert_vocab_tokenizer(vocab_txt_, text);
+            vocab_txt_.clear();
+            if (!spec) {
+                m.notes.push_back(l.vocab_txt + ": " + spec.error() + " (only token ids can be run)");
+                return Status::success();
+            }
+            auto tok = Tokenizer::create(std::move(*spec));
+            if (tok) m.tokenizer = std::move(*tok);
+            else m.notes.push_back(l.vocab_txt + ": " + tok.error() + " (only token ids can be run)");
+            return Status::success();
+        }
+        case Stage::Pooling: {
+            auto p = read_pooling(l.pooling_config, text);
+            if (!p) return fail(p.error());
+            m.pooling = *p;
+            return Status::success();
+        }
+        case Stage::Weights:
+        case Stage::Done: break;
+    }
+    return Status::success();
+}
+
+Status TransformerFolderLoader::deliver(const uint8_t* data, size_t n) {
+    if (!error_.ok()) return error_;
+    if (!pending_) return fail("bytes arrived that were not asked for");
+    const ByteRequest req = *pending_;
+    if (n != req.length)
+        return fail(req.file + ": " + std::to_string(n) + " bytes arrived at byte " + std::to_string(req.offset) + ", " +
+                    std::to_string(req.length) + " were asked for (the file is shorter than its listing says?)");
+    read_ += n;
+    if (stage_ == Stage::Weights) {
+        const ByteRequest r = weight_reads_.front();
+        weight_reads_.pop_front();
+        if (Status s = weights_->deliver(r, data, n); !s.ok()) return fail(s.error());
+    } else if (Status s = parsed(stage_, std::string(reinterpret_cast<const char*>(data), n)); !s.ok()) {
+        return s;
+    } else {
+        stage_ = Stage(int(stage_) + 1);
+    }
+    advance();
+    return error_;
+}
+
+Expected<std::shared_ptr<TransformerModel>> TransformerFolderLoader::take() {
+    if (!error_.ok()) return Error{error_.error()};
+    if (!done() || !weights_) return Error{name_ + ": the model is not loaded yet"};
+    auto w = weights_->finish();
+    if (!w) return Error{name_ + ": " + w.error()};
+    model_->weights = std::move(*w);
+    weights_.reset();
+    TransformerModel& m = *model_;
+    if (m.tokenizer && m.tokenizer->vocab_size() > m.config.vocab)
+        m.notes.push_back("the tokenizer has " + std::to_string(m.tokenizer->vocab_size()) +
+                          " tokens, the embedding matrix " + std::to_string(m.config.vocab) +
+                          " rows: a token past the rows is refused when it appears");
+    if (m.sentence_transformers() && m.layout.pooling_config.empty())
+        m.notes.push_back("modules.json without 1_Pooling/config.json: mean pooling");
+    m.normalize = m.layout.normalize;
+    return std::shared_ptr<TransformerModel>(std::move(model_));
+}
+
+}  // namespace embx
