@@ -5,6 +5,7 @@
 // --check writes the shots into a temporary folder and fails when the README names an image
 // this script does not make, or when a committed image no longer looks like what the current
 // build draws (more than MAX_CHANGED of its pixels differ): the pictures must stay true.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +38,18 @@ export const SHOTS = [
     show: async (embx) => { await embx.load('qwen-tokens-sg64.embx'); embx.setTab('tokens');
                             embx.setQuery('HTML coders are not considered programmers'); embx.selectToken(2); },
     ready: (embx) => embx.snapshot().tokens.neighbours.length > 0 },
+  // A random-weight BERT in Hugging Face layout (tests/models/make_models.py: no real weights
+  // can be downloaded here), chosen in the tab's folder picker as a user would.
+  { file: 'context.png', what: 'Context: "bank" in two sentences, layer by layer, in a BERT model opened from its folder',
+    prepare: async (page) => {
+      const out = fs.mkdtempSync(path.join(os.tmpdir(), 'embx-shot-model-'));
+      execFileSync('/usr/bin/python3', [path.join(root, 'tests/models/make_models.py'), '--out', out, '--only', 'bert-f32'],
+                   { stdio: 'ignore' });
+      await page.evaluate(() => window.embx.setTab('context'));
+      await page.setInputFiles('#model-picker', path.join(out, 'bert-f32'));
+    },
+    show: (embx) => embx.setTab('context'),
+    ready: (embx) => { const c = embx.contextState(); return c.hasModel && !c.running && c.cosines.length > 0; } },
   // Last: training takes a few seconds (the trained model is not explored: explore false).
   { file: 'word2vec.png', what: 'Classroom: Word2Vec (CBOW) trained in the page on the Brown corpus, 3 epochs',
     show: async (embx) => { await embx.train({ iter: 3, explore: false }); embx.setTab('classroom'); },
@@ -58,6 +71,7 @@ export async function takeShots(siteDir, outDir) {
     await page.waitForFunction(() => window.embx && window.embx.ready, null, { timeout: 60000 });
     await page.evaluate(() => window.embx.ready);
     for (const shot of SHOTS) {
+      if (shot.prepare) await shot.prepare(page);
       await page.evaluate(`(${shot.show})(window.embx)`);
       if (shot.ready) await page.waitForFunction(`(${shot.ready})(window.embx)`, null, { timeout: 60000 });
       // A few frames for the view to draw what was asked (results arrive a frame later).

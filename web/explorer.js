@@ -51,7 +51,7 @@
 (function () {
   'use strict';
   const DEFAULT_TABLE = 'glove-6b-100d.embx';
-  const TABS = ['search', 'arithmetic', 'vector', 'tokens', 'graph', 'map', 'classroom', 'table'];
+  const TABS = ['search', 'arithmetic', 'vector', 'tokens', 'context', 'graph', 'map', 'classroom', 'table'];
   const boot = document.getElementById('boot');
   let mod = null;
   let resolveReady, rejectReady, isReady = false;

@@ -167,7 +167,7 @@ void ContextPanel::start_run(const ContextHooks& hooks) {
     if (!model_ || side_[0].ids.empty() || side_[1].ids.empty()) return;
     const bool attentions = std::max(side_[0].ids.size(), side_[1].ids.size()) <= kMaxAttentionTokens;
     runner_ = std::make_unique<ContextRunner>(model_, std::vector<std::vector<uint32_t>>{side_[0].ids, side_[1].ids},
-                                              attentions, hooks.background);
+                                              attentions, hooks.background, hooks.pool);
     runner_is_search_ = false;
 }
 
@@ -189,7 +189,7 @@ void ContextPanel::tick(const ContextHooks& hooks, double budget_ms) {
             search_error_ = "paste a few sentences, one per line, to rank them";
             return;
         }
-        runner_ = std::make_unique<ContextRunner>(model_, std::move(inputs), false, hooks.background);
+        runner_ = std::make_unique<ContextRunner>(model_, std::move(inputs), false, hooks.background, hooks.pool);
         runner_is_search_ = true;
     }
     if (runner_) {

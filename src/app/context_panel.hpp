@@ -26,6 +26,7 @@ namespace embx::app {
 struct ContextHooks {
     std::function<void(bool int8)> open_model;  // a model folder picker (nullptr: not here)
     bool background = false;                    // forward passes on a thread of their own
+    ScanPool* pool = nullptr;                   // threads for their matrix products
 };
 
 class ContextPanel {

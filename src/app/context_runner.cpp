@@ -5,8 +5,8 @@
 namespace embx::app {
 
 ContextRunner::ContextRunner(std::shared_ptr<const TransformerModel> model, std::vector<std::vector<uint32_t>> inputs,
-                             bool attentions, bool background)
-    : model_(std::move(model)), inputs_(std::move(inputs)), attentions_(attentions), background_(background),
+                             bool attentions, bool background, ScanPool* pool)
+    : model_(std::move(model)), inputs_(std::move(inputs)), attentions_(attentions), background_(background), pool_(pool),
       started_ms_(now_ms()) {
     steps_total_ = inputs_.size() * (model_->config.layers + 1);
     if (inputs_.empty()) {
@@ -25,7 +25,7 @@ ContextRunner::~ContextRunner() {
 // One layer of the current input; moves to the next input when it is done.
 bool ContextRunner::run_one_step() {
     if (current_ >= inputs_.size()) return false;
-    if (!pass_) pass_ = std::make_unique<ForwardPass>(model_->config, model_->weights, inputs_[current_], attentions_);
+    if (!pass_) pass_ = std::make_unique<ForwardPass>(model_->config, model_->weights, inputs_[current_], attentions_, pool_);
     ForwardPass& p = *pass_;
     p.step();
     ++steps_done_;

@@ -22,7 +22,7 @@ namespace embx::app {
 class ContextRunner {
 public:
     ContextRunner(std::shared_ptr<const TransformerModel> model, std::vector<std::vector<uint32_t>> inputs,
-                  bool attentions, bool background);
+                  bool attentions, bool background, ScanPool* pool = nullptr);
     ~ContextRunner();
     ContextRunner(const ContextRunner&) = delete;
     ContextRunner& operator=(const ContextRunner&) = delete;
@@ -44,6 +44,7 @@ private:
     std::shared_ptr<const TransformerModel> model_;
     std::vector<std::vector<uint32_t>> inputs_;
     const bool attentions_, background_;
+    ScanPool* pool_;
     size_t steps_total_ = 0;
     std::atomic<size_t> steps_done_{0};
     std::atomic<bool> stop_{false}, done_{false};

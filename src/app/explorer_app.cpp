@@ -223,7 +223,9 @@ TokensHooks ExplorerApp::tokens_hooks() {
     return h;
 }
 
-ContextHooks ExplorerApp::context_hooks() const { return {hooks_.open_model_folder, hooks_.background_threads}; }
+ContextHooks ExplorerApp::context_hooks() const {
+    return {hooks_.open_model_folder, hooks_.background_threads, hooks_.forward_pool};
+}
 
 TrainingHooks ExplorerApp::training_hooks() const {
     return {hooks_.fetch_corpus, hooks_.open_corpus_file, hooks_.background_threads, hooks_.training_threads};

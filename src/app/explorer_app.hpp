@@ -53,6 +53,7 @@ struct PlatformHooks {
     // The Context tab's model folder picker (int8: the weights' dtype chosen on the tab); the
     // platform reads the folder and reports through ExplorerApp::context().
     std::function<void(bool int8)> open_model_folder;
+    ScanPool* forward_pool = nullptr;  // threads for the Context tab's matrix products (null: one)
 };
 
 enum class Tab { Search, Arithmetic, Vector, Graph, Map, Table, Classroom, Tokens, Context };

@@ -1,10 +1,14 @@
 // embx hidden MODEL_DIR [TEXT] [--ids 1,2,3] [--layer N] [--dtype f32|i8] [--json]
+//             [--threads N] [--repeat N]
 // Every layer's hidden state for every token of one sentence (Hugging Face's
 // output_hidden_states=True: entry 0 is the embedding output).
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/transformer_input.hpp"
@@ -18,7 +22,7 @@ namespace {
 
 struct HiddenArgs {
     std::string dir, text, ids, dtype = "f32";
-    int layer = -1;
+    int layer = -1, threads = 1, repeat = 1;
     bool json = false;
 };
 
@@ -37,9 +41,21 @@ int run_hidden(const HiddenArgs& a) {
     const TransformerModel& model = **loaded;
     auto ids = a.ids.empty() ? text_ids(model, a.text) : parse_ids(a.ids);
     if (!ids) return report_error(ids.error());
+    if (a.threads < 1 || a.repeat < 1) return report_error("--threads and --repeat must be at least 1");
+    std::unique_ptr<ScanPool> threads;
+    if (a.threads > 1) threads = std::make_unique<ScanPool>(size_t(a.threads));
     const auto t1 = std::chrono::steady_clock::now();
-    auto hs = run_transformer(model.config, model.weights, *ids);
-    if (!hs) return report_error(hs.error());
+    // --repeat: the median of several passes (a benchmark); the first one's states are printed.
+    std::vector<double> times;
+    Expected<HiddenStates> hs = Error{"not run"};
+    for (int i = 0; i < a.repeat; ++i) {
+        const auto r0 = std::chrono::steady_clock::now();
+        auto run = run_transformer(model.config, model.weights, *ids, false, threads.get());
+        times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - r0).count());
+        if (!run) return report_error(run.error());
+        if (i == 0) hs = std::move(run);
+    }
+    std::sort(times.begin(), times.end());
     const auto t2 = std::chrono::steady_clock::now();
     const size_t count = hs->layers.size();
     if (a.layer >= int(count)) return report_error("--layer " + std::to_string(a.layer) + ": the model has layers 0.." + std::to_string(count - 1));
@@ -78,7 +94,9 @@ int run_hidden(const HiddenArgs& a) {
     }
     const auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
     report_note(std::to_string(ids->size()) + " tokens; load " + std::to_string(ms(t1 - t0)) + " ms, forward " +
-                std::to_string(ms(t2 - t1)) + " ms");
+                std::to_string(a.repeat > 1 ? times[times.size() / 2] : ms(t2 - t1)) + " ms" +
+                (a.repeat > 1 ? " (median of " + std::to_string(a.repeat) + ")" : "") + " on " +
+                std::to_string(a.threads) + (a.threads > 1 ? " threads" : " thread"));
     return 0;
 }
 
@@ -92,6 +110,8 @@ void add_hidden_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--ids", a->ids, "comma-separated token ids instead of text (no special tokens added)");
     cmd->add_option("--layer", a->layer, "only this entry (0 = embeddings)");
     cmd->add_option("--dtype", a->dtype, "weights in memory: f32 or i8 (int8 per row)");
+    cmd->add_option("--threads", a->threads, "threads for the matrix products (default 1)");
+    cmd->add_option("--repeat", a->repeat, "run the forward pass N times and report the median time (a benchmark)");
     cmd->add_flag("--json", a->json, "{\"tokens\": [...], \"hidden_states\": [layer][token][hidden]}");
     cmd->callback([a, &exit_code] { exit_code = run_hidden(*a); });
 }

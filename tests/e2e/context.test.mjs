@@ -95,7 +95,7 @@ test('the tab plots the default sentences\' "bank" layer by layer, as embx.hidde
   assert.equal(c.a.text, 'The river bank was flooded.');
   assert.equal(c.b.text, 'The bank robbery was postponed.');
   assert.equal(c.cosines.length, c.layers + 1);
-  // The tab picks where "bank" starts (this made-up vocabulary spells it b ##a ##n ##k).
+  // The tab picks the token where "bank" starts.
   assert.equal(c.a.tokens[c.a.picked].begin, c.a.text.indexOf('bank'));
   assert.equal(c.b.tokens[c.b.picked].begin, c.b.text.indexOf('bank'));
   const expected = await page.evaluate(({ a, b, ta, tb }) => {
@@ -121,7 +121,9 @@ test('the tab plots the default sentences\' "bank" layer by layer, as embx.hidde
   }
   // The text view lists the same cosines.
   const panel = page.getByRole('main', { name: 'Embedding Explorer, text view' }).getByRole('tabpanel', { name: 'Context' });
-  await panel.getByText(/Cosine of b \(A\) and b \(B\), layer by layer/).waitFor({ state: 'attached', timeout: 5000 });
+  const [pa, pb] = [c.a.tokens[c.a.picked].token, c.b.tokens[c.b.picked].token];
+  assert.equal(pa, 'bank');  // one token in this made-up vocabulary, as in real ones
+  await panel.getByText(`Cosine of ${pa} (A) and ${pb} (B), layer by layer`).waitFor({ state: 'attached', timeout: 5000 });
   const rows = await panel.locator('table tbody tr').count();
   assert.equal(rows, c.layers + 1);
 });

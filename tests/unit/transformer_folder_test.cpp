@@ -188,7 +188,7 @@ TEST(ModelWeights, ReadsBigMatricesInRowChunks) {
 
     const size_t bad = size_t(rows - 2) * cols + 7;
     const auto nan_image = test::safetensors_image(
-        t, [bad](size_t i) { return i == bad ? std::numeric_limits<float>::quiet_NaN() : 0.25f; });
+        t, [&](size_t i) { return i == bad ? std::numeric_limits<float>::quiet_NaN() : 0.25f; });
     WeightsLoader nan_loader(*c, {"model.safetensors"}, true);
     Status last = Status::success();
     for (auto reqs = nan_loader.requests(); !reqs.empty() && last.ok(); reqs = nan_loader.requests())
@@ -222,6 +222,33 @@ TEST(ForwardPass, StepsGiveTheWholeRunAndTheRunnerToo) {
         EXPECT_EQ(out[0].layers, whole->layers);
         EXPECT_EQ(out[0].attentions, whole->attentions);
         EXPECT_EQ(out[1].tokens, 2u);
+    }
+    // Two threads split each matrix's rows: the same numbers, bit for bit (f32 and int8; big
+    // enough matrices to be split).
+    const std::string big = R"({"model_type": "qwen2", "hidden_size": 256, "num_hidden_layers": 1, "num_attention_heads": 4,
+      "num_key_value_heads": 2, "intermediate_size": 512, "vocab_size": 50})";
+    test::TensorList bt = {{"model.embed_tokens.weight", {50, 256}}, {"model.norm.weight", {256}}};
+    for (auto [n, r, c] : std::vector<std::tuple<const char*, uint64_t, uint64_t>>{
+             {"q_proj", 256, 256}, {"k_proj", 128, 256}, {"v_proj", 128, 256}, {"o_proj", 256, 256}})
+        bt.push_back({std::string("model.layers.0.self_attn.") + n + ".weight", {r, c}});
+    for (auto [n, r] : std::vector<std::pair<const char*, uint64_t>>{{"q_proj", 256}, {"k_proj", 128}, {"v_proj", 128}})
+        bt.push_back({std::string("model.layers.0.self_attn.") + n + ".bias", {r}});
+    for (auto [n, r, c] : std::vector<std::tuple<const char*, uint64_t, uint64_t>>{
+             {"gate_proj", 512, 256}, {"up_proj", 512, 256}, {"down_proj", 256, 512}})
+        bt.push_back({std::string("model.layers.0.mlp.") + n + ".weight", {r, c}});
+    for (const char* n : {"input_layernorm.weight", "post_attention_layernorm.weight"})
+        bt.push_back({std::string("model.layers.0.") + n, {256}});
+    const Folder bf = {{"config.json", big}, {"model.safetensors", as_string(test::safetensors_image(bt, test::hashed_value))}};
+    ScanPool two(2);
+    for (bool int8 : {false, true}) {
+        auto bm = open(bf, int8);
+        ASSERT_TRUE(bm.ok()) << bm.error();
+        std::vector<uint32_t> many;
+        for (uint32_t i = 0; i < 40; ++i) many.push_back(i % 50);
+        auto one = run_transformer((*bm)->config, (*bm)->weights, many);
+        auto split = run_transformer((*bm)->config, (*bm)->weights, many, false, &two);
+        ASSERT_TRUE(one.ok() && split.ok());
+        EXPECT_EQ(one->layers, split->layers) << (int8 ? "int8" : "f32");
     }
     app::ContextRunner bad(*m, {{9}}, false, false);  // id 9 is past the 5 rows
     while (!bad.done()) bad.pump(5);

@@ -24,23 +24,23 @@ void bert_embed(const TransformerConfig& c, const TransformerWeights& w, const s
 }
 
 void bert_layer(const TransformerConfig& c, const BertLayerWeights& L, size_t n, std::vector<float>& x,
-                std::vector<float>* probs) {
+                std::vector<float>* probs, ScanPool* pool) {
     const size_t h = c.hidden, f = c.intermediate;
     std::vector<float> q(n * h), k(n * h), v(n * h), ctx(n * h), a(n * h), mid(n * f);
     const AttentionShape shape{n, c.heads, c.heads, c.head_dim, false};
-    linear(L.q, L.qb, x.data(), n, q.data());
-    linear(L.k, L.kb, x.data(), n, k.data());
-    linear(L.v, L.vb, x.data(), n, v.data());
+    linear(L.q, L.qb, x.data(), n, q.data(), pool);
+    linear(L.k, L.kb, x.data(), n, k.data(), pool);
+    linear(L.v, L.vb, x.data(), n, v.data(), pool);
     if (probs) probs->assign(c.heads * n * n, 0.0f);
     attention(shape, q.data(), k.data(), v.data(), ctx.data(), probs ? probs->data() : nullptr);
-    linear(L.o, L.ob, ctx.data(), n, a.data());
+    linear(L.o, L.ob, ctx.data(), n, a.data(), pool);
     for (size_t t = 0; t < n; ++t) {
         for (size_t i = 0; i < h; ++i) a[t * h + i] += x[t * h + i];
         layer_norm(a.data() + t * h, h, L.attn_ln_w.data(), L.attn_ln_b.data(), c.eps);
     }
-    linear(L.up, L.upb, a.data(), n, mid.data());
+    linear(L.up, L.upb, a.data(), n, mid.data(), pool);
     for (float& m : mid) m = gelu_erf(m);
-    linear(L.down, L.downb, mid.data(), n, x.data());
+    linear(L.down, L.downb, mid.data(), n, x.data(), pool);
     for (size_t t = 0; t < n; ++t) {
         for (size_t i = 0; i < h; ++i) x[t * h + i] += a[t * h + i];
         layer_norm(x.data() + t * h, h, L.out_ln_w.data(), L.out_ln_b.data(), c.eps);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/scan_pool.hpp"
 #include "core/transformer/transformer_config.hpp"
 #include "core/transformer/weights.hpp"
 
@@ -15,6 +16,6 @@ void bert_embed(const TransformerConfig& c, const TransformerWeights& w, const s
                 std::vector<float>& x);
 // One block over n tokens, x in place; probs, when not null, gets [head][query][key].
 void bert_layer(const TransformerConfig& c, const BertLayerWeights& L, size_t n, std::vector<float>& x,
-                std::vector<float>* probs);
+                std::vector<float>* probs, ScanPool* pool = nullptr);
 
 }  // namespace embx

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/scan_pool.hpp"
 #include "core/status.hpp"
 #include "core/transformer/hidden_states.hpp"
 #include "core/transformer/rope.hpp"
@@ -19,8 +20,9 @@ class ForwardPass {
 public:
     // Keeps references to `c` and `w`: they must outlive the pass. Ids are checked here
     // (status()): none, more than max positions, or past the vocabulary.
+    // pool: threads for the matrix products (null: the calling thread only).
     ForwardPass(const TransformerConfig& c, const TransformerWeights& w, std::vector<uint32_t> ids,
-                bool want_attentions = false);
+                bool want_attentions = false, ScanPool* pool = nullptr);
 
     const Status& status() const { return status_; }
     size_t steps_total() const { return c_.layers + 1; }
@@ -37,6 +39,7 @@ private:
     const TransformerWeights& w_;
     std::vector<uint32_t> ids_;
     bool attentions_;
+    ScanPool* pool_;
     Status status_;
     std::vector<float> x_;  // the residual stream
     RopeTable rope_;
@@ -45,6 +48,7 @@ private:
 
 // Every step at once.
 Expected<HiddenStates> run_transformer(const TransformerConfig& c, const TransformerWeights& w,
-                                       const std::vector<uint32_t>& ids, bool want_attentions = false);
+                                       const std::vector<uint32_t>& ids, bool want_attentions = false,
+                                       ScanPool* pool = nullptr);
 
 }  // namespace embx

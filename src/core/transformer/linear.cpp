@@ -1,5 +1,6 @@
 #include "core/transformer/linear.hpp"
 
+#include <algorithm>
 #include <vector>
 
 #include "core/kernels/dot.hpp"
@@ -7,15 +8,38 @@
 
 namespace embx {
 
-void linear(const Matrix& w, const Vec& bias, const float* x, size_t tokens, float* y) {
+namespace {
+
+// Below this many multiply-adds a split costs more than it saves (waking a worker ~10 us).
+constexpr size_t kMinSplitWork = size_t(1) << 18;
+
+}  // namespace
+
+void linear(const Matrix& w, const Vec& bias, const float* x, size_t tokens, float* y, ScanPool* pool) {
     const kernels::KernelSet& k = kernels::best_kernels();
-    if (!w.quantized()) {
-        k.matmul_f32(w.f32.data(), w.rows, w.cols, x, w.cols, tokens, y, w.rows);
-    } else {
-        std::vector<int16_t> xq(tokens * w.cols);
-        std::vector<float> xs(tokens);
+    std::vector<int16_t> xq;
+    std::vector<float> xs;
+    if (w.quantized()) {
+        xq.resize(tokens * w.cols);
+        xs.resize(tokens);
         for (size_t t = 0; t < tokens; ++t) xs[t] = quantize_query_i16(x + t * w.cols, w.cols, xq.data() + t * w.cols);
-        k.matmul_i8(w.i8.data(), w.scale.data(), w.rows, w.cols, xq.data(), w.cols, xs.data(), tokens, y, w.rows);
+    }
+    // Rows [r0, r1) of every token's output.
+    const auto rows = [&](size_t r0, size_t r1) {
+        if (r0 >= r1) return;
+        if (!w.quantized())
+            k.matmul_f32(w.f32.data() + r0 * w.cols, r1 - r0, w.cols, x, w.cols, tokens, y + r0, w.rows);
+        else
+            k.matmul_i8(w.i8.data() + r0 * w.cols, w.scale.data() + r0, r1 - r0, w.cols, xq.data(), w.cols, xs.data(),
+                        tokens, y + r0, w.rows);
+    };
+    const size_t parts = pool ? pool->threads() : 1;
+    if (parts > 1 && w.rows >= 16 * parts && w.rows * w.cols * tokens >= kMinSplitWork) {
+        // Blocks of 16 rows, so every kernel sees whole row groups.
+        const size_t per = (w.rows / parts + 15) / 16 * 16;
+        pool->run(parts, [&](size_t p) { rows(std::min(w.rows, p * per), p + 1 == parts ? w.rows : std::min(w.rows, (p + 1) * per)); });
+    } else {
+        rows(0, w.rows);
     }
     if (!bias.empty())
         for (size_t t = 0; t < tokens; ++t)

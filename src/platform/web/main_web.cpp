@@ -58,6 +58,7 @@ embx::app::PlatformHooks web_hooks() {
     h.open_file = [] { open_file_picker(); };
     h.open_folder = [] { open_folder_picker(); };
     h.open_model_folder = [](bool) { open_model_picker(); };  // the tab's int8 switch is read back
+    h.forward_pool = &embx::platform::web_forward_pool();
     h.builtin_tables = {{"glove-6b-100d.embx", "GloVe 6B 100d (words)"},
                         {"qwen-tokens-sg64.embx", "Qwen2 tokens (trained here)"}};
     h.load_builtin = [](const std::string& file) { load_builtin_js(file.c_str()); };

@@ -2,6 +2,7 @@
 // dropped folder, or its files, read with File.slice exactly where TransformerFolderLoader
 // asks), setting the tab's sentences and choices, and hidden() for the JavaScript API. The
 // model replaces the current one only once it is whole; on any error the current one stays.
+#include <emscripten.h>
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -15,6 +16,7 @@
 #include "core/transformer/forward_pass.hpp"
 #include "core/transformer/pooling.hpp"
 #include "formats/transformer_folder.hpp"
+#include "platform/web/scan_threads_web.hpp"
 #include "platform/web/web_shell.hpp"
 
 namespace {
@@ -173,7 +175,14 @@ val hidden(std::string text, std::string options_json) {
         ids = std::move(*t);
     }
     const bool attentions = o.value("attentions", false);
-    auto hs = embx::run_transformer(model->config, model->weights, ids, attentions);
+    // threads: 1, or the forward pool's (2 on a cross-origin isolated page); default: the pool.
+    embx::ScanPool& pool = embx::platform::web_forward_pool();
+    const int threads = o.contains("threads") && o["threads"].is_number_integer() ? o["threads"].get<int>() : int(pool.threads());
+    if (threads < 1 || size_t(threads) > pool.threads())
+        return error("hidden(): threads must be 1.." + std::to_string(pool.threads()) + " here");
+    const double t0 = emscripten_get_now();
+    auto hs = embx::run_transformer(model->config, model->weights, ids, attentions, threads > 1 ? &pool : nullptr);
+    const double ms = emscripten_get_now() - t0;
     if (!hs) return error(hs.error());
     std::vector<size_t> layers;
     if (o.contains("layers")) {
@@ -204,6 +213,8 @@ val hidden(std::string text, std::string options_json) {
     r.set("ok", true);
     r.set("error", std::string());
     r.set("note", note);
+    r.set("ms", ms);  // the forward pass alone
+    r.set("threads", threads);
     r.set("tokens", tokens);
     val layer_list = val::array();
     for (size_t l : layers) layer_list.call<void>("push", double(l));

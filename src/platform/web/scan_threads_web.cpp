@@ -24,8 +24,15 @@ namespace embx::platform {
 bool web_has_threads() { return emscripten_has_threading_support() != 0; }
 
 ScanPool& web_scan_pool() {
-    // Workers come from the pool started with the page (-sPTHREAD_POOL_SIZE=5: two scan
-    // threads, the Map tab's t-SNE thread and the Classroom's 2 training threads): never more than two for scans.
+    // Workers come from the pool started with the page (-sPTHREAD_POOL_SIZE: two scan
+    // threads, the Map tab's t-SNE thread, the Classroom's 2 training threads, the Context tab's): never more than two for scans.
+    static ScanPool pool(web_has_threads() ? size_t(std::clamp(emscripten_num_logical_cores(), 1, 2)) : 1);
+    return pool;
+}
+
+ScanPool& web_forward_pool() {
+    // The Context tab's matrix products: two more workers of the page's pool (-sPTHREAD_POOL_SIZE),
+    // apart from the scan threads so a search and a forward pass never share a pool.
     static ScanPool pool(web_has_threads() ? size_t(std::clamp(emscripten_num_logical_cores(), 1, 2)) : 1);
     return pool;
 }

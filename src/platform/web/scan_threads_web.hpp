@@ -9,5 +9,7 @@ namespace embx::platform {
 // True in the module linked with -pthread (embx-mt.js), false in embx.js.
 bool web_has_threads();
 ScanPool& web_scan_pool();
+// The Context tab's forward passes: 2 threads in embx-mt.js, else 1.
+ScanPool& web_forward_pool();
 
 }  // namespace embx::platform
