@@ -41,6 +41,7 @@ if [ "$mode" = test ]; then
     chromium                                   # browser tests
     python3-numpy python3-gensim python3-faiss python3-sklearn python3-networkx  # reference tools
     python3-torch                              # the transformer reference (tests/models)
+    python3-onnx                               # the ONNX model onnxruntime-web runs (bench/forward_peers.mjs)
     fasttext                                   # word2vec training peer (bench/train_peers.py)
   )
 fi

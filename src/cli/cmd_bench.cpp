@@ -16,6 +16,7 @@
 #endif
 
 #include "cli/commands.hpp"
+#include "cli/memory_floor.hpp"
 #include "cli/table_file.hpp"
 #include "core/queries.hpp"
 #include "core/scan_pool.hpp"
@@ -34,28 +35,6 @@ struct BenchArgs {
     int threads = 1;
     bool json = false;
 };
-
-// Best-of-N time of one pass that reads every byte (sums 64-bit words; the sum is printed in
-// --json so the loop cannot be optimised away).
-double read_seconds(const uint8_t* p, size_t n, uint64_t& sink) {
-    double best = 1e9;
-    for (int rep = 0; rep < 7; ++rep) {
-        const auto t0 = Clock::now();
-        uint64_t a = 0, b = 0, c = 0, d = 0;
-        size_t i = 0;
-        for (; i + 32 <= n; i += 32) {
-            uint64_t w[4];
-            std::memcpy(w, p + i, 32);
-            a += w[0];
-            b += w[1];
-            c += w[2];
-            d += w[3];
-        }
-        sink += a ^ b ^ c ^ d;
-        best = std::min(best, std::chrono::duration<double>(Clock::now() - t0).count());
-    }
-    return best;
-}
 
 Expected<std::shared_ptr<EmbeddingTable>> synthetic_table(const std::string& shape) {
     unsigned long rows = 0, dims = 0;

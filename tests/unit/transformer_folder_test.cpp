@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <cmath>
 #include <tuple>
 #include <limits>
@@ -16,6 +18,7 @@
 #include "formats/hf_config.hpp"
 #include "formats/model_weights.hpp"
 #include "formats/transformer_folder.hpp"
+#include "fixtures.hpp"
 #include "safetensors_fixtures.hpp"
 
 namespace embx {
@@ -212,8 +215,8 @@ TEST(ForwardPass, StepsGiveTheWholeRunAndTheRunnerToo) {
     EXPECT_EQ(pass.steps_total(), 3u);
     while (!pass.done()) pass.step();
     EXPECT_EQ(pass.take().layers, whole->layers);
-    for (bool background : {false, true}) {
-        app::ContextRunner runner(*m, {ids, {0, 3}}, true, background);
+    {
+        app::ContextRunner runner(*m, {ids, {0, 3}}, true, false);  // in the foreground, layer slices
         while (!runner.done()) runner.pump(5);
         EXPECT_EQ(runner.error(), "");
         EXPECT_DOUBLE_EQ(runner.fraction(), 1.0);
@@ -223,8 +226,25 @@ TEST(ForwardPass, StepsGiveTheWholeRunAndTheRunnerToo) {
         EXPECT_EQ(out[0].attentions, whole->attentions);
         EXPECT_EQ(out[1].tokens, 2u);
     }
-    // Two threads split each matrix's rows: the same numbers, bit for bit (f32 and int8; big
-    // enough matrices to be split).
+    app::ContextRunner bad(*m, {{9}}, false, false);  // id 9 is past the 5 rows
+    while (!bad.done()) bad.pump(5);
+    EXPECT_NE(bad.error().find("past the vocabulary"), std::string::npos) << bad.error();
+}
+
+// On a thread of its own, and with the matrix rows split over two threads: the same numbers,
+// bit for bit (f32 and int8; matrices big enough to be split).
+TEST(ForwardPass, ThreadsGiveTheSameNumbers) {
+    if (!test::threads_available()) GTEST_SKIP() << "no threads in this build";
+    auto m = open(qwen3_folder(), false);
+    ASSERT_TRUE(m.ok()) << m.error();
+    const std::vector<uint32_t> ids{1, 4, 2};
+    auto whole = run_transformer((*m)->config, (*m)->weights, ids, true);
+    ASSERT_TRUE(whole.ok());
+    app::ContextRunner runner(*m, {ids}, true, true);
+    while (!runner.done()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    auto out = runner.take();
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].layers, whole->layers);
     const std::string big = R"({"model_type": "qwen2", "hidden_size": 256, "num_hidden_layers": 1, "num_attention_heads": 4,
       "num_key_value_heads": 2, "intermediate_size": 512, "vocab_size": 50})";
     test::TensorList bt = {{"model.embed_tokens.weight", {50, 256}}, {"model.norm.weight", {256}}};
@@ -250,9 +270,6 @@ TEST(ForwardPass, StepsGiveTheWholeRunAndTheRunnerToo) {
         ASSERT_TRUE(one.ok() && split.ok());
         EXPECT_EQ(one->layers, split->layers) << (int8 ? "int8" : "f32");
     }
-    app::ContextRunner bad(*m, {{9}}, false, false);  // id 9 is past the 5 rows
-    while (!bad.done()) bad.pump(5);
-    EXPECT_NE(bad.error().find("past the vocabulary"), std::string::npos) << bad.error();
 }
 
 TEST(HiddenAnalysis, CosinesHeatAndNearestRows) {

@@ -12,6 +12,13 @@
 
 namespace embx::kernels {
 
+// Rows per block so a block of weights stays in cache while every token passes over it
+// (about 32 KB; at least 4 rows).
+inline size_t matmul_row_block(size_t row_bytes) {
+    const size_t rows = (size_t(32) << 10) / (row_bytes ? row_bytes : 1);
+    return rows < 4 ? 4 : rows;
+}
+
 using MatmulF32 = void (*)(const float* w, size_t rows, size_t cols, const float* x, size_t xs, size_t tokens,
                            float* y, size_t ys);
 using MatmulI8 = void (*)(const int8_t* w, const float* wscale, size_t rows, size_t cols, const int16_t* x,
