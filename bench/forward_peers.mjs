@@ -38,23 +38,15 @@ if (!fs.existsSync(onnxI8)) execFileSync(py, [path.join(root, 'tests/models/quan
 const ids = (n) => [101, ...Array.from({ length: n - 2 }, (_, i) => 1000 + ((i * 7919) % 28000)), 102];
 const LENGTHS = [16, 128];
 
-const ortDir = path.join(root, 'node_modules/onnxruntime-web/dist');
-const files = { '/bench/minilm.onnx': onnxF32, '/bench/minilm-int8.onnx': onnxI8 };
-const types = { '.mjs': 'text/javascript', '.js': 'text/javascript', '.wasm': 'application/wasm', '.onnx': 'application/octet-stream' };
-
+// onnxruntime-web and the ONNX files, served by the same static server (same origin, with its
+// isolation headers) through links in the site folder, removed at the end.
+const links = { ort: path.join(root, 'node_modules/onnxruntime-web/dist'), 'bench-forward': work };
+for (const [name, target] of Object.entries(links)) {
+  fs.rmSync(path.join(site, name), { force: true });
+  fs.symlinkSync(target, path.join(site, name));
+}
 const server = await serve(site);
 const browser = await launch();
-// onnxruntime-web and the ONNX files, served same-origin with the isolation headers.
-await browser.context.route('**/*', (route) => {
-  const url = new URL(route.request().url());
-  let file = files[url.pathname];
-  if (!file && url.pathname.startsWith('/ort/')) file = path.join(ortDir, path.basename(url.pathname));
-  if (!file) return route.continue();
-  return route.fulfill({ status: 200, body: fs.readFileSync(file),
-                         headers: { 'Content-Type': types[path.extname(file)] || 'application/octet-stream',
-                                    'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp',
-                                    'Cross-Origin-Resource-Policy': 'same-origin' } });
-});
 
 const cos = (a, b) => {
   let ab = 0, aa = 0, bb = 0;
@@ -67,6 +59,8 @@ const results = { runs, model: 'random all-MiniLM-L6-v2 shape (6 x 384, 12 heads
 try {
   for (const threads of [1, 2]) {
     const page = await browser.context.newPage();
+    page.on('console', (m) => { if (m.type() === 'error') console.log('page:', m.text().slice(0, 300)); });
+    page.on('crash', () => console.log('page: crashed'));
     await page.addInitScript(() => { window.EMBX_NO_SERVICE_WORKER = true; });
     await page.goto(server.url + 'index.html#tab=context');
     await page.waitForFunction(() => !!(window.embx && window.embx.ready), null, { timeout: 60000 });
@@ -83,7 +77,7 @@ try {
       await page.setInputFiles('#model-picker', modelDir);
       await loaded;
       // onnxruntime-web: the first session fixes its thread count.
-      const onnxUrl = dtype === 'int8' ? '/bench/minilm-int8.onnx' : '/bench/minilm.onnx';
+      const onnxUrl = dtype === 'int8' ? '/bench-forward/minilm-int8.onnx' : '/bench-forward/minilm.onnx';
       await page.evaluate(async ({ onnxUrl, threads }) => {
         if (!window.ort) {
           window.ort = await import('/ort/ort.wasm.min.mjs');
@@ -129,8 +123,12 @@ try {
     }
     await page.close();
   }
+} catch (e) {
+  console.error('forward_peers:', e);
+  process.exitCode = 1;
 } finally {
-  await browser.close();
+  await browser.close().catch(() => {});
   server.stop();
+  for (const name of Object.keys(links)) fs.rmSync(path.join(site, name), { force: true });
 }
 if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));

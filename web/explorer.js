@@ -590,6 +590,7 @@
         totalRows: i.totalRows, complete: i.complete, loading: i.loading,
         bytes: i.bytes, totalBytes: i.totalBytes, error: i.error, frames: i.frames, frameCpuMs: i.frameCpuMs,
         threads: i.threads,  // threads a scan is split over: 2 on cross-origin isolated pages, else 1
+        heapBytes: i.heapBytes,  // wasm memory in use
         uiScale: i.uiScale,  // the canvas UI's scale: the device pixel ratio, which browser zoom changes
         dark: i.dark, reducedMotion: i.reducedMotion,
       };

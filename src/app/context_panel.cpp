@@ -34,7 +34,9 @@ std::string lower(std::string s) {
     return s;
 }
 
-std::string megabytes(uint64_t b) { return std::to_string((b + (1u << 19)) >> 20) + " MB"; }
+std::string megabytes(uint64_t b) {
+    return b < (1u << 20) ? std::to_string((b + 512) >> 10) + " KB" : std::to_string((b + (1u << 19)) >> 20) + " MB";
+}
 
 // The token the tab picks by itself: the one where the word "bank" starts (the article's
 // example), else the middle one. spans: each token's input bytes (empty for BOS/CLS/SEP).
@@ -394,17 +396,26 @@ void ContextPanel::draw_sentence(int which, bool take_focus) {
     ImGui::PopID();
     if (!s.error.empty()) draw_error_text(s.error);
     if (!s.note.empty()) ImGui::TextDisabled("%s", s.note.c_str());
-    // The tokens as chips: the picked one is the one the plot follows.
+    // The tokens as chips: the picked one is the one the plot follows. Drawn by hand: a token
+    // such as "##ed" would be cut by ImGui's "##" label syntax.
+    const ImGuiStyle& st = ImGui::GetStyle();
     for (size_t i = 0; i < s.tokens.size(); ++i) {
+        const ImVec2 ts = ImGui::CalcTextSize(s.tokens[i].c_str());
+        const ImVec2 size(ts.x + 2 * st.FramePadding.x, ts.y + st.FramePadding.y);
         if (i) ImGui::SameLine(0, 4 * theme_scale());
-        if (ImGui::GetContentRegionAvail().x < 40 * theme_scale()) ImGui::NewLine();
+        if (ImGui::GetContentRegionAvail().x < size.x) ImGui::NewLine();
+        ImGui::PushID(int(i));
+        const ImVec2 p0 = ImGui::GetCursorScreenPos();
+        if (ImGui::InvisibleButton("chip", size)) s.picked = long(i);
         const bool on = long(i) == s.picked;
-        if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        char label[96];
-        std::snprintf(label, sizeof label, "%s##chip%zu", s.tokens[i].c_str(), i);
-        if (ImGui::SmallButton(label)) s.picked = long(i);
-        if (on) ImGui::PopStyleColor();
+        const ImU32 bg = ImGui::GetColorU32(on ? ImGuiCol_ButtonActive : ImGui::IsItemHovered() ? ImGuiCol_ButtonHovered : ImGuiCol_Button);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), bg, st.FrameRounding);
+        if (ImGui::IsItemFocused()) dl->AddRect(p0, ImVec2(p0.x + size.x, p0.y + size.y), ImGui::GetColorU32(ImGuiCol_NavHighlight), st.FrameRounding, 0, 2);
+        dl->AddText(ImVec2(p0.x + st.FramePadding.x, p0.y + st.FramePadding.y / 2),
+                    ImGui::GetColorU32(ImGuiCol_Text), s.tokens[i].c_str());
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("token %zu, id %u", i, s.ids[i]);
+        ImGui::PopID();
     }
     ImGui::PopID();
 }

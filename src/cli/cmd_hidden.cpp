@@ -44,7 +44,7 @@ int run_hidden(const HiddenArgs& a) {
     if (!ids) return report_error(ids.error());
     if (a.threads < 1 || a.repeat < 1) return report_error("--threads and --repeat must be at least 1");
     std::unique_ptr<ScanPool> threads;
-    if (a.threads > 1) threads = std::make_unique<ScanPool>(size_t(a.threads));
+    if (a.threads > 1) threads = std::make_unique<ScanPool>(size_t(a.threads), true);
     const auto t1 = std::chrono::steady_clock::now();
     // --repeat: the median of several passes (a benchmark); the first one's states are printed.
     std::vector<double> times;

@@ -4,10 +4,12 @@
 
 namespace embx {
 
-ScanPool::ScanPool(size_t threads) : threads_(std::max<size_t>(threads, 1)) {
+ScanPool::ScanPool(size_t threads, bool caller_runs_a_part)
+    : threads_(std::max<size_t>(threads, 1)), caller_runs_a_part_(caller_runs_a_part) {
     if (threads_ == 1) return;
-    workers_.reserve(threads_);
-    for (size_t i = 0; i < threads_; ++i) workers_.emplace_back([this] { worker_loop(); });
+    const size_t workers = caller_runs_a_part_ ? threads_ - 1 : threads_;
+    workers_.reserve(workers);
+    for (size_t i = 0; i < workers; ++i) workers_.emplace_back([this] { worker_loop(); });
 }
 
 ScanPool::~ScanPool() {
@@ -31,11 +33,32 @@ void ScanPool::drain(std::unique_lock<std::mutex>& lock) {
     }
 }
 
+namespace {
+
+// Jobs come in bursts (a forward pass hands out ~40 matrix products in a few milliseconds), and
+// waking a sleeping thread costs tens of microseconds (more in the browser): a thread that has
+// just finished, or waits for the others, first spins this long.
+constexpr int kSpins = 1 << 14;
+
+template <class Done>
+void spin_until(const Done& done) {
+    for (int i = 0; i < kSpins && !done(); ++i) std::atomic_signal_fence(std::memory_order_seq_cst);
+}
+
+}  // namespace
+
 void ScanPool::worker_loop() {
     std::unique_lock<std::mutex> lock(mutex_);
+    uint64_t seen = posted_.load();
     for (;;) {
-        work_ready_.wait(lock, [this] { return stop_ || next_ < parts_; });
+        if (!stop_ && next_ >= parts_) {
+            lock.unlock();
+            spin_until([&] { return stop_.load(std::memory_order_relaxed) || posted_.load(std::memory_order_acquire) != seen; });
+            lock.lock();
+            work_ready_.wait(lock, [this] { return stop_ || next_ < parts_; });
+        }
         if (stop_) return;
+        seen = posted_.load();
         drain(lock);
     }
 }
@@ -51,8 +74,14 @@ void ScanPool::run(size_t parts, const std::function<void(size_t)>& job) {
     parts_ = parts;
     next_ = 0;
     remaining_ = parts;
+    ++posted_;
     work_ready_.notify_all();
     drain(lock);
+    if (remaining_ != 0) {
+        lock.unlock();
+        spin_until([this] { return remaining_.load(std::memory_order_acquire) == 0; });
+        lock.lock();
+    }
     all_done_.wait(lock, [this] { return remaining_ == 0; });
 }
 
@@ -67,6 +96,7 @@ void ScanPool::start(size_t parts, std::function<void(size_t)> job) {
     parts_ = parts;
     next_ = 0;
     remaining_ = parts;
+    ++posted_;
     work_ready_.notify_all();
 }
 

@@ -5,7 +5,9 @@
 // there are no workers and every part runs on the caller.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <cstddef>
 #include <functional>
 #include <mutex>
@@ -17,7 +19,9 @@ namespace embx {
 class ScanPool {
 public:
     // threads >= 1: how many parts a job is split into (and how many workers run them).
-    explicit ScanPool(size_t threads);
+    // caller_runs_a_part: only run() is used, and its caller is one of the threads (threads - 1
+    // workers), so no thread waits idle beside the caller on a machine with `threads` cores.
+    explicit ScanPool(size_t threads, bool caller_runs_a_part = false);
     ~ScanPool();
     ScanPool(const ScanPool&) = delete;
     ScanPool& operator=(const ScanPool&) = delete;
@@ -40,12 +44,16 @@ private:
     void drain(std::unique_lock<std::mutex>& lock);
 
     size_t threads_;
+    bool caller_runs_a_part_;
     std::vector<std::thread> workers_;
     std::mutex mutex_;
     std::condition_variable work_ready_, all_done_;
     std::function<void(size_t)> job_;  // the job in flight (owned, so start() can return)
-    size_t parts_ = 0, next_ = 0, remaining_ = 0;
-    bool stop_ = false;
+    size_t parts_ = 0, next_ = 0;
+    // Changed under the mutex; atomic so a thread spinning before it sleeps can read them.
+    std::atomic<size_t> remaining_{0};
+    std::atomic<uint64_t> posted_{0};  // jobs handed out so far
+    std::atomic<bool> stop_{false};
 };
 
 }  // namespace embx

@@ -1,4 +1,4 @@
-// WebAssembly SIMD128 matrix kernels (matmul.hpp): four tokens per pass over the weights.
+// WebAssembly SIMD128 matrix kernels (matmul.hpp): two weight rows x four tokens per pass.
 #include <wasm_simd128.h>
 
 #include <algorithm>
@@ -30,7 +30,41 @@ static void matmul_f32_simd128_block(const float* w, size_t rows, size_t cols, c
     size_t t = 0;
     for (; t + 4 <= tokens; t += 4) {
         const float *x0 = x + t * xs, *x1 = x0 + xs, *x2 = x1 + xs, *x3 = x2 + xs;
-        for (size_t r = 0; r < rows; ++r) {
+        size_t r = 0;
+        // Two rows x four tokens: each loaded weight and token vector serves 4 or 2 products.
+        for (; r + 2 <= rows; r += 2) {
+            const float *wa = w + r * cols, *wb = wa + cols;
+            v128_t a0 = wasm_f32x4_splat(0), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+            for (size_t i = 0; i < c4; i += 4) {
+                const v128_t va = wasm_v128_load(wa + i), vb = wasm_v128_load(wb + i);
+                const v128_t y0 = wasm_v128_load(x0 + i), y1 = wasm_v128_load(x1 + i);
+                const v128_t y2 = wasm_v128_load(x2 + i), y3 = wasm_v128_load(x3 + i);
+                a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(va, y0));
+                b0 = wasm_f32x4_add(b0, wasm_f32x4_mul(vb, y0));
+                a1 = wasm_f32x4_add(a1, wasm_f32x4_mul(va, y1));
+                b1 = wasm_f32x4_add(b1, wasm_f32x4_mul(vb, y1));
+                a2 = wasm_f32x4_add(a2, wasm_f32x4_mul(va, y2));
+                b2 = wasm_f32x4_add(b2, wasm_f32x4_mul(vb, y2));
+                a3 = wasm_f32x4_add(a3, wasm_f32x4_mul(va, y3));
+                b3 = wasm_f32x4_add(b3, wasm_f32x4_mul(vb, y3));
+            }
+            float s[8] = {hsum(a0), hsum(a1), hsum(a2), hsum(a3), hsum(b0), hsum(b1), hsum(b2), hsum(b3)};
+            for (size_t i = c4; i < cols; ++i) {
+                s[0] += wa[i] * x0[i];
+                s[1] += wa[i] * x1[i];
+                s[2] += wa[i] * x2[i];
+                s[3] += wa[i] * x3[i];
+                s[4] += wb[i] * x0[i];
+                s[5] += wb[i] * x1[i];
+                s[6] += wb[i] * x2[i];
+                s[7] += wb[i] * x3[i];
+            }
+            for (size_t j = 0; j < 4; ++j) {
+                y[(t + j) * ys + r] = s[j];
+                y[(t + j) * ys + r + 1] = s[4 + j];
+            }
+        }
+        for (; r < rows; ++r) {
             const float* wr = w + r * cols;
             v128_t a0 = wasm_f32x4_splat(0), a1 = a0, a2 = a0, a3 = a0;
             for (size_t i = 0; i < c4; i += 4) {
@@ -70,7 +104,43 @@ static void matmul_i8_simd128_block(const int8_t* w, const float* wscale, size_t
     size_t t = 0;
     for (; t + 4 <= tokens; t += 4) {
         const int16_t *x0 = x + t * xs, *x1 = x0 + xs, *x2 = x1 + xs, *x3 = x2 + xs;
-        for (size_t r = 0; r < rows; ++r) {
+        size_t r = 0;
+        // Two rows x four tokens, eight int16 lanes at a time (each widened weight serves 4
+        // products, each token vector 2).
+        for (; r + 2 <= rows; r += 2) {
+            const int8_t *wa = w + r * cols, *wb = wa + cols;
+            v128_t a0 = wasm_i32x4_splat(0), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+            for (size_t i = 0; i < c16; i += 8) {
+                const v128_t va = wasm_i16x8_load8x8(wa + i), vb = wasm_i16x8_load8x8(wb + i);
+                const v128_t y0 = wasm_v128_load(x0 + i), y1 = wasm_v128_load(x1 + i);
+                const v128_t y2 = wasm_v128_load(x2 + i), y3 = wasm_v128_load(x3 + i);
+                a0 = wasm_i32x4_add(a0, wasm_i32x4_dot_i16x8(va, y0));
+                b0 = wasm_i32x4_add(b0, wasm_i32x4_dot_i16x8(vb, y0));
+                a1 = wasm_i32x4_add(a1, wasm_i32x4_dot_i16x8(va, y1));
+                b1 = wasm_i32x4_add(b1, wasm_i32x4_dot_i16x8(vb, y1));
+                a2 = wasm_i32x4_add(a2, wasm_i32x4_dot_i16x8(va, y2));
+                b2 = wasm_i32x4_add(b2, wasm_i32x4_dot_i16x8(vb, y2));
+                a3 = wasm_i32x4_add(a3, wasm_i32x4_dot_i16x8(va, y3));
+                b3 = wasm_i32x4_add(b3, wasm_i32x4_dot_i16x8(vb, y3));
+            }
+            int32_t s[8] = {hsum_i32(a0), hsum_i32(a1), hsum_i32(a2), hsum_i32(a3),
+                            hsum_i32(b0), hsum_i32(b1), hsum_i32(b2), hsum_i32(b3)};
+            for (size_t i = c16; i < cols; ++i) {
+                s[0] += int32_t(wa[i]) * x0[i];
+                s[1] += int32_t(wa[i]) * x1[i];
+                s[2] += int32_t(wa[i]) * x2[i];
+                s[3] += int32_t(wa[i]) * x3[i];
+                s[4] += int32_t(wb[i]) * x0[i];
+                s[5] += int32_t(wb[i]) * x1[i];
+                s[6] += int32_t(wb[i]) * x2[i];
+                s[7] += int32_t(wb[i]) * x3[i];
+            }
+            for (size_t j = 0; j < 4; ++j) {
+                y[(t + j) * ys + r] = float(s[j]) * xscale[t + j] * wscale[r];
+                y[(t + j) * ys + r + 1] = float(s[4 + j]) * xscale[t + j] * wscale[r + 1];
+            }
+        }
+        for (; r < rows; ++r) {
             const int8_t* wr = w + r * cols;
             v128_t a0 = wasm_i32x4_splat(0), a1 = a0, a2 = a0, a3 = a0;
             for (size_t i = 0; i < c16; i += 16) {

@@ -5,7 +5,7 @@
 
 namespace embx {
 
-inline float gelu_erf(float x) { return float(0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0)))); }
-inline float silu(float x) { return float(x / (1.0 + std::exp(-double(x)))); }
+inline float gelu_erf(float x) { return 0.5f * x * (1.0f + std::erf(x * 0.70710678118654752f)); }
+inline float silu(float x) { return x / (1.0f + std::exp(-x)); }
 
 }  // namespace embx

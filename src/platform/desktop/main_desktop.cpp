@@ -154,7 +154,7 @@ int main(int argc, char** argv) {
     hooks.set_clipboard = [window](const std::string& text) { glfwSetClipboardString(window, text.c_str()); };
     hooks.background_threads = true;
     hooks.training_threads = std::max(1u, std::thread::hardware_concurrency());
-    embx::ScanPool forward_pool(std::min(4u, std::max(1u, std::thread::hardware_concurrency())));
+    embx::ScanPool forward_pool(std::min(4u, std::max(1u, std::thread::hardware_concurrency())), true);
     hooks.forward_pool = &forward_pool;
     embx::desktop::FileDialog dialog;
     hooks.open_file = [&dialog, &args] {

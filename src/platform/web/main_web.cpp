@@ -237,6 +237,7 @@ val info() {
     out.set("frames", double(g_shell->frames));
     out.set("frameCpuMs", g_shell->frame_cpu_ms);
     out.set("threads", int(embx::platform::web_scan_pool().threads()));
+    out.set("heapBytes", double(reinterpret_cast<uintptr_t>(sbrk(0))));  // the wasm memory in use (its top)
     out.set("uiScale", embx::app::theme_scale());  // the device pixel ratio: follows browser zoom
     out.set("dark", embx::app::theme_dark());
     out.set("reducedMotion", g_shell->app.reduced_motion());

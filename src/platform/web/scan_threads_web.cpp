@@ -31,9 +31,9 @@ ScanPool& web_scan_pool() {
 }
 
 ScanPool& web_forward_pool() {
-    // The Context tab's matrix products: two more workers of the page's pool (-sPTHREAD_POOL_SIZE),
+    // The Context tab's matrix products: one more worker of the page's pool (the calling thread is the other) (-sPTHREAD_POOL_SIZE),
     // apart from the scan threads so a search and a forward pass never share a pool.
-    static ScanPool pool(web_has_threads() ? size_t(std::clamp(emscripten_num_logical_cores(), 1, 2)) : 1);
+    static ScanPool pool(web_has_threads() ? size_t(std::clamp(emscripten_num_logical_cores(), 1, 2)) : 1, true);
     return pool;
 }
 
