@@ -73,6 +73,23 @@ TEST(Quantize, QueryI16RelativeErrorIsSmall) {
     for (size_t i = 0; i < x.size(); ++i) EXPECT_NEAR(q[i] * s, x[i], 1.0f / 32767);
 }
 
+// Query quantization rounds ties to even (the same as nearbyint), in every element position
+// (the loop is vectorized), and the largest |x| maps to the bound.
+TEST(Quantize, QueryI16RoundsTiesToEven) {
+    std::vector<float> x = {32767.0f, 0.5f, 1.5f, 2.5f, -2.5f, -0.5f, 100.4999f, -3.5f, 7.5f, 8.5f};
+    std::vector<int16_t> q(x.size());
+    const float s = quantize_query_i16(x.data(), x.size(), q.data());  // scale 1: qmax is 32767
+    EXPECT_EQ(s, 1.0f);
+    EXPECT_EQ(q, (std::vector<int16_t>{32767, 0, 2, 2, -2, 0, 100, -4, 8, 8}));
+
+    std::vector<float> r(1001);
+    for (size_t i = 0; i < r.size(); ++i) r[i] = std::sin(float(i) * 0.37f) * 3.0f;
+    std::vector<int16_t> rq(r.size());
+    const float rs = quantize_query_i16(r.data(), r.size(), rq.data());
+    const float inv = 1.0f / rs;
+    for (size_t i = 0; i < r.size(); ++i) ASSERT_LE(std::fabs(rq[i] - r[i] * inv), 0.5f + 1e-3f) << i;
+}
+
 TEST(Half, KnownValues) {
     EXPECT_EQ(f32_to_f16(0.0f), 0x0000);
     EXPECT_EQ(f32_to_f16(-0.0f), 0x8000);

@@ -28,9 +28,7 @@ void bert_layer(const TransformerConfig& c, const BertLayerWeights& L, size_t n,
     const size_t h = c.hidden, f = c.intermediate;
     std::vector<float> q(n * h), k(n * h), v(n * h), ctx(n * h), a(n * h), mid(n * f);
     const AttentionShape shape{n, c.heads, c.heads, c.head_dim, false};
-    linear(L.q, L.qb, x.data(), n, q.data(), pool);
-    linear(L.k, L.kb, x.data(), n, k.data(), pool);
-    linear(L.v, L.vb, x.data(), n, v.data(), pool);
+    linear_shared({{L.q, L.qb, q.data()}, {L.k, L.kb, k.data()}, {L.v, L.vb, v.data()}}, x.data(), n, pool);
     if (probs) probs->assign(c.heads * n * n, 0.0f);
     attention(shape, q.data(), k.data(), v.data(), ctx.data(), probs ? probs->data() : nullptr);
     linear(L.o, L.ob, ctx.data(), n, a.data(), pool);

@@ -34,9 +34,7 @@ void decoder_layer(const TransformerConfig& c, const DecoderLayerWeights& L, siz
     const AttentionShape shape{n, c.heads, c.kv_heads, d, true};
     std::vector<float> hn(x), q(n * qdim), k(n * kvdim), v(n * kvdim), ctx(n * qdim), a(n * h);
     for (size_t t = 0; t < n; ++t) rms_norm(hn.data() + t * h, h, L.input_norm.data(), c.eps);
-    linear(L.q, L.qb, hn.data(), n, q.data(), pool);
-    linear(L.k, L.kb, hn.data(), n, k.data(), pool);
-    linear(L.v, L.vb, hn.data(), n, v.data(), pool);
+    linear_shared({{L.q, L.qb, q.data()}, {L.k, L.kb, k.data()}, {L.v, L.vb, v.data()}}, hn.data(), n, pool);
     norm_and_rotate(q.data(), n, c.heads, L.q_norm, c.eps, rope);
     norm_and_rotate(k.data(), n, c.kv_heads, L.k_norm, c.eps, rope);
     if (probs) probs->assign(c.heads * n * n, 0.0f);
@@ -46,8 +44,7 @@ void decoder_layer(const TransformerConfig& c, const DecoderLayerWeights& L, siz
     hn = x;
     for (size_t t = 0; t < n; ++t) rms_norm(hn.data() + t * h, h, L.post_norm.data(), c.eps);
     std::vector<float> gate(n * f), up(n * f);
-    linear(L.gate, L.gateb, hn.data(), n, gate.data(), pool);
-    linear(L.up, L.upb, hn.data(), n, up.data(), pool);
+    linear_shared({{L.gate, L.gateb, gate.data()}, {L.up, L.upb, up.data()}}, hn.data(), n, pool);
     for (size_t i = 0; i < n * f; ++i) gate[i] = silu(gate[i]) * up[i];
     linear(L.down, L.downb, gate.data(), n, a.data(), pool);
     for (size_t i = 0; i < n * h; ++i) x[i] += a[i];
