@@ -41,8 +41,7 @@ float quantize_row_i8(const float* x, size_t n, int8_t* q) {
     const float scale = m / 127.0f;
     const float inv = 127.0f / m;
     for (size_t i = 0; i < n; ++i) {
-        // nearbyint (ties to even) vectorizes where lround does not; |x * inv| <= 127 anyway.
-        const float v = std::nearbyint(x[i] * inv);
+        const float v = round_even(x[i] * inv);  // |x * inv| <= 127
         q[i] = static_cast<int8_t>(std::clamp(v, -127.0f, 127.0f));
     }
     return scale;
