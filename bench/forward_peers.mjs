@@ -6,7 +6,7 @@
 // 16 and 128 tokens; 1 and 2 threads (a fresh page per thread count: onnxruntime-web fixes its
 // thread count at its first session); f32 and int8. Ours is embx.hidden()'s forward pass
 // (every layer's hidden states); onnxruntime's session.run (the last hidden state only).
-// Medians of --runs after a warm-up; the outputs are compared (cosine per token) so both run
+// Medians of --runs (two blocks per engine, each after a warm-up run); the outputs are compared (cosine per token) so both run
 // the same model. Numbers only; nothing is asserted.
 //   node bench/forward_peers.mjs [--site build/web/site] [--runs 15] [--work build/bench-forward]
 //                                [--out file.json]
@@ -97,14 +97,24 @@ try {
           };
           const ours = [], ortMs = [];
           let last = null, ortOut = null;
-          for (let i = 0; i <= runs; ++i) {  // run 0 warms up
-            const h = window.embx.hidden('', { ids: list, threads, layers: [6] });
-            const t0 = performance.now();
-            const o = await window.ortSession.run(feeds);
-            const t1 = performance.now();
-            if (i > 0) { ours.push(h.ms); ortMs.push(t1 - t0); }
-            last = h.hidden_states[0];
-            ortOut = o.last_hidden_state.data;
+          const pause = () => new Promise((resolve) => setTimeout(resolve, 300));
+          // Blocks of runs, one engine at a time (ours, onnxruntime, ours, onnxruntime), with a
+          // pause between: a thread pool that spins after its run would otherwise take a core
+          // from the other engine. Each block's first run warms up and is not counted.
+          for (let block = 0; block < 4; ++block) {
+            await pause();
+            for (let i = 0; i <= runs >> 1; ++i) {
+              if (block % 2 === 0) {
+                const h = window.embx.hidden('', { ids: list, threads, layers: [6] });
+                if (i > 0) ours.push(h.ms);
+                last = h.hidden_states[0];
+              } else {
+                const t0 = performance.now();
+                const o = await window.ortSession.run(feeds);
+                if (i > 0) ortMs.push(performance.now() - t0);
+                ortOut = o.last_hidden_state.data;
+              }
+            }
           }
           const hidden = last[0].length;
           const outRows = Array.from({ length: n }, (_, t) => [...ortOut.subarray(t * hidden, (t + 1) * hidden)]);

@@ -15,7 +15,8 @@ namespace {
 TEST(MatmulKernels, MatchReferenceAcrossShapes) {
     std::mt19937 rng(20261206);
     std::normal_distribution<float> g(0.f, 1.f);
-    const size_t shapes[][3] = {{1, 1, 1}, {3, 7, 5}, {5, 16, 4}, {7, 17, 9}, {16, 33, 3}, {9, 64, 8}, {13, 100, 11}, {4, 384, 16}};
+    const size_t shapes[][3] = {{1, 1, 1}, {3, 7, 5}, {5, 16, 4}, {7, 17, 9}, {16, 33, 3}, {9, 64, 8}, {13, 100, 11}, {4, 384, 16},
+                                  {200, 384, 6}, {70, 1000, 5}};  // the last two: several row blocks
     for (const auto& s : shapes) {
         const size_t rows = s[0], cols = s[1], tokens = s[2];
         std::vector<float> w(rows * cols), x(tokens * cols);

@@ -1,7 +1,9 @@
 // The transformer's small ops against hand-computed values.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <vector>
 
 #include "core/transformer/activations.hpp"
@@ -31,6 +33,33 @@ TEST(TransformerOps, Activations) {
     EXPECT_NEAR(gelu_erf(-1.0f), -0.1586553, 1e-6);
     EXPECT_NEAR(silu(1.0f), 0.7310586, 1e-6);
     EXPECT_EQ(silu(0.0f), 0.0f);
+}
+
+// The vectorizable exp and erf against the C library, on a fine grid over every value a
+// forward pass feeds them (softmax: x <= 0; GELU: any x), and their behaviour at the ends.
+TEST(TransformerOps, FastExpAndErfMatchTheLibrary) {
+    double worst_exp = 0, worst_erf = 0;
+    for (int i = -870000; i <= 880000; ++i) {
+        const float x = float(i) * 1e-4f;
+        const double want = std::exp(double(x));
+        worst_exp = std::max(worst_exp, std::fabs(exp_fast(x) - want) / want);
+    }
+    for (int i = -100000; i <= 100000; ++i) {
+        const float x = float(i) * 1e-4f;
+        worst_erf = std::max(worst_erf, std::fabs(erf_fast(x) - std::erf(double(x))));
+    }
+    EXPECT_LT(worst_exp, 4e-7) << "largest relative error of exp_fast";
+    std::printf("exp_fast: %.3g relative, erf_fast: %.3g absolute\n", worst_exp, worst_erf);
+    EXPECT_LT(worst_erf, 5e-7) << "largest absolute error of erf_fast";
+    EXPECT_EQ(exp_fast(0.0f), 1.0f);
+    EXPECT_GT(exp_fast(-1000.0f), 0.0f);  // clamped to e^-87, still a normal float
+    EXPECT_LT(exp_fast(-1000.0f), 1e-37f);
+    EXPECT_TRUE(std::isfinite(exp_fast(1000.0f)));
+    EXPECT_NEAR(erf_fast(0.0f), 0.0f, 2e-7);
+    EXPECT_EQ(erf_fast(30.0f), 1.0f);
+    EXPECT_EQ(erf_fast(-30.0f), -1.0f);
+    EXPECT_EQ(gelu_erf(-30.0f), -0.0f);
+    EXPECT_NEAR(silu(-100.0f), 0.0f, 1e-30);
 }
 
 TEST(TransformerOps, SoftmaxAndCausalAttention) {

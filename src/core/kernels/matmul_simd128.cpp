@@ -2,6 +2,7 @@
 #include <wasm_simd128.h>
 
 #include <algorithm>
+#include <vector>
 
 #include "core/kernels/matmul.hpp"
 
@@ -98,20 +99,23 @@ static void matmul_f32_simd128_block(const float* w, size_t rows, size_t cols, c
     }
 }
 
-static void matmul_i8_simd128_block(const int8_t* w, const float* wscale, size_t rows, size_t cols, const int16_t* x, size_t xs,
-                       const float* xscale, size_t tokens, float* y, size_t ys) {
-    const size_t c16 = cols / 16 * 16;
+// w16: a block of weight rows already widened to int16 (once per block, not once per group of
+// four tokens: the widening was a tenth of the work).
+static void matmul_i8_simd128_block(const int16_t* w16, const float* wscale, size_t rows, size_t cols,
+                                    const int16_t* x, size_t xs, const float* xscale, size_t tokens, float* y,
+                                    size_t ys) {
+    const size_t c8 = cols / 8 * 8;
     size_t t = 0;
     for (; t + 4 <= tokens; t += 4) {
         const int16_t *x0 = x + t * xs, *x1 = x0 + xs, *x2 = x1 + xs, *x3 = x2 + xs;
         size_t r = 0;
-        // Two rows x four tokens, eight int16 lanes at a time (each widened weight serves 4
-        // products, each token vector 2).
+        // Two rows x four tokens, eight int16 lanes at a time (each weight vector serves 4
+        // products, each token vector 2; more accumulators than 8 spill registers in V8).
         for (; r + 2 <= rows; r += 2) {
-            const int8_t *wa = w + r * cols, *wb = wa + cols;
+            const int16_t *wa = w16 + r * cols, *wb = wa + cols;
             v128_t a0 = wasm_i32x4_splat(0), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
-            for (size_t i = 0; i < c16; i += 8) {
-                const v128_t va = wasm_i16x8_load8x8(wa + i), vb = wasm_i16x8_load8x8(wb + i);
+            for (size_t i = 0; i < c8; i += 8) {
+                const v128_t va = wasm_v128_load(wa + i), vb = wasm_v128_load(wb + i);
                 const v128_t y0 = wasm_v128_load(x0 + i), y1 = wasm_v128_load(x1 + i);
                 const v128_t y2 = wasm_v128_load(x2 + i), y3 = wasm_v128_load(x3 + i);
                 a0 = wasm_i32x4_add(a0, wasm_i32x4_dot_i16x8(va, y0));
@@ -125,7 +129,7 @@ static void matmul_i8_simd128_block(const int8_t* w, const float* wscale, size_t
             }
             int32_t s[8] = {hsum_i32(a0), hsum_i32(a1), hsum_i32(a2), hsum_i32(a3),
                             hsum_i32(b0), hsum_i32(b1), hsum_i32(b2), hsum_i32(b3)};
-            for (size_t i = c16; i < cols; ++i) {
+            for (size_t i = c8; i < cols; ++i) {
                 s[0] += int32_t(wa[i]) * x0[i];
                 s[1] += int32_t(wa[i]) * x1[i];
                 s[2] += int32_t(wa[i]) * x2[i];
@@ -141,18 +145,17 @@ static void matmul_i8_simd128_block(const int8_t* w, const float* wscale, size_t
             }
         }
         for (; r < rows; ++r) {
-            const int8_t* wr = w + r * cols;
+            const int16_t* wr = w16 + r * cols;
             v128_t a0 = wasm_i32x4_splat(0), a1 = a0, a2 = a0, a3 = a0;
-            for (size_t i = 0; i < c16; i += 16) {
+            for (size_t i = 0; i < c8; i += 8) {
                 const v128_t wv = wasm_v128_load(wr + i);
-                const v128_t lo = wasm_i16x8_extend_low_i8x16(wv), hi = wasm_i16x8_extend_high_i8x16(wv);
-                a0 = wasm_i32x4_add(a0, wasm_i32x4_add(dot8(lo, x0 + i), dot8(hi, x0 + i + 8)));
-                a1 = wasm_i32x4_add(a1, wasm_i32x4_add(dot8(lo, x1 + i), dot8(hi, x1 + i + 8)));
-                a2 = wasm_i32x4_add(a2, wasm_i32x4_add(dot8(lo, x2 + i), dot8(hi, x2 + i + 8)));
-                a3 = wasm_i32x4_add(a3, wasm_i32x4_add(dot8(lo, x3 + i), dot8(hi, x3 + i + 8)));
+                a0 = wasm_i32x4_add(a0, dot8(wv, x0 + i));
+                a1 = wasm_i32x4_add(a1, dot8(wv, x1 + i));
+                a2 = wasm_i32x4_add(a2, dot8(wv, x2 + i));
+                a3 = wasm_i32x4_add(a3, dot8(wv, x3 + i));
             }
             int32_t s[4] = {hsum_i32(a0), hsum_i32(a1), hsum_i32(a2), hsum_i32(a3)};
-            for (size_t i = c16; i < cols; ++i) {
+            for (size_t i = c8; i < cols; ++i) {
                 s[0] += int32_t(wr[i]) * x0[i];
                 s[1] += int32_t(wr[i]) * x1[i];
                 s[2] += int32_t(wr[i]) * x2[i];
@@ -164,15 +167,11 @@ static void matmul_i8_simd128_block(const int8_t* w, const float* wscale, size_t
     for (; t < tokens; ++t) {
         const int16_t* xt = x + t * xs;
         for (size_t r = 0; r < rows; ++r) {
-            const int8_t* wr = w + r * cols;
+            const int16_t* wr = w16 + r * cols;
             v128_t a = wasm_i32x4_splat(0);
-            for (size_t i = 0; i < c16; i += 16) {
-                const v128_t wv = wasm_v128_load(wr + i);
-                a = wasm_i32x4_add(a, wasm_i32x4_add(dot8(wasm_i16x8_extend_low_i8x16(wv), xt + i),
-                                                     dot8(wasm_i16x8_extend_high_i8x16(wv), xt + i + 8)));
-            }
+            for (size_t i = 0; i < c8; i += 8) a = wasm_i32x4_add(a, dot8(wasm_v128_load(wr + i), xt + i));
             int32_t s = hsum_i32(a);
-            for (size_t i = c16; i < cols; ++i) s += int32_t(wr[i]) * xt[i];
+            for (size_t i = c8; i < cols; ++i) s += int32_t(wr[i]) * xt[i];
             y[t * ys + r] = float(s) * xscale[t] * wscale[r];
         }
     }
@@ -190,9 +189,16 @@ void matmul_f32_simd128(const float* w, size_t rows, size_t cols, const float* x
 
 void matmul_i8_simd128(const int8_t* w, const float* wscale, size_t rows, size_t cols, const int16_t* x, size_t xs,
                     const float* xscale, size_t tokens, float* y, size_t ys) {
-    const size_t rb = matmul_row_block(cols);
-    for (size_t r0 = 0; r0 < rows; r0 += rb)
-        matmul_i8_simd128_block(w + r0 * cols, wscale + r0, std::min(rb, rows - r0), cols, x, xs, xscale, tokens, y + r0, ys);
+    // Blocks of about 32 KB of int8 weights (64 KB once widened, still in L2), each widened
+    // once for all the tokens.
+    const size_t rb = std::min(rows, matmul_row_block(cols));
+    std::vector<int16_t> w16(rb * cols);
+    for (size_t r0 = 0; r0 < rows; r0 += rb) {
+        const size_t n = std::min(rb, rows - r0);
+        const int8_t* src = w + r0 * cols;
+        for (size_t i = 0; i < n * cols; ++i) w16[i] = src[i];
+        matmul_i8_simd128_block(w16.data(), wscale + r0, n, cols, x, xs, xscale, tokens, y + r0, ys);
+    }
 }
 
 }  // namespace embx::kernels

@@ -30,7 +30,7 @@ void bert_layer(const TransformerConfig& c, const BertLayerWeights& L, size_t n,
     const AttentionShape shape{n, c.heads, c.heads, c.head_dim, false};
     linear_shared({{L.q, L.qb, q.data()}, {L.k, L.kb, k.data()}, {L.v, L.vb, v.data()}}, x.data(), n, pool);
     if (probs) probs->assign(c.heads * n * n, 0.0f);
-    attention(shape, q.data(), k.data(), v.data(), ctx.data(), probs ? probs->data() : nullptr);
+    attention(shape, q.data(), k.data(), v.data(), ctx.data(), probs ? probs->data() : nullptr, pool);
     linear(L.o, L.ob, ctx.data(), n, a.data(), pool);
     for (size_t t = 0; t < n; ++t) {
         for (size_t i = 0; i < h; ++i) a[t * h + i] += x[t * h + i];

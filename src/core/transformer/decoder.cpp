@@ -38,7 +38,7 @@ void decoder_layer(const TransformerConfig& c, const DecoderLayerWeights& L, siz
     norm_and_rotate(q.data(), n, c.heads, L.q_norm, c.eps, rope);
     norm_and_rotate(k.data(), n, c.kv_heads, L.k_norm, c.eps, rope);
     if (probs) probs->assign(c.heads * n * n, 0.0f);
-    attention(shape, q.data(), k.data(), v.data(), ctx.data(), probs ? probs->data() : nullptr);
+    attention(shape, q.data(), k.data(), v.data(), ctx.data(), probs ? probs->data() : nullptr, pool);
     linear(L.o, L.ob, ctx.data(), n, a.data(), pool);
     for (size_t i = 0; i < n * h; ++i) x[i] += a[i];
     hn = x;
