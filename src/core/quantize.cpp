@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace embx {
@@ -24,9 +25,14 @@ float max_abs(const float* x, size_t n) {
 // Rounds to the nearest integer, ties to even, for |v| < 2^22: adding and subtracting 1.5 * 2^23
 // leaves the float's rounding to the hardware. Unlike nearbyint it is plain arithmetic, so it
 // vectorizes with any instruction set (x86-64's baseline has no rounding instruction).
-inline float round_even(float v) {
+// The integer is then read from the shifted float's low mantissa bits, an integer subtraction
+// that vectorizes too (a float -> int conversion is one scalar instruction per value in wasm).
+inline int32_t round_even_to_int(float v) {
     constexpr float kShift = 12582912.0f;  // 1.5 * 2^23
-    return (v + kShift) - kShift;
+    const float shifted = v + kShift;
+    int32_t bits;
+    std::memcpy(&bits, &shifted, sizeof bits);
+    return bits - 0x4B400000;
 }
 }  // namespace
 
@@ -41,8 +47,7 @@ float quantize_row_i8(const float* x, size_t n, int8_t* q) {
     const float scale = m / 127.0f;
     const float inv = 127.0f / m;
     for (size_t i = 0; i < n; ++i) {
-        const float v = round_even(x[i] * inv);  // |x * inv| <= 127
-        q[i] = static_cast<int8_t>(std::clamp(v, -127.0f, 127.0f));
+        q[i] = static_cast<int8_t>(round_even_to_int(std::clamp(x[i] * inv, -127.0f, 127.0f)));
     }
     return scale;
 }
@@ -110,8 +115,7 @@ float quantize_query_i16(const float* x, size_t n, int16_t* q) {
     const float lim = float(qmax);
     for (size_t i = 0; i < n; ++i) {
         // lround was a library call per value: a fifth of an int8 forward pass in wasm.
-        const float v = round_even(x[i] * inv);
-        q[i] = static_cast<int16_t>(std::clamp(v, -lim, lim));
+        q[i] = static_cast<int16_t>(round_even_to_int(std::clamp(x[i] * inv, -lim, lim)));
     }
     return m / float(qmax);
 }
