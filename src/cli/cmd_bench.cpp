@@ -11,9 +11,6 @@
 
 #include <nlohmann/json.hpp>
 
-#if defined(__EMSCRIPTEN__)
-#include <emscripten/threading.h>
-#endif
 
 #include "cli/commands.hpp"
 #include "cli/memory_floor.hpp"
@@ -63,11 +60,7 @@ Expected<double> median_query_ms(const EmbeddingTable& t, const std::vector<uint
 int run_bench(const BenchArgs& a) {
     if (a.queries <= 0) return report_error("--queries must be at least 1");
     if (a.threads <= 0 || a.threads > 256) return report_error("--threads must be 1..256");
-#if defined(__EMSCRIPTEN__)
-    // The wasm CLI is linked without -pthread (its libraries are compiled with it).
-    if (a.threads > 1 && !emscripten_has_threading_support())
-        return report_error("--threads: this wasm build has no threads");
-#endif
+    if (const std::string why = threads_unavailable(a.threads); !why.empty()) return report_error(why);
     if (a.table.empty() == a.synthetic.empty()) return report_error("give a TABLE or --synthetic ROWSxDIMS");
     Expected<std::shared_ptr<EmbeddingTable>> loaded = Error{""};
     if (!a.synthetic.empty()) {

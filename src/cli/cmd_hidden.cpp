@@ -43,6 +43,7 @@ int run_hidden(const HiddenArgs& a) {
     auto ids = a.ids.empty() ? text_ids(model, a.text) : parse_ids(a.ids);
     if (!ids) return report_error(ids.error());
     if (a.threads < 1 || a.repeat < 1) return report_error("--threads and --repeat must be at least 1");
+    if (const std::string why = threads_unavailable(a.threads); !why.empty()) return report_error(why);
     std::unique_ptr<ScanPool> threads;
     if (a.threads > 1) threads = std::make_unique<ScanPool>(size_t(a.threads), true);
     const auto t1 = std::chrono::steady_clock::now();

@@ -51,6 +51,7 @@ int run_train(TrainArgs a) {
     else return report_error("--model must be cbow or sg, got '" + a.model + "'");
     if (p.threads == 0) p.threads = std::max(1u, std::thread::hardware_concurrency());
     if (p.min_count == 0) p.min_count = 1;
+    if (const std::string why = threads_unavailable(long(p.threads)); !why.empty()) return report_error(why);
     if (Status s = train::validate_params(p); !s) return report_error(s.error());
     auto to = output_format("", a.out);
     if (!to) return report_error(to.error());

@@ -23,6 +23,8 @@ void add_embed_command(CLI::App& app, int& exit_code);
 
 // Prints "embx: error: <message>" to stderr and returns 1.
 int report_error(const std::string& message);
+// Why --threads N can't be honoured here (the wasm CLI has no threads), or empty.
+std::string threads_unavailable(long threads);
 // Prints "embx: note: <message>" to stderr (importer remarks that are not errors).
 void report_note(const std::string& message);
 
