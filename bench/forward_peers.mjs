@@ -61,10 +61,16 @@ try {
     const page = await browser.context.newPage();
     page.on('console', (m) => { if (m.type() === 'error') console.log('page:', m.text().slice(0, 300)); });
     page.on('crash', () => console.log('page: crashed'));
-    await page.addInitScript(() => { window.EMBX_NO_SERVICE_WORKER = true; });
+    await page.addInitScript(() => {
+      window.EMBX_NO_SERVICE_WORKER = true;
+      window.addEventListener('embx:loaded', () => { window.__tableLoaded = true; }, { once: true });
+    });
     await page.goto(server.url + 'index.html#tab=context');
     await page.waitForFunction(() => !!(window.embx && window.embx.ready), null, { timeout: 60000 });
     await page.evaluate(() => window.embx.ready);
+    // The default table streams in on the scan threads: timing before it is whole would
+    // measure both engines against its loading.
+    await page.waitForFunction(() => window.__tableLoaded === true, null, { timeout: 180000 });
     const isolated = await page.evaluate(() => self.crossOriginIsolated);
     if (threads === 2 && !isolated) console.log('warning: the page is not cross-origin isolated: 1 thread only');
     for (const dtype of ['f32', 'int8']) {

@@ -226,26 +226,41 @@
     lastChange = now;
   }
 
-  // --- Model folders: only the tokenizer, the headers and the embedding tensor are read --------
-  // `files`: [{path, file}] with paths relative to the folder's parent ("MiniLM/config.json").
+  // Feeds one of the module's loaders the byte ranges it asks for, from `files` ([{path, file}]
+  // with paths relative to the folder's parent, "MiniLM/config.json"), until it is done.
+  // `loader`: begin(fileListJson), stage(n) (the module's buffer to fill), deliver(n),
+  // progress(reply) at most every 100 ms, stillWanted() (false: another load replaced this one).
+  async function feedLoader(name, files, loader) {
+    const byPath = new Map(files.map((f) => [f.path, f.file]));
+    let r = unwrap(loader.begin(JSON.stringify(files.map((f) => ({ path: f.path, size: f.file.size })))));
+    let lastEvent = 0;
+    while (!r.done) {
+      if (loader.stillWanted && !loader.stillWanted()) throw new Error(`${name}: replaced by another model being opened`);
+      const file = byPath.get(r.file);
+      if (!file) throw new Error(`${name}: ${r.file} was asked for but is not among the files`);
+      const bytes = new Uint8Array(await file.slice(r.offset, r.offset + r.length).arrayBuffer());
+      loader.stage(bytes.length).set(bytes);
+      r = unwrap(loader.deliver(bytes.length));
+      const now = performance.now();
+      if (now - lastEvent > 100) {
+        lastEvent = now;
+        loader.progress(r);
+      }
+    }
+    return r;
+  }
+
+  // --- Model folders as tables: only the tokenizer, the headers and the embedding tensor are read
   async function loadFolder(name, files) {
     const m = requireModule();
-    const byPath = new Map(files.map((f) => [f.path, f.file]));
-    let r = null, lastEvent = 0;
+    let r = null;
     try {
-      r = unwrap(m.folderBegin(String(name), JSON.stringify(files.map((f) => ({ path: f.path, size: f.file.size })))));
-      while (!r.done) {
-        const file = byPath.get(r.file);
-        if (!file) throw new Error(`${name}: ${r.file} was asked for but is not among the files`);
-        const bytes = new Uint8Array(await file.slice(r.offset, r.offset + r.length).arrayBuffer());
-        m.folderStage(bytes.length).set(bytes);
-        r = unwrap(m.folderDeliver(bytes.length));
-        const now = performance.now();
-        if (now - lastEvent > 100) {
-          lastEvent = now;
-          emit('embx:progress', { name, bytes: r.bytesRead, totalBytes: r.bytesPlanned, rows: 0, totalRows: 0 });
-        }
-      }
+      r = await feedLoader(name, files, {
+        begin: (list) => m.folderBegin(String(name), list),
+        stage: (n) => m.folderStage(n),
+        deliver: (n) => m.folderDeliver(n),
+        progress: (p) => emit('embx:progress', { name, bytes: p.bytesRead, totalBytes: p.bytesPlanned, rows: 0, totalRows: 0 }),
+      });
     } catch (e) {
       m.folderCancel();
       emit('embx:error', { message: e.message });
@@ -263,24 +278,16 @@
   async function loadModel(name, files, dtype) {
     const m = requireModule();
     if (dtype !== 'f32' && dtype !== 'int8') throw new Error(`dtype is 'f32' or 'int8' (got '${dtype}')`);
-    const byPath = new Map(files.map((f) => [f.path, f.file]));
     const mine = ++modelLoads;
-    let r = null, lastEvent = 0;
+    let r = null;
     try {
-      r = unwrap(m.modelBegin(String(name), JSON.stringify(files.map((f) => ({ path: f.path, size: f.file.size }))), dtype === 'int8'));
-      while (!r.done) {
-        if (mine !== modelLoads) throw new Error(`${name}: replaced by another model being opened`);
-        const file = byPath.get(r.file);
-        if (!file) throw new Error(`${name}: ${r.file} was asked for but is not among the files`);
-        const bytes = new Uint8Array(await file.slice(r.offset, r.offset + r.length).arrayBuffer());
-        m.modelStage(bytes.length).set(bytes);
-        r = unwrap(m.modelDeliver(bytes.length));
-        const now = performance.now();
-        if (now - lastEvent > 100) {
-          lastEvent = now;
-          emit('embx:model-progress', { name, bytes: r.bytesRead, totalBytes: r.bytesPlanned });
-        }
-      }
+      r = await feedLoader(name, files, {
+        begin: (list) => m.modelBegin(String(name), list, dtype === 'int8'),
+        stage: (n) => m.modelStage(n),
+        deliver: (n) => m.modelDeliver(n),
+        progress: (p) => emit('embx:model-progress', { name, bytes: p.bytesRead, totalBytes: p.bytesPlanned }),
+        stillWanted: () => mine === modelLoads,
+      });
     } catch (e) {
       if (mine === modelLoads) m.modelCancel();
       emit('embx:error', { message: e.message });

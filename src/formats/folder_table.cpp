@@ -41,12 +41,9 @@ Status FolderTableLoader::fail(const std::string& why) {
 void FolderTableLoader::advance() {
     pending_.reset();
     const auto whole = [&](const std::string& file) -> bool {
-        const uint64_t size = layout_.size_of(file);
-        if (size > kMaxTextFileBytes) {
-            fail(file + " is " + std::to_string(size) + " bytes: more than a tokenizer or index can be");
-            return true;
-        }
-        pending_ = ByteRequest{layout_.prefix + file, 0, size};
+        Expected<ByteRequest> r = whole_text_file_request(layout_, file);
+        if (r) pending_ = std::move(*r);
+        else fail(r.error());
         return true;
     };
     for (;;) {

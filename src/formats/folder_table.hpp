@@ -28,8 +28,6 @@ class FolderTableLoader {
 public:
     // Bytes per request while the tensor's rows stream in.
     static constexpr uint64_t kChunkBytes = uint64_t(8) << 20;
-    // A tokenizer.json, vocab.txt or index larger than this is refused (real ones: < 40 MB).
-    static constexpr uint64_t kMaxTextFileBytes = uint64_t(96) << 20;
 
     FolderTableLoader(std::string folder_name, std::vector<FolderFile> files, ImportOptions opt);
 

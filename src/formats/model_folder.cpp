@@ -7,6 +7,19 @@
 
 namespace embx {
 
+Expected<std::vector<FolderFile>> parse_folder_file_list(const std::string& json) {
+    const nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
+    if (!j.is_array()) return Error{"the file list is not a JSON array"};
+    std::vector<FolderFile> files;
+    for (const auto& f : j) {
+        if (!f.is_object() || !f.contains("path") || !f["path"].is_string() || !f.contains("size") ||
+            !f["size"].is_number_unsigned())
+            return Error{"file " + std::to_string(files.size()) + " of the list has no path or size"};
+        files.push_back({f["path"].get<std::string>(), f["size"].get<uint64_t>()});
+    }
+    return files;
+}
+
 namespace {
 
 bool ends_with(const std::string& s, const std::string& tail) {
@@ -106,6 +119,14 @@ Status read_safetensors_index(ModelFolderLayout& layout, const std::string& inde
                      " (copy every model-0000N-of-0000M.safetensors beside it)"};
     layout.weights = std::move(shards);
     return Status::success();
+}
+
+Expected<ByteRequest> whole_text_file_request(const ModelFolderLayout& layout, const std::string& file) {
+    const uint64_t size = layout.size_of(file);
+    if (size > kMaxFolderTextFileBytes)
+        return Error{file + " is " + std::to_string(size) + " bytes: more than such a file can be (at most " +
+                     std::to_string(kMaxFolderTextFileBytes) + ")"};
+    return ByteRequest{layout.prefix + file, 0, size};
 }
 
 }  // namespace embx

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/status.hpp"
+#include "formats/byte_request.hpp"
 
 namespace embx {
 
@@ -16,6 +17,9 @@ struct FolderFile {
     std::string path;  // relative to the folder, '/'-separated ("1_Pooling/config.json")
     uint64_t size = 0;
 };
+
+// The file list the page sends for a dropped or picked folder: JSON [{"path": ..., "size": ...}].
+Expected<std::vector<FolderFile>> parse_folder_file_list(const std::string& json);
 
 struct ModelFolderLayout {
     std::string prefix;  // a directory every file shared (a dropped folder's name + '/'), cut off
@@ -29,6 +33,13 @@ struct ModelFolderLayout {
     uint64_t size_of(const std::string& path) const;
     std::vector<FolderFile> files;  // as given, prefix removed
 };
+
+// A config, tokenizer, vocab, index or pooling file larger than this is refused (real ones are
+// under 40 MB): a mislabelled multi-GB file is never read whole into memory.
+constexpr uint64_t kMaxFolderTextFileBytes = uint64_t(96) << 20;
+
+// The request for one of the layout's text files, whole; an error past kMaxFolderTextFileBytes.
+Expected<ByteRequest> whole_text_file_request(const ModelFolderLayout& layout, const std::string& file);
 
 // Errors say what is missing and what was found ("no weights: expected model.safetensors, ...").
 // The shards named by an index are checked by check_shards() once the index is read.

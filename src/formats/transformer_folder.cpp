@@ -109,12 +109,9 @@ void TransformerFolderLoader::advance() {
     // Asks for a text file whole; false (go on) when the layout has none.
     const auto whole = [&](const std::string& file) -> bool {
         if (file.empty()) return false;
-        const uint64_t size = l.size_of(file);
-        if (size > kMaxTextFileBytes) {
-            fail(file + " is " + std::to_string(size) + " bytes: more than such a file can be");
-            return true;
-        }
-        pending_ = ByteRequest{l.prefix + file, 0, size};
+        Expected<ByteRequest> r = whole_text_file_request(l, file);
+        if (r) pending_ = std::move(*r);
+        else fail(r.error());
         return true;
     };
     for (;;) {

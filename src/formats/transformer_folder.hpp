@@ -56,9 +56,6 @@ uint64_t transformer_weight_bytes(const TransformerConfig& c, bool int8);
 
 class TransformerFolderLoader {
 public:
-    // A config, tokenizer, index or pooling file larger than this is refused (real ones: < 40 MB).
-    static constexpr uint64_t kMaxTextFileBytes = uint64_t(96) << 20;
-
     // `files` as listed (natively relative to the folder; on the page with the folder's name
     // in front: the common prefix is found and kept in the requests).
     TransformerFolderLoader(std::string name, std::vector<FolderFile> files, bool int8);

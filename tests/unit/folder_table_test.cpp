@@ -9,6 +9,7 @@
 #include "bpe_fixtures.hpp"
 #include "fixtures.hpp"
 #include "formats/folder_table.hpp"
+#include "formats/model_folder.hpp"
 #include "formats/table_tokenizer.hpp"
 #include "llm_fixtures.hpp"
 
@@ -161,6 +162,24 @@ TEST(FolderTableBadInput, SaysWhatIsMissingOrWrong) {
         FolderTableLoader l("m", listing(d), opt);
         EXPECT_NE(drive(l, d).error.find("header length"), std::string::npos);
     }
+}
+
+}  // namespace
+}  // namespace embx
+
+namespace embx {
+namespace {
+
+TEST(FolderFileList, ParsesThePagesListAndNamesABadEntry) {
+    auto ok = parse_folder_file_list(R"([{"path": "m/config.json", "size": 12}, {"path": "m/model.safetensors", "size": 5000000000}])");
+    ASSERT_TRUE(ok) << ok.error();
+    ASSERT_EQ(ok->size(), 2u);
+    EXPECT_EQ((*ok)[1].path, "m/model.safetensors");
+    EXPECT_EQ((*ok)[1].size, 5000000000u);  // beyond 32 bits
+    EXPECT_EQ(parse_folder_file_list("{}").error(), "the file list is not a JSON array");
+    EXPECT_EQ(parse_folder_file_list("[{\"path\": 1").error(), "the file list is not a JSON array");
+    EXPECT_EQ(parse_folder_file_list(R"([{"path": "a", "size": 1}, {"path": "b", "size": -1}])").error(),
+              "file 1 of the list has no path or size");
 }
 
 }  // namespace

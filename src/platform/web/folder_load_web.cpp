@@ -10,10 +10,9 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/display_text.hpp"
 #include "formats/folder_table.hpp"
+#include "formats/model_folder.hpp"
 #include "platform/web/web_shell.hpp"
 
 namespace {
@@ -68,18 +67,11 @@ val next_step() {
 
 // files: JSON [{path, size}] with paths relative to the dropped folder's parent.
 val folder_begin(std::string name, std::string files_json) {
-    nlohmann::json j = nlohmann::json::parse(files_json, nullptr, false);
-    if (!j.is_array()) return fail("internal: the file list is not a JSON array");
-    std::vector<embx::FolderFile> files;
-    for (const auto& f : j) {
-        if (!f.is_object() || !f.contains("path") || !f["path"].is_string() || !f.contains("size") ||
-            !f["size"].is_number_unsigned())
-            return fail("internal: a file of the list has no path or size");
-        files.push_back({f["path"].get<std::string>(), f["size"].get<uint64_t>()});
-    }
+    embx::Expected<std::vector<embx::FolderFile>> files = embx::parse_folder_file_list(files_json);
+    if (!files) return fail("internal: " + files.error());
     embx::ImportOptions opt;  // int8 rows, as every table the page loads
     g_folder_name = name;
-    g_folder = std::make_unique<embx::FolderTableLoader>(name, std::move(files), opt);
+    g_folder = std::make_unique<embx::FolderTableLoader>(name, std::move(*files), opt);
     g_folder->set_memory_limit(embx::platform::web_heap_room());
     return next_step();
 }

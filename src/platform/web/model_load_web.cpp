@@ -15,6 +15,7 @@
 #include "core/display_text.hpp"
 #include "core/transformer/forward_pass.hpp"
 #include "core/transformer/pooling.hpp"
+#include "formats/model_folder.hpp"
 #include "formats/transformer_folder.hpp"
 #include "platform/web/scan_threads_web.hpp"
 #include "platform/web/web_shell.hpp"
@@ -76,18 +77,11 @@ val next_step() {
 
 // files: JSON [{path, size}] with paths relative to the dropped folder's parent.
 val model_begin(std::string name, std::string files_json, bool int8) {
-    nlohmann::json j = nlohmann::json::parse(files_json, nullptr, false);
-    if (!j.is_array()) return fail("internal: the file list is not a JSON array");
-    std::vector<embx::FolderFile> files;
-    for (const auto& f : j) {
-        if (!f.is_object() || !f.contains("path") || !f["path"].is_string() || !f.contains("size") ||
-            !f["size"].is_number_unsigned())
-            return fail("internal: a file of the list has no path or size");
-        files.push_back({f["path"].get<std::string>(), f["size"].get<uint64_t>()});
-    }
+    embx::Expected<std::vector<embx::FolderFile>> files = embx::parse_folder_file_list(files_json);
+    if (!files) return fail("internal: " + files.error());
     g_name = name;
     web_app().context().set_load_int8(int8);
-    g_loader = std::make_unique<embx::TransformerFolderLoader>(name, std::move(files), int8);
+    g_loader = std::make_unique<embx::TransformerFolderLoader>(name, std::move(*files), int8);
     g_loader->set_memory_limit(embx::platform::web_heap_room());
     return next_step();
 }
