@@ -137,6 +137,10 @@ void TransformerFolderLoader::advance() {
                 if (!vocab_txt_.empty()) {  // vocab.txt without a tokenizer_config.json
                     if (Status s = parsed(Stage::TokenizerConfig, ""); !s.ok()) return;
                 }
+                stage_ = Stage::Modules;
+                break;
+            case Stage::Modules:
+                if (whole(l.modules)) return;
                 stage_ = Stage::Pooling;
                 break;
             case Stage::Pooling:
@@ -187,6 +191,22 @@ Status TransformerFolderLoader::parsed(Stage s, std::string text) {
             auto tok = read_tokenizer(l.tokenizer, reinterpret_cast<const uint8_t*>(text.data()), text.size());
             if (tok) m.tokenizer = std::move(*tok);
             else m.notes.push_back("the tokenizer can't be used, only token ids can be run: " + tok.error());
+            return Status::success();
+        }
+        case Stage::Modules: {
+            // sentence-transformers' module list: a Normalize module means unit-length sentence
+            // embeddings. Its folder is often empty, so a dropped or served folder shows no file
+            // of it; the list is what says so.
+            const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+            if (!j.is_array()) {
+                m.notes.push_back(l.modules + " is not a JSON list of modules: read as mean pooling, no normalisation");
+                return Status::success();
+            }
+            for (const auto& module : j) {
+                if (!module.is_object() || !module.contains("type") || !module["type"].is_string()) continue;
+                const std::string type = module["type"].get<std::string>();  // "...models.Normalize"
+                if (type.size() >= 9 && type.compare(type.size() - 9, 9, "Normalize") == 0) m.layout.normalize = true;
+            }
             return Status::success();
         }
         case Stage::Vocab:

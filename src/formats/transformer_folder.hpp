@@ -80,7 +80,7 @@ public:
     Expected<std::shared_ptr<TransformerModel>> take();
 
 private:
-    enum class Stage { Config, Index, Tokenizer, Vocab, TokenizerConfig, Pooling, Weights, Done };
+    enum class Stage { Config, Index, Tokenizer, Vocab, TokenizerConfig, Modules, Pooling, Weights, Done };
     Status fail(const std::string& why);
     void advance();
     Status parsed(Stage s, std::string text);

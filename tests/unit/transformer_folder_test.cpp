@@ -123,6 +123,25 @@ TEST(TransformerFolder, ReadsPoolingAndNormalizeOfSentenceTransformers) {
     EXPECT_TRUE((*m)->sentence_transformers());
     EXPECT_EQ((*m)->pooling, Pooling::Cls);
     EXPECT_TRUE((*m)->normalize);
+    // The Normalize module's folder is usually empty (nothing of it arrives from a dropped or
+    // served folder): modules.json alone says so; a list that isn't one is a note.
+    f.erase("2_Normalize/.keep");
+    f["modules.json"] = R"([{"idx": 0, "path": "", "type": "sentence_transformers.models.Transformer"},
+                           {"idx": 2, "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"}])";
+    auto listed = open(f, false);
+    ASSERT_TRUE(listed.ok()) << listed.error();
+    EXPECT_TRUE((*listed)->normalize);
+    f["modules.json"] = R"([{"idx": 0, "path": "", "type": "sentence_transformers.models.Transformer"}])";
+    auto plain = open(f, false);
+    ASSERT_TRUE(plain.ok()) << plain.error();
+    EXPECT_FALSE((*plain)->normalize);
+    f["modules.json"] = "{not json";
+    auto broken = open(f, false);
+    ASSERT_TRUE(broken.ok()) << broken.error();
+    EXPECT_FALSE((*broken)->normalize);
+    EXPECT_NE(std::find_if((*broken)->notes.begin(), (*broken)->notes.end(),
+                           [](const std::string& n) { return n.find("modules.json") != std::string::npos; }),
+              (*broken)->notes.end());
     f["1_Pooling/config.json"] = R"({"pooling_mode_weightedmean_tokens": true})";
     auto bad = open(f, false);
     ASSERT_FALSE(bad.ok());
