@@ -1,7 +1,8 @@
-// AVX2 matrix kernels (matmul.hpp): four tokens per pass over the weights.
+// AVX2 matrix kernels (matmul.hpp): four tokens per pass over the weights (int8: two rows).
 #include <immintrin.h>
 
 #include <algorithm>
+#include <vector>
 
 #include "core/kernels/matmul.hpp"
 
@@ -23,11 +24,6 @@ int32_t hsum_i32(__m256i v) {
     return _mm_cvtsi128_si32(s);
 }
 
-// 16 int8 weights widened to int16, multiplied with 16 int16 values and pairwise added.
-inline __m256i madd16(const int8_t* w, const int16_t* x) {
-    const __m256i wv = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w)));
-    return _mm256_madd_epi16(wv, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x)));
-}
 
 }  // namespace
 
@@ -70,21 +66,61 @@ static void matmul_f32_avx2_block(const float* w, size_t rows, size_t cols, cons
     }
 }
 
-static void matmul_i8_avx2_block(const int8_t* w, const float* wscale, size_t rows, size_t cols, const int16_t* x, size_t xs,
-                    const float* xscale, size_t tokens, float* y, size_t ys) {
+// w16: a block of weight rows already widened to int16 (once per block instead of once per
+// group of four tokens). Two rows x four tokens: each weight vector serves 4 products, each
+// token vector 2 (8 accumulators, 12 of the 16 registers).
+static void matmul_i8_avx2_block(const int16_t* w16, const float* wscale, size_t rows, size_t cols, const int16_t* x,
+                                 size_t xs, const float* xscale, size_t tokens, float* y, size_t ys) {
     const size_t c16 = cols / 16 * 16;
+    const auto load = [](const int16_t* p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); };
     size_t t = 0;
     for (; t + 4 <= tokens; t += 4) {
         const int16_t *x0 = x + t * xs, *x1 = x0 + xs, *x2 = x1 + xs, *x3 = x2 + xs;
-        for (size_t r = 0; r < rows; ++r) {
-            const int8_t* wr = w + r * cols;
+        size_t r = 0;
+        for (; r + 2 <= rows; r += 2) {
+            const int16_t *wa = w16 + r * cols, *wb = wa + cols;
+            __m256i a0 = _mm256_setzero_si256(), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+            for (size_t i = 0; i < c16; i += 16) {
+                const __m256i va = load(wa + i), vb = load(wb + i);
+                __m256i xv = load(x0 + i);
+                a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(va, xv));
+                b0 = _mm256_add_epi32(b0, _mm256_madd_epi16(vb, xv));
+                xv = load(x1 + i);
+                a1 = _mm256_add_epi32(a1, _mm256_madd_epi16(va, xv));
+                b1 = _mm256_add_epi32(b1, _mm256_madd_epi16(vb, xv));
+                xv = load(x2 + i);
+                a2 = _mm256_add_epi32(a2, _mm256_madd_epi16(va, xv));
+                b2 = _mm256_add_epi32(b2, _mm256_madd_epi16(vb, xv));
+                xv = load(x3 + i);
+                a3 = _mm256_add_epi32(a3, _mm256_madd_epi16(va, xv));
+                b3 = _mm256_add_epi32(b3, _mm256_madd_epi16(vb, xv));
+            }
+            int32_t s[8] = {hsum_i32(a0), hsum_i32(a1), hsum_i32(a2), hsum_i32(a3),
+                            hsum_i32(b0), hsum_i32(b1), hsum_i32(b2), hsum_i32(b3)};
+            for (size_t i = c16; i < cols; ++i) {
+                s[0] += int32_t(wa[i]) * x0[i];
+                s[1] += int32_t(wa[i]) * x1[i];
+                s[2] += int32_t(wa[i]) * x2[i];
+                s[3] += int32_t(wa[i]) * x3[i];
+                s[4] += int32_t(wb[i]) * x0[i];
+                s[5] += int32_t(wb[i]) * x1[i];
+                s[6] += int32_t(wb[i]) * x2[i];
+                s[7] += int32_t(wb[i]) * x3[i];
+            }
+            for (size_t j = 0; j < 4; ++j) {
+                y[(t + j) * ys + r] = float(s[j]) * xscale[t + j] * wscale[r];
+                y[(t + j) * ys + r + 1] = float(s[4 + j]) * xscale[t + j] * wscale[r + 1];
+            }
+        }
+        for (; r < rows; ++r) {
+            const int16_t* wr = w16 + r * cols;
             __m256i a0 = _mm256_setzero_si256(), a1 = a0, a2 = a0, a3 = a0;
             for (size_t i = 0; i < c16; i += 16) {
-                const __m256i wv = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(wr + i)));
-                a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(wv, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x0 + i))));
-                a1 = _mm256_add_epi32(a1, _mm256_madd_epi16(wv, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x1 + i))));
-                a2 = _mm256_add_epi32(a2, _mm256_madd_epi16(wv, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x2 + i))));
-                a3 = _mm256_add_epi32(a3, _mm256_madd_epi16(wv, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x3 + i))));
+                const __m256i wv = load(wr + i);
+                a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(wv, load(x0 + i)));
+                a1 = _mm256_add_epi32(a1, _mm256_madd_epi16(wv, load(x1 + i)));
+                a2 = _mm256_add_epi32(a2, _mm256_madd_epi16(wv, load(x2 + i)));
+                a3 = _mm256_add_epi32(a3, _mm256_madd_epi16(wv, load(x3 + i)));
             }
             int32_t s[4] = {hsum_i32(a0), hsum_i32(a1), hsum_i32(a2), hsum_i32(a3)};
             for (size_t i = c16; i < cols; ++i) {
@@ -99,9 +135,9 @@ static void matmul_i8_avx2_block(const int8_t* w, const float* wscale, size_t ro
     for (; t < tokens; ++t) {
         const int16_t* xt = x + t * xs;
         for (size_t r = 0; r < rows; ++r) {
-            const int8_t* wr = w + r * cols;
+            const int16_t* wr = w16 + r * cols;
             __m256i a = _mm256_setzero_si256();
-            for (size_t i = 0; i < c16; i += 16) a = _mm256_add_epi32(a, madd16(wr + i, xt + i));
+            for (size_t i = 0; i < c16; i += 16) a = _mm256_add_epi32(a, _mm256_madd_epi16(load(wr + i), load(xt + i)));
             int32_t s = hsum_i32(a);
             for (size_t i = c16; i < cols; ++i) s += int32_t(wr[i]) * xt[i];
             y[t * ys + r] = float(s) * xscale[t] * wscale[r];
@@ -119,11 +155,18 @@ void matmul_f32_avx2(const float* w, size_t rows, size_t cols, const float* x, s
         matmul_f32_avx2_block(w + r0 * cols, std::min(rb, rows - r0), cols, x, xs, tokens, y + r0, ys);
 }
 
+// Blocks of about 32 KB of int8 weights (64 KB once widened, still in L2), each widened once
+// for all the tokens.
 void matmul_i8_avx2(const int8_t* w, const float* wscale, size_t rows, size_t cols, const int16_t* x, size_t xs,
                     const float* xscale, size_t tokens, float* y, size_t ys) {
-    const size_t rb = matmul_row_block(cols);
-    for (size_t r0 = 0; r0 < rows; r0 += rb)
-        matmul_i8_avx2_block(w + r0 * cols, wscale + r0, std::min(rb, rows - r0), cols, x, xs, xscale, tokens, y + r0, ys);
+    const size_t rb = std::min(rows, matmul_row_block(cols));
+    std::vector<int16_t> w16(rb * cols);
+    for (size_t r0 = 0; r0 < rows; r0 += rb) {
+        const size_t n = std::min(rb, rows - r0);
+        const int8_t* src = w + r0 * cols;
+        for (size_t i = 0; i < n * cols; ++i) w16[i] = src[i];
+        matmul_i8_avx2_block(w16.data(), wscale + r0, n, cols, x, xs, xscale, tokens, y + r0, ys);
+    }
 }
 
 }  // namespace embx::kernels
