@@ -24,7 +24,6 @@ int32_t hsum_i32(__m256i v) {
     return _mm_cvtsi128_si32(s);
 }
 
-
 }  // namespace
 
 static void matmul_f32_avx2_block(const float* w, size_t rows, size_t cols, const float* x, size_t xs, size_t tokens, float* y,
