@@ -187,3 +187,78 @@ test('a sharded BF16 Qwen2 opens as int8 and stays within 0.99 of the reference'
   assert.ok(worst >= 0.99, `int8 hidden states vs the reference: worst cosine ${worst}`);
   console.log(`# ${QWEN} int8 in Chromium: worst cosine vs torch float64 ${worst.toFixed(6)}`);
 });
+
+// Serves the models folder under <origin>/<prefix>/ from the test (page.route): HEAD gives the
+// size; with `ranges`, a Range request gets 206 and its bytes, without, the whole file (as a
+// static server that ignores Range). Returns the bytes sent per file.
+async function serveModels(p, prefix, ranges) {
+  const sent = new Map();
+  await p.route(new RegExp(`/${prefix}/`), async (route) => {
+    const req = route.request();
+    const rel = decodeURIComponent(new URL(req.url()).pathname.split(`/${prefix}/`)[1]);
+    const file = path.join(models, rel);
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return route.fulfill({ status: 404, body: 'not found' });
+    const all = fs.readFileSync(file);
+    if (req.method() === 'HEAD')
+      return route.fulfill({ status: 200, headers: { 'content-length': String(all.length) }, body: '' });
+    const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers()['range'] || '');
+    const body = ranges && m ? all.subarray(Number(m[1]), m[2] ? Number(m[2]) + 1 : all.length) : all;
+    sent.set(rel, (sent.get(rel) || 0) + body.length);
+    return route.fulfill({ status: ranges && m ? 206 : 200, body });
+  });
+  return sent;
+}
+
+test('?model=URL opens a served folder: a sharded Qwen2 by Range requests, a BERT from a server without them', async () => {
+  const p = await browser.context.newPage();
+  try {
+    const sent = await serveModels(p, 'served', true);
+    await p.addInitScript(() => {
+      window.EMBX_NO_SERVICE_WORKER = true;
+      window.__modelEvents = [];
+      for (const t of ['embx:model-loaded', 'embx:error'])
+        window.addEventListener(t, (e) => window.__modelEvents.push({ type: t, detail: e.detail }));
+    });
+    await p.goto(server.url + `index.html?model=served/${QWEN}&dtype=int8`);
+    await p.waitForFunction(() => window.__modelEvents.length > 0, null, { timeout: 60000 });
+    const ev = await p.evaluate(() => window.__modelEvents[0]);
+    assert.equal(ev.type, 'embx:model-loaded', JSON.stringify(ev.detail));
+    const c = await p.evaluate(() => window.embx.contextState());
+    assert.equal(c.model, QWEN);
+    assert.equal(c.dtype, 'int8');
+    assert.equal(await p.evaluate(() => window.embx.state().tab), 'context');
+    // Ranges, not a whole file per request: no shard was sent more than once over (the
+    // weights the hidden states don't need, lm_head, are not asked for at all).
+    let sentTotal = 0, sizeTotal = 0;
+    for (const f of fs.readdirSync(path.join(models, QWEN)).filter((n) => n.endsWith('.safetensors'))) {
+      const size = fs.statSync(path.join(models, QWEN, f)).size;
+      const got = sent.get(`${QWEN}/${f}`) || 0;
+      assert.ok(got > 0 && got <= size, `${f}: ${got} bytes sent for a file of ${size}`);
+      sentTotal += got;
+      sizeTotal += size;
+    }
+    console.log(`# ?model=URL: ${sentTotal} of the shards' ${sizeTotal} bytes requested`);
+    const ref = JSON.parse(fs.readFileSync(path.join(models, QWEN, 'reference.json')));
+    const states = await p.evaluate((ids) => window.embx.hidden('', { ids }).hidden_states.map((l) => l.map((t) => [...t])), ref.cases[0].ids);
+    let worst = 1;
+    states.forEach((layer, l) => layer.forEach((v, t) => { worst = Math.min(worst, cosine(v, ref.cases[0].hidden_states[l][t])); }));
+    assert.ok(worst >= 0.99, `int8 over HTTP vs the reference: worst cosine ${worst}`);
+
+    // A server that ignores Range: each file is one stream from its start. The BERT folder's
+    // Normalize module has no file; modules.json says so, and the sentence embedding matches.
+    await serveModels(p, 'plain', false);
+    const info = await p.evaluate((name) => window.embx.loadModelUrl(`plain/${name}`), BERT);
+    assert.equal(info.architecture, 'bert');
+    const bertRef = JSON.parse(fs.readFileSync(path.join(models, BERT, 'reference.json')));
+    const got = await p.evaluate((ids) => { const r = window.embx.hidden('', { ids });
+      return { states: r.hidden_states.map((l) => l.map((t) => [...t])), sentence: [...r.sentence_embedding] }; }, bertRef.cases[0].ids);
+    worst = cosine(got.sentence, bertRef.cases[0].sentence_embedding);
+    got.states.forEach((layer, l) => layer.forEach((v, t) => { worst = Math.min(worst, cosine(v, bertRef.cases[0].hidden_states[l][t])); }));
+    assert.ok(worst >= 0.9999, `f32 over HTTP vs the reference: worst cosine ${worst}`);
+    // Nothing there: refused by name, the model stays.
+    await assert.rejects(p.evaluate(() => window.embx.loadModelUrl('served/no-such-model')), /no model files there/);
+    assert.equal((await p.evaluate(() => window.embx.contextState())).model, BERT);
+  } finally {
+    await p.close();
+  }
+});
