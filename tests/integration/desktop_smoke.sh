@@ -5,7 +5,9 @@
 #   2. on the Graph tab, exports the view as PNG (the tab's PNG button, via --export-png): a
 #      valid PNG the size of the window, decoded here with zlib, that is not blank;
 #   3. a missing table is an error naming the file, and the app exits non-zero;
-#   4. bad arguments are refused before a window opens, naming the option.
+#   4. bad arguments are refused before a window opens, naming the option;
+#   5. a model folder (a random-weight BERT that tests/models/make_models.py writes) opens on
+#      the Context tab as int8, its per-layer plot drawn; a folder that isn't one is an error.
 set -eu
 app=$(readlink -f "$1") table=$(readlink -f "$2") out=$3  # absolute: step 2 runs in $out
 mkdir -p "$out"
@@ -97,4 +99,20 @@ for bad in "--theme blue" "--load-budget-ms 0" "--frames -3" "--no-such-option";
   if log=$("$app" $bad 2>&1); then echo "embx-desktop accepted $bad"; exit 1; fi
   grep -q -- "${bad%% *}" <<<"$log" || { echo "the error for '$bad' does not name the option: $log"; exit 1; }
 done
+here=$(cd "$(dirname "$0")" && pwd)
+rm -rf "$out/desktop-models"
+/usr/bin/python3 "$here/../models/make_models.py" --out "$out/desktop-models" --only bert-f32 >/dev/null
+log=$(run "$table" --model "$out/desktop-models/bert-f32" --model-int8 --frames 10 --screenshot "$out/desktop-context.ppm")
+echo "$log"
+grep -q "opened the model bert-f32 (bert, 2 layers, int8)" <<<"$log" || { echo "the model was not opened"; exit 1; }
+python3 - "$out/desktop-context.ppm" <<'PY'
+import sys
+parts = open(sys.argv[1], 'rb').read().split(b'\n', 3)
+px = parts[3]
+colours = {px[i:i + 3] for i in range(0, len(px), 3 * 31)}
+print(f"desktop Context tab: {len(colours)} distinct colours (sampled)")
+assert len(colours) > 20, "the Context tab looks blank"
+PY
+if log=$(run "$table" --model "$out/no-such-model" --frames 2 2>&1); then echo "a missing model folder should fail"; exit 1; fi
+grep -q "could not open the model: .*no-such-model: not a directory" <<<"$log" || { echo "unclear error for a missing model: $log"; exit 1; }
 echo "desktop smoke: OK"

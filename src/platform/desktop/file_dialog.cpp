@@ -85,8 +85,14 @@ std::optional<std::string> FileDialog::draw() {
         if (!chosen && browser_.error().empty()) went_somewhere();
     }
     ImGui::EndDisabled();
+    if (pick_ == Pick::Folder) {
+        ImGui::SameLine();
+        if (ImGui::Button("Use this folder")) chosen = browser_.dir();
+    }
     ImGui::SameLine();
     if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) open_ = false;
+    // Choosing a folder, a file stands for the folder it is in (config.json of a model).
+    if (chosen && pick_ == Pick::Folder && !fs::is_directory(*chosen)) chosen = fs::path(*chosen).parent_path().string();
     if (chosen) open_ = false;
     if (!open_) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();

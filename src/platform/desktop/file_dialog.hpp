@@ -14,10 +14,12 @@ namespace embx::desktop {
 
 class FileDialog {
 public:
+    // Folder: the dialog chooses a folder ("Use this folder", or any file in it), e.g. a model's.
+    enum class Pick { File, Folder };
     FileDialog() : FileDialog("Open a table file", FileBrowser::table_extensions()) {}
     // A dialog called `title` that lists files ending in one of `extensions` (until "all files").
-    FileDialog(std::string title, std::vector<std::string> extensions)
-        : title_(std::move(title)), extensions_(std::move(extensions)) {
+    FileDialog(std::string title, std::vector<std::string> extensions, Pick pick = Pick::File)
+        : title_(std::move(title)), extensions_(std::move(extensions)), pick_(pick) {
         browser_.set_extensions(extensions_);
     }
     // Shows the dialog in `start_dir`, or where it was last time.
@@ -31,6 +33,7 @@ private:
 
     std::string title_;
     std::vector<std::string> extensions_;
+    Pick pick_ = Pick::File;
     FileBrowser browser_;
     bool open_ = false, just_opened_ = false, all_files_ = false;
     char path_[1024] = {};

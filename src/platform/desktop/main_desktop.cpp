@@ -26,6 +26,7 @@
 #include "io/whole_file.hpp"
 #include "platform/desktop/file_dialog.hpp"
 #include "platform/desktop/file_feeder.hpp"
+#include "platform/desktop/model_opener.hpp"
 #include "platform/desktop/screen_capture.hpp"
 #include "platform/gl/imgui_shell.hpp"
 #include "platform/gl/point_cloud_gl.hpp"
@@ -35,10 +36,10 @@ namespace {
 constexpr const char* kDefaultFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
 struct Args {
-    std::string table, tab, query, theme = "light", screenshot, export_png;
+    std::string table, tab, query, theme = "light", screenshot, export_png, model;
     std::string corpus = EMBX_DESKTOP_BROWN_CORPUS;  // the Classroom's built-in training corpus
     double load_budget_ms = 10.0;
-    bool no_mmap = false, reduced_motion = false;
+    bool no_mmap = false, reduced_motion = false, model_int8 = false;
     long frames = -1;
 };
 
@@ -46,6 +47,8 @@ void add_options(CLI::App& cli, Args& a) {
     cli.add_option("TABLE", a.table, "a table to open (any format the explorer reads)");
     cli.add_option("--tab", a.tab, "the tab to show first (search, arithmetic, vector, graph, map, table)");
     cli.add_option("--query", a.query, "the word or expression to start with");
+    cli.add_option("--model", a.model, "a Hugging Face model folder to open on the Context tab");
+    cli.add_flag("--model-int8", a.model_int8, "hold that model's matrices as int8 (a quarter of the memory)");
     cli.add_option("--corpus", a.corpus, "the text the Classroom's Word2Vec trains on as 'the Brown corpus'")
         ->capture_default_str();
     cli.add_option("--load-budget-ms", a.load_budget_ms,
@@ -178,6 +181,15 @@ int main(int argc, char** argv) {
         text_dialog.open(std::filesystem::current_path(ec).string());
     };
     hooks.open_corpus_file = [open = hooks.open_text_files] { open("corpus"); };  // the same dialog
+    embx::desktop::FileDialog model_dialog("Open a model folder", {".json", ".safetensors", ".txt"},
+                                           embx::desktop::FileDialog::Pick::Folder);
+    embx::desktop::ModelOpener model_opener;
+    bool model_int8 = false;  // the Context tab's int8 switch when its button was pressed
+    hooks.open_model_folder = [&model_dialog, &model_int8](bool int8) {
+        model_int8 = int8;
+        std::error_code ec;
+        model_dialog.open(std::filesystem::current_path(ec).string());
+    };
     embx::app::ExplorerApp app(session, hooks);
     app_ptr = &app;
     app.set_reduced_motion(args.reduced_motion);
@@ -189,6 +201,10 @@ int main(int argc, char** argv) {
         else std::fprintf(stderr, "embx-desktop: unknown tab '%s'\n", args.tab.c_str());
     }
     if (!args.query.empty()) app.set_query(args.query);
+    if (!args.model.empty()) {
+        if (args.tab.empty()) app.set_tab(embx::app::Tab::Context);
+        model_opener.open(args.model, args.model_int8);
+    }
 
     int exit_code = 0;
     double ui_ms_sum = 0;
@@ -221,10 +237,16 @@ int main(int argc, char** argv) {
                 exit_code = 1;
             }
         }
+        if (const auto ended = model_opener.poll(app); ended && max_frames >= 0) {
+            std::printf("embx-desktop: %s\n", ended->line.c_str());
+            std::fflush(stdout);
+            if (!ended->ok) exit_code = 1;
+        }
         const double ui_ms = embx::platform::imgui_shell_build([&] {
             app.frame();
             if (auto chosen = dialog.draw(); chosen && !feeder.busy()) feeder.open(*chosen);
             if (auto chosen = text_dialog.draw()) deliver_text_file(app, text_purpose, *chosen);
+            if (auto chosen = model_dialog.draw()) model_opener.open(*chosen, model_int8);
         });
         int w = 0, h = 0;
         embx::platform::imgui_shell_draw(window, w, h);
@@ -241,7 +263,7 @@ int main(int argc, char** argv) {
             ui_ms_sum += ui_ms;
             ++ui_frames;
         }
-        if (max_frames >= 0 && frame + 1 >= max_frames && !feeder.busy() && png_exported) {
+        if (max_frames >= 0 && frame + 1 >= max_frames && !feeder.busy() && !model_opener.busy() && png_exported) {
             if (!args.screenshot.empty()) {
                 const embx::Status s = embx::desktop::write_ppm(args.screenshot, embx::desktop::read_framebuffer(w, h));
                 if (!s.ok()) {

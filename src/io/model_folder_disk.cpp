@@ -1,0 +1,51 @@
+#include "io/model_folder_disk.hpp"
+
+#include <filesystem>
+#include <vector>
+
+#include "io/random_access_file.hpp"
+
+namespace embx::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Expected<std::vector<FolderFile>> list_folder(const std::string& dir) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return Error{dir + ": not a directory"};
+    std::vector<FolderFile> files;
+    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+        if (it.depth() > 1) it.disable_recursion_pending();
+        // Directories too: sentence-transformers' 2_Normalize is an empty one.
+        const bool is_dir = it->is_directory(ec);
+        if (!is_dir && !it->is_regular_file(ec)) continue;
+        files.push_back({fs::relative(it->path(), dir, ec).generic_string(), is_dir ? 0 : uint64_t(it->file_size(ec))});
+    }
+    if (ec) return Error{dir + ": " + ec.message()};
+    return files;
+}
+
+}  // namespace
+
+Expected<std::shared_ptr<TransformerModel>> open_model_folder(const std::string& dir, bool int8, uint64_t memory_limit,
+                                                              const ModelLoadProgress& progress) {
+    auto files = list_folder(dir);
+    if (!files) return Error{files.error()};
+    TransformerFolderLoader loader(dir, std::move(*files), int8);
+    loader.set_memory_limit(memory_limit);
+    std::vector<uint8_t> buf;
+    while (auto r = loader.next()) {
+        auto file = RandomAccessFile::open(dir + "/" + r->file);
+        if (!file) return Error{file.error()};
+        buf.resize(size_t(r->length));
+        auto got = (*file)->read_at(r->offset, buf.data(), buf.size());
+        if (!got) return Error{got.error()};
+        (void)loader.deliver(buf.data(), *got);  // a failure ends next() and is reported by take()
+        if (progress) progress(loader.bytes_read(), loader.bytes_planned());
+    }
+    return loader.take();
+}
+
+}  // namespace embx::io
