@@ -36,8 +36,10 @@ try {
     window.addEventListener('embx:error', (e) => reject(new Error(e.detail.message)), { once: true });
   }));
   await page.setInputFiles('#model-picker', model);
-  await loaded;
-  console.log(`loaded as int8 in ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
+  const ev = await loaded;
+  console.log(`loaded as int8 in ${((Date.now() - t0) / 1000).toFixed(1)} s ` +
+              `(${(ev.bytesRead / 1e9).toFixed(2)} GB: ${(ev.readMs / 1000).toFixed(1)} s waiting for the file's bytes, ` +
+              `${(ev.deliverMs / 1000).toFixed(1)} s converting them in wasm); ` +
               `wasm memory ${(await page.evaluate(() => window.embx.info().heapBytes || 0) / 2 ** 30).toFixed(2)} GB`);
   const threads = await page.evaluate(() => (self.crossOriginIsolated ? 2 : 1));
   for (let t = 1; t <= threads; ++t) {

@@ -309,14 +309,20 @@
     try {
       const list = files.map((f) => ({ path: f.path, size: sources.get(f.path).size }));
       let r = unwrap(loader.begin(JSON.stringify(list)));
-      let lastEvent = 0;
+      let lastEvent = 0, readMs = 0, deliverMs = 0;
       while (!r.done) {
         if (loader.stillWanted && !loader.stillWanted()) throw new Error(`${name}: replaced by another model being opened`);
         const source = sources.get(r.file);
         if (!source) throw new Error(`${name}: ${r.file} was asked for but is not among the files`);
+        const t0 = performance.now();
         const bytes = await source.read(r.offset, r.length);
+        const t1 = performance.now();
         loader.stage(bytes.length).set(bytes);  // after the await: the module's memory may have grown
         r = unwrap(loader.deliver(bytes.length));
+        readMs += t1 - t0;
+        deliverMs += performance.now() - t1;
+        r.readMs = readMs;  // where a long load went: waiting for bytes, or converting them
+        r.deliverMs = deliverMs;
         const now = performance.now();
         if (now - lastEvent > 100) {
           lastEvent = now;
@@ -416,9 +422,11 @@
       emit('embx:error', { message: e.message });
       throw e;
     }
-    emit('embx:model-loaded', { name, architecture: r.architecture, layers: r.layers });
+    emit('embx:model-loaded', { name, architecture: r.architecture, layers: r.layers, bytesRead: r.bytesRead,
+                                readMs: r.readMs, deliverMs: r.deliverMs });
     return { architecture: r.architecture, layers: r.layers, hidden: r.hidden, dtype: r.dtype,
-             weightBytes: r.weightBytes, hasTokenizer: r.hasTokenizer, notes: r.notes, bytesRead: r.bytesRead };
+             weightBytes: r.weightBytes, hasTokenizer: r.hasTokenizer, notes: r.notes, bytesRead: r.bytesRead,
+             readMs: r.readMs, deliverMs: r.deliverMs };
   }
   const folderName = (list) => (list[0] && list[0].path.includes('/') ? list[0].path.split('/')[0] : 'model folder');
 

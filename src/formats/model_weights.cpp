@@ -16,34 +16,36 @@ std::string shape_text(const std::vector<uint64_t>& s) {
     return out + "]";
 }
 
-float bf16_to_f32(uint16_t b) {
-    const uint32_t bits = uint32_t(b) << 16;
-    float f;
-    std::memcpy(&f, &bits, 4);
-    return f;
-}
-
-// The tensor's bytes as floats; an error names the tensor at its first non-finite value.
-// `first` is the index of p's first element in the tensor (for the message).
-Expected<std::vector<float>> to_f32(const std::string& name, const std::string& dtype, const uint8_t* p, size_t count,
-                                    uint64_t first = 0) {
-    std::vector<float> out(count);
+// The tensor's bytes as floats into `out` (count values); an error names the tensor at its first
+// non-finite value. `first` is the index of p's first element in the tensor (for the message).
+// One loop per dtype and the finiteness test without an early exit, so the loops vectorize:
+// a 3.5 GB BF16 checkpoint passes through here.
+Status to_f32(const std::string& name, const std::string& dtype, const uint8_t* p, size_t count, float* out,
+              uint64_t first = 0) {
     if (dtype == "F32") {
-        std::memcpy(out.data(), p, count * 4);
-    } else if (dtype == "F16" || dtype == "BF16") {
-        const bool f16 = dtype == "F16";
+        std::memcpy(out, p, count * 4);
+    } else if (dtype == "BF16") {
         for (size_t i = 0; i < count; ++i) {
-            const uint16_t h = uint16_t(p[2 * i] | (p[2 * i + 1] << 8));
-            out[i] = f16 ? f16_to_f32(h) : bf16_to_f32(h);
+            const uint32_t bits = uint32_t(uint16_t(p[2 * i] | (p[2 * i + 1] << 8))) << 16;
+            std::memcpy(out + i, &bits, 4);
         }
+    } else if (dtype == "F16") {
+        for (size_t i = 0; i < count; ++i) out[i] = f16_to_f32(uint16_t(p[2 * i] | (p[2 * i + 1] << 8)));
     } else {
         return Error{"tensor " + name + " is " + dtype + " (we read F32, F16 and BF16)"};
     }
-    for (size_t i = 0; i < count; ++i)
-        if (!std::isfinite(out[i]))
-            return Error{"tensor " + name + " holds a non-finite value (" + std::to_string(out[i]) + ") at element " +
-                         std::to_string(first + i)};
-    return out;
+    uint32_t any_inf_or_nan = 0;  // all exponent bits set
+    for (size_t i = 0; i < count; ++i) {
+        uint32_t bits;
+        std::memcpy(&bits, out + i, 4);
+        any_inf_or_nan |= uint32_t((bits & 0x7f800000u) == 0x7f800000u);
+    }
+    if (any_inf_or_nan)
+        for (size_t i = 0; i < count; ++i)
+            if (!std::isfinite(out[i]))
+                return Error{"tensor " + name + " holds a non-finite value (" + std::to_string(out[i]) + ") at element " +
+                             std::to_string(first + i)};
+    return Status::success();
 }
 
 uint64_t dtype_bytes(const std::string& dtype) { return dtype == "F32" ? 4 : 2; }
@@ -198,19 +200,23 @@ Status WeightsLoader::deliver(const ByteRequest& r, const uint8_t* data, size_t 
         if (w.done || !w.tensor || w.file != r.file) continue;
         if (!w.matrix) {
             if (w.data_start + w.tensor->begin != r.offset) continue;
-            auto values = to_f32(w.found, w.tensor->dtype, data, size_t(w.shape[0]));
-            if (!values) return fail(values.error());
-            *w.vec = std::move(*values);
+            std::vector<float> values(size_t(w.shape[0]));
+            if (Status st = to_f32(w.found, w.tensor->dtype, data, values.size(), values.data()); !st.ok())
+                return fail(st.error());
+            *w.vec = std::move(values);
             w.done = true;
             return Status::success();
         }
         const uint64_t cols = w.shape[1], row_bytes = cols * dtype_bytes(w.tensor->dtype);
         if (w.data_start + w.tensor->begin + w.next_row * row_bytes != r.offset || r.length % row_bytes) continue;
         const uint64_t count = r.length / row_bytes;
-        auto values = to_f32(w.found, w.tensor->dtype, data, size_t(count * cols), w.next_row * cols);
-        if (!values) return fail(values.error());
+        // The chunk's floats in a buffer kept between chunks (not zeroed anew for every one).
+        if (scratch_.size() < count * cols) scratch_.resize(size_t(count * cols));
+        if (Status st = to_f32(w.found, w.tensor->dtype, data, size_t(count * cols), scratch_.data(), w.next_row * cols);
+            !st.ok())
+            return fail(st.error());
         if (w.next_row == 0) w.matrix->allocate(size_t(w.shape[0]), size_t(cols), w.quantize);
-        w.matrix->set_rows(size_t(w.next_row), size_t(count), values->data());
+        w.matrix->set_rows(size_t(w.next_row), size_t(count), scratch_.data());
         w.next_row += count;
         w.done = w.next_row == w.shape[0];
         return Status::success();

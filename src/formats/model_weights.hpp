@@ -72,6 +72,7 @@ private:
     TransformerWeights w_;
     std::vector<FileState> files_;
     std::vector<Wanted> wanted_;
+    std::vector<float> scratch_;  // one chunk of a matrix as floats
     bool resolved_ = false;
     Status error_;
 };
