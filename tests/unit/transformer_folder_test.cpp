@@ -97,6 +97,26 @@ TEST(TransformerFolder, RefusesAModelBiggerThanTheLimitFromItsConfig) {
     EXPECT_EQ(reads, 1u);  // config.json only: no weight byte was read
 }
 
+// The weights are read from the start of the file to its end (a forward stream in the page),
+// not tensor by tensor in the model's order.
+TEST(TransformerFolder, ReadsTheWeightsInFileOrder) {
+    test::TensorList tensors = qwen3_tensors(2);
+    std::reverse(tensors.begin(), tensors.end());  // the file's order is not the model's
+    const Folder f = {{"config.json", kQwen3},
+                      {"model.safetensors", as_string(test::safetensors_image(tensors, test::hashed_value))}};
+    TransformerFolderLoader loader("m", {{"config.json", f.at("config.json").size()},
+                                         {"model.safetensors", f.at("model.safetensors").size()}}, false);
+    std::vector<uint64_t> offsets;
+    while (auto r = loader.next()) {
+        const std::string& bytes = f.at(r->file);
+        if (r->file == "model.safetensors" && r->offset >= 8) offsets.push_back(r->offset);
+        (void)loader.deliver(reinterpret_cast<const uint8_t*>(bytes.data()) + r->offset, size_t(r->length));
+    }
+    ASSERT_TRUE(loader.take().ok());
+    ASSERT_GT(offsets.size(), 10u);
+    EXPECT_TRUE(std::is_sorted(offsets.begin(), offsets.end()));
+}
+
 TEST(TransformerFolder, SaysWhatIsMissing) {
     Folder f = qwen3_folder();
     f.erase("config.json");
