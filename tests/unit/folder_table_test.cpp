@@ -170,6 +170,21 @@ TEST(FolderTableBadInput, SaysWhatIsMissingOrWrong) {
 namespace embx {
 namespace {
 
+TEST(FolderFileList, ATextFileIsAskedForWholeUpToTheCap) {
+    auto layout = classify_model_folder({{"m/config.json", 700}, {"m/tokenizer.json", kMaxFolderTextFileBytes + 1},
+                                         {"m/model.safetensors", 5000}});
+    ASSERT_TRUE(layout) << layout.error();
+    auto config = whole_text_file_request(*layout, "config.json");
+    ASSERT_TRUE(config) << config.error();
+    EXPECT_EQ(config->file, "m/config.json");
+    EXPECT_EQ(config->offset, 0u);
+    EXPECT_EQ(config->length, 700u);
+    auto huge = whole_text_file_request(*layout, "tokenizer.json");
+    ASSERT_FALSE(huge);
+    EXPECT_NE(huge.error().find("tokenizer.json is 100663297 bytes: more than such a file can be"), std::string::npos)
+        << huge.error();
+}
+
 TEST(FolderFileList, ParsesThePagesListAndNamesABadEntry) {
     auto ok = parse_folder_file_list(R"([{"path": "m/config.json", "size": 12}, {"path": "m/model.safetensors", "size": 5000000000}])");
     ASSERT_TRUE(ok) << ok.error();
