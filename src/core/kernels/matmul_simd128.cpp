@@ -2,9 +2,9 @@
 #include <wasm_simd128.h>
 
 #include <algorithm>
-#include <vector>
 
 #include "core/kernels/matmul.hpp"
+#include "core/kernels/matmul_i8_tiles.hpp"
 
 namespace embx::kernels {
 
@@ -129,20 +129,7 @@ static void matmul_i8_simd128_block(const int16_t* w16, const float* wscale, siz
             }
             int32_t s[8] = {hsum_i32(a0), hsum_i32(a1), hsum_i32(a2), hsum_i32(a3),
                             hsum_i32(b0), hsum_i32(b1), hsum_i32(b2), hsum_i32(b3)};
-            for (size_t i = c8; i < cols; ++i) {
-                s[0] += int32_t(wa[i]) * x0[i];
-                s[1] += int32_t(wa[i]) * x1[i];
-                s[2] += int32_t(wa[i]) * x2[i];
-                s[3] += int32_t(wa[i]) * x3[i];
-                s[4] += int32_t(wb[i]) * x0[i];
-                s[5] += int32_t(wb[i]) * x1[i];
-                s[6] += int32_t(wb[i]) * x2[i];
-                s[7] += int32_t(wb[i]) * x3[i];
-            }
-            for (size_t j = 0; j < 4; ++j) {
-                y[(t + j) * ys + r] = float(s[j]) * xscale[t + j] * wscale[r];
-                y[(t + j) * ys + r + 1] = float(s[4 + j]) * xscale[t + j] * wscale[r + 1];
-            }
+            i8_tiles::finish_tile<2>({wa, wb}, {x0, x1, x2, x3}, c8, cols, s, xscale, wscale, t, r, y, ys);
         }
         for (; r < rows; ++r) {
             const int16_t* wr = w16 + r * cols;
@@ -155,13 +142,7 @@ static void matmul_i8_simd128_block(const int16_t* w16, const float* wscale, siz
                 a3 = wasm_i32x4_add(a3, dot8(wv, x3 + i));
             }
             int32_t s[4] = {hsum_i32(a0), hsum_i32(a1), hsum_i32(a2), hsum_i32(a3)};
-            for (size_t i = c8; i < cols; ++i) {
-                s[0] += int32_t(wr[i]) * x0[i];
-                s[1] += int32_t(wr[i]) * x1[i];
-                s[2] += int32_t(wr[i]) * x2[i];
-                s[3] += int32_t(wr[i]) * x3[i];
-            }
-            for (size_t j = 0; j < 4; ++j) y[(t + j) * ys + r] = float(s[j]) * xscale[t + j] * wscale[r];
+            i8_tiles::finish_tile<1>({wr}, {x0, x1, x2, x3}, c8, cols, s, xscale, wscale, t, r, y, ys);
         }
     }
     for (; t < tokens; ++t) {
@@ -170,9 +151,7 @@ static void matmul_i8_simd128_block(const int16_t* w16, const float* wscale, siz
             const int16_t* wr = w16 + r * cols;
             v128_t a = wasm_i32x4_splat(0);
             for (size_t i = 0; i < c8; i += 8) a = wasm_i32x4_add(a, dot8(wasm_v128_load(wr + i), xt + i));
-            int32_t s = hsum_i32(a);
-            for (size_t i = c8; i < cols; ++i) s += int32_t(wr[i]) * xt[i];
-            y[t * ys + r] = float(s) * xscale[t] * wscale[r];
+            i8_tiles::finish_one(wr, xt, c8, cols, hsum_i32(a), xscale[t], wscale[r], y + t * ys + r);
         }
     }
 }
@@ -189,16 +168,9 @@ void matmul_f32_simd128(const float* w, size_t rows, size_t cols, const float* x
 
 void matmul_i8_simd128(const int8_t* w, const float* wscale, size_t rows, size_t cols, const int16_t* x, size_t xs,
                     const float* xscale, size_t tokens, float* y, size_t ys) {
-    // Blocks of about 32 KB of int8 weights (64 KB once widened, still in L2), each widened
-    // once for all the tokens.
-    const size_t rb = std::min(rows, matmul_row_block(cols));
-    std::vector<int16_t> w16(rb * cols);
-    for (size_t r0 = 0; r0 < rows; r0 += rb) {
-        const size_t n = std::min(rb, rows - r0);
-        const int8_t* src = w + r0 * cols;
-        for (size_t i = 0; i < n * cols; ++i) w16[i] = src[i];
-        matmul_i8_simd128_block(w16.data(), wscale + r0, n, cols, x, xs, xscale, tokens, y + r0, ys);
-    }
+    i8_tiles::over_widened_blocks(w, wscale, rows, cols, y, [&](const int16_t* w16, const float* ws, size_t n, float* yb) {
+        matmul_i8_simd128_block(w16, ws, n, cols, x, xs, xscale, tokens, yb, ys);
+    });
 }
 
 }  // namespace embx::kernels
