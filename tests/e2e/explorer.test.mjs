@@ -344,7 +344,9 @@ test('tokens tab: the article\'s table with the BOS, nearest tokens and the text
   // Without special tokens the BOS goes.
   await page.evaluate(() => window.embx.setTokenSpecial(false));
   await page.waitForFunction(() => window.embx.snapshot().tokens.rows[0].id === 5835, null, { timeout: 5000 });
-  // The text view's Tokens panel lists the same tokens.
+  // The text view's Tokens panel lists the same tokens (it polls the app every 150 ms).
+  await page.waitForFunction(() => document.querySelector('#tv-panel-tokens tbody tr th button')?.textContent === 'HTML',
+                             null, { timeout: 5000 });
   const cells = await page.$$eval('#tv-panel-tokens tbody tr th button', (bs) => bs.map((b) => b.textContent));
   assert.deepEqual(cells.slice(0, 3), ['HTML', '\u2423cod', 'ers']);
   // A table without a tokenizer says how to get one.
