@@ -50,6 +50,10 @@ after(async () => {
 });
 
 const snapshot = () => page.evaluate(() => window.embx.snapshot());
+// The text view re-renders on its own 150 ms poll, after the app's snapshot has changed: wait
+// for the focus to land on `text` before asserting it.
+const focusOn = (text) => page.waitForFunction((t) => document.activeElement && document.activeElement.textContent.trim() === t,
+                                               text, { timeout: 5000 }).catch(() => {});
 const active = () => page.evaluate(() => {
   const e = document.activeElement;
   return { id: e.id, tag: e.tagName, role: e.getAttribute('role'), text: e.textContent, label: e.labels && e.labels[0] ? e.labels[0].textContent : '' };
@@ -204,10 +208,12 @@ test('keyboard only: build the graph, walk from a sentence word through its neig
   await page.keyboard.press('Enter');        // select it: the focus lands on its neighbours
   await page.waitForFunction((w) => window.embx.snapshot().graph.selectedWord === w, g.inputNodes[1].word, { timeout: 5000 });
   let s = (await snapshot()).graph;
+  await focusOn(s.neighbours[0].word);
   assert.equal((await active()).text, s.neighbours[0].word);
   assert.match(await page.getByRole('table', { name: /Neighbours of/ }).locator('caption').textContent(), new RegExp(g.inputNodes[1].word));
   await page.keyboard.press('ArrowDown');
   const next = s.neighbours[1];
+  await focusOn(next.word);
   assert.equal((await active()).text, next.word);
   await page.keyboard.press('Enter');        // walk on: the neighbour becomes the selection
   await page.waitForFunction((w) => window.embx.snapshot().graph.selectedWord === w, next.word, { timeout: 5000 });
