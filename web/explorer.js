@@ -30,8 +30,9 @@
 //                                             objects of the folder; or drop the folder on the page);
 //                                             embx.openFolder() shows a folder picker
 //   await embx.loadModel(files, {dtype})     a model folder to run on the Context tab (BERT,
-//                                             Qwen2, Llama, Qwen3; dtype 'f32' or 'int8')
-//   await embx.loadModelUrl(url, {dtype})     the same from a folder served over HTTP
+//                                             Qwen2, Llama, Qwen3; dtype 'f32' or 'int8'), or one
+//                                             packed .embxm file (embx convert-model)
+//   await embx.loadModelUrl(url, {dtype})     the same from a folder or an .embxm served over HTTP
 //   embx.hidden(text, {layers, ids, attentions})  every layer's hidden states of a sentence
 //   embx.context({a, b, pickA, pickB, layer, head, heat})  the Context tab; embx.contextState()
 //   await embx.train({model: 'sg', iter: 1})  Word2Vec on the Brown corpus in the page (Classroom
@@ -233,8 +234,10 @@
   // checkpoint about twice as fast as slice().arrayBuffer() in Chromium (193 vs 101 MB/s at
   // 64 MB slices, 50 MB/s at 8 MB). openAt(offset) -> {reader, skip}: a stream reader from
   // `offset`, after `skip` bytes to drop (a web server that ignores Range sends from byte 0).
-  // Reading backwards opens a new stream.
-  function sequentialRanges(size, openAt) {
+  // Reading backwards opens a new stream; a gap forward of at most `maxSkip` bytes is read
+  // and dropped (a packed model's padding between files; everything, for a server that
+  // ignores Range, where a new stream would start again from byte 0).
+  function sequentialRanges(size, openAt, maxSkip = 1 << 20) {
     let reader = null, pos = 0, rest = null;
     const close = () => { if (reader) reader.cancel().catch(() => {}); reader = null; rest = null; };
     const next = async () => {
@@ -246,6 +249,13 @@
       size,
       close,
       async read(offset, length) {
+        while (reader && offset > pos && offset - pos <= maxSkip) {
+          const c = await next();
+          if (!c) break;
+          const drop = Math.min(c.length, offset - pos);
+          if (drop < c.length) rest = c.subarray(drop);
+          pos += drop;
+        }
         if (!reader || offset !== pos) {
           close();
           const opened = await openAt(offset);
@@ -288,12 +298,13 @@
         const r = await fetch(url, { headers: { Range: `bytes=${offset}-${offset + length - 1}` } });
         if (!r.ok) throw new Error(`${url}: HTTP ${r.status} ${r.statusText}`);
         if (r.status === 206) return new Uint8Array(await r.arrayBuffer());
-        r.body.cancel().catch(() => {});
+        let first = r;  // the whole file is coming: it is the stream (not asked for twice)
         stream = sequentialRanges(size, async (at) => {
-          const whole = await fetch(url);
+          const whole = first || await fetch(url);
+          first = null;
           if (!whole.ok) throw new Error(`${url}: HTTP ${whole.status} ${whole.statusText}`);
           return { reader: whole.body.getReader(), skip: at };
-        });
+        }, Infinity);
         return stream.read(offset, length);
       },
     };
@@ -368,10 +379,21 @@
     if (!files.length) throw new Error(`${url}: no model files there (looked for ${MODEL_FILES.join(', ')})`);
     return { name, files };
   }
+  // A packed model (embx convert-model): one file, read as one forward stream.
+  const isPackedModel = (name) => /\.embxm$/i.test(name);
+  async function urlPackedFile(url) {
+    const name = decodeURIComponent(url.split('?')[0].split('/').pop());
+    const r = await fetch(url, { method: 'HEAD' }).catch((e) => { throw new Error(`${url}: ${e.message}`); });
+    if (!r.ok) throw new Error(`${url}: HTTP ${r.status} ${r.statusText}`);
+    const size = Number(r.headers.get('content-length'));
+    if (!Number.isFinite(size) || size <= 0) throw new Error(`${url}: the server does not say how long the file is (Content-Length)`);
+    return { name, files: [{ path: name, size, ranges: urlRanges(url, size) }] };
+  }
   async function loadModelUrl(url, dtype) {
     let found;
     try {
-      found = await urlFolderFiles(new URL(url, location.href).href);
+      const href = new URL(url, location.href).href;
+      found = isPackedModel(new URL(href).pathname) ? await urlPackedFile(href) : await urlFolderFiles(href);
     } catch (e) {
       emit('embx:error', { message: e.message });
       throw e;
@@ -453,8 +475,19 @@
   // --- Files: drag and drop, file picker ------------------------------------------------------
   const picker = document.createElement('input');
   picker.type = 'file';
+  picker.id = 'table-picker';
   picker.style.display = 'none';
-  picker.addEventListener('change', () => { if (picker.files[0]) load(picker.files[0]).catch(() => {}); picker.value = ''; });
+  picker.addEventListener('change', () => {
+    const f = picker.files[0];
+    picker.value = '';
+    if (!f) return;
+    if (isPackedModel(f.name)) {  // a packed model picked as a file: the Context tab runs it
+      mod.setTab('context');
+      loadModel(f.name, [{ path: f.name, file: f }], mod.contextInt8() ? 'int8' : 'f32').catch(() => {});
+    } else {
+      load(f).catch(() => {});
+    }
+  });
   document.body.appendChild(picker);
   // After the table picker, so `input[type=file]` still finds that one first.
   const folderPicker = document.createElement('input');
@@ -563,7 +596,12 @@
       const dir = entries.find((x) => x && x.isDirectory);
       const dtype = mod.contextInt8() ? 'int8' : 'f32';
       if (dir) entryFiles(dir).then((list) => loadModel(dir.name, list, dtype)).catch(() => {});
-      else loadModel('dropped model files', files.map((f) => ({ path: f.name, file: f })), dtype).catch(() => {});
+      else loadModel(files.length === 1 ? files[0].name : 'dropped model files', files.map((f) => ({ path: f.name, file: f })), dtype).catch(() => {});
+      return;
+    }
+    if (files.length === 1 && isPackedModel(files[0].name)) {  // a packed model: run it on the Context tab
+      mod.setTab('context');
+      loadModel(files[0].name, [{ path: files[0].name, file: files[0] }], mod.contextInt8() ? 'int8' : 'f32').catch(() => {});
       return;
     }
     if (purpose) { addTextFiles(files, purpose).catch(() => {}); return; }

@@ -7,6 +7,7 @@
 namespace embx::cli {
 
 void add_convert_command(CLI::App& app, int& exit_code);
+void add_convert_model_command(CLI::App& app, int& exit_code);
 void add_info_command(CLI::App& app, int& exit_code);
 void add_neighbors_command(CLI::App& app, int& exit_code);
 void add_query_command(CLI::App& app, int& exit_code);

@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     int exit_code = 0;
     embx::cli::add_convert_command(app, exit_code);
+    embx::cli::add_convert_model_command(app, exit_code);
     embx::cli::add_info_command(app, exit_code);
     embx::cli::add_neighbors_command(app, exit_code);
     embx::cli::add_query_command(app, exit_code);

@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "cli/commands.hpp"
+#include "cli/pending_file.hpp"
 #include "formats/embx_writer.hpp"
 #include "formats/projector_tsv_writer.hpp"
 #include "formats/word2vec_writer.hpp"
@@ -24,42 +25,6 @@ std::string lower(std::string s) {
 bool ends_with(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
-
-// An open temporary file for `path`, renamed over it by commit() and removed otherwise.
-class PendingFile {
-public:
-    explicit PendingFile(std::string path) : path_(std::move(path)), tmp_(path_ + ".partial") {
-        f_ = std::fopen(tmp_.c_str(), "wb");
-    }
-    ~PendingFile() {
-        if (f_) std::fclose(f_);
-        if (!committed_) {
-            std::error_code ec;
-            std::filesystem::remove(tmp_, ec);
-        }
-    }
-    Status opened() const {
-        return f_ ? Status::success() : Status(Error{tmp_ + ": cannot create: " + std::strerror(errno)});
-    }
-    ByteSink sink() {
-        return [this](const uint8_t* p, size_t n) { return std::fwrite(p, 1, n, f_) == n; };
-    }
-    Status commit() {
-        const int closed = std::fclose(f_);
-        f_ = nullptr;
-        if (closed != 0) return Error{tmp_ + ": write failed: " + std::strerror(errno)};
-        std::error_code ec;
-        std::filesystem::rename(tmp_, path_, ec);
-        if (ec) return Error{path_ + ": cannot rename from " + tmp_ + ": " + ec.message()};
-        committed_ = true;
-        return Status::success();
-    }
-
-private:
-    std::string path_, tmp_;
-    std::FILE* f_ = nullptr;
-    bool committed_ = false;
-};
 
 // Rows named "<row N>" (a matrix without words) or words with blanks still get written.
 void note_replaced(size_t replaced, const char* what) {

@@ -6,6 +6,8 @@
 #include <optional>
 
 #include "core/half.hpp"
+#include "formats/embxm_layout.hpp"
+#include "formats/transformer_tensor_names.hpp"
 
 namespace embx {
 
@@ -49,7 +51,7 @@ Status to_f32(const std::string& name, const std::string& dtype, const uint8_t* 
     return Status::success();
 }
 
-uint64_t dtype_bytes(const std::string& dtype) { return dtype == "F32" ? 4 : 2; }
+uint64_t dtype_bytes(const std::string& dtype) { return dtype == "F32" ? 4 : dtype == "I8" ? 1 : 2; }
 
 uint64_t read_u64_le(const uint8_t* p) {
     uint64_t v = 0;
@@ -59,10 +61,12 @@ uint64_t read_u64_le(const uint8_t* p) {
 
 }  // namespace
 
-WeightsLoader::WeightsLoader(TransformerConfig config, std::vector<std::string> files, bool int8)
+WeightsLoader::WeightsLoader(TransformerConfig config, std::vector<FolderFile> files, bool int8)
     : c_(config), int8_(int8) {
-    for (std::string& f : files) files_.push_back(FileState{std::move(f), 0, false, {}});
+    for (FolderFile& f : files) files_.push_back(FileState{std::move(f.path), f.size, 0, false, {}});
     if (files_.empty()) error_ = Error{"no weight files"};
+    for (const FileState& f : files_)
+        if (f.size < 8) fail(f.name + ": " + std::to_string(f.size) + " bytes, too short for a safetensors file");
     plan();
 }
 
@@ -71,85 +75,17 @@ Status WeightsLoader::fail(std::string message) {
     return error_;
 }
 
-void WeightsLoader::want_matrix(Matrix& m, std::vector<std::string> names, uint64_t rows, uint64_t cols, bool quantize) {
-    Wanted w;
-    w.names = std::move(names);
-    w.shape = {rows, cols};
-    w.matrix = &m;
-    w.quantize = quantize && int8_;
-    wanted_.push_back(std::move(w));
-}
-
-void WeightsLoader::want_vec(Vec& v, std::vector<std::string> names, uint64_t n) {
-    Wanted w;
-    w.names = std::move(names);
-    w.shape = {n};
-    w.vec = &v;
-    wanted_.push_back(std::move(w));
-}
-
 // Every tensor the forward pass needs, with its expected shape and where it goes.
 void WeightsLoader::plan() {
-    const uint64_t h = c_.hidden, f = c_.intermediate, d = c_.head_dim;
-    if (c_.arch == Architecture::Bert) {
-        // "bert." (BertModel inside BertFor*) or no prefix (BertModel); old checkpoints' gamma/beta.
-        const auto names = [](const std::string& n) { return std::vector<std::string>{n, "bert." + n}; };
-        const auto ln = [&](Vec& w, Vec& b, const std::string& at) {
-            std::vector<std::string> wn = names(at + ".weight"), bn = names(at + ".bias");
-            for (const auto& n : names(at + ".gamma")) wn.push_back(n);
-            for (const auto& n : names(at + ".beta")) bn.push_back(n);
-            want_vec(w, wn, h);
-            want_vec(b, bn, h);
-        };
-        want_matrix(w_.word_embeddings, names("embeddings.word_embeddings.weight"), c_.vocab, h, true);
-        want_matrix(w_.position_embeddings, names("embeddings.position_embeddings.weight"), c_.max_positions, h, false);
-        want_matrix(w_.token_type_embeddings, names("embeddings.token_type_embeddings.weight"), c_.type_vocab, h, false);
-        ln(w_.emb_ln_w, w_.emb_ln_b, "embeddings.LayerNorm");
-        w_.bert_layers.resize(c_.layers);
-        for (size_t l = 0; l < c_.layers; ++l) {
-            BertLayerWeights& L = w_.bert_layers[l];
-            const std::string p = "encoder.layer." + std::to_string(l) + ".";
-            const auto lin = [&](Matrix& m, Vec& b, const std::string& at, uint64_t rows, uint64_t cols) {
-                want_matrix(m, names(p + at + ".weight"), rows, cols, true);
-                want_vec(b, names(p + at + ".bias"), rows);
-            };
-            lin(L.q, L.qb, "attention.self.query", h, h);
-            lin(L.k, L.kb, "attention.self.key", h, h);
-            lin(L.v, L.vb, "attention.self.value", h, h);
-            lin(L.o, L.ob, "attention.output.dense", h, h);
-            ln(L.attn_ln_w, L.attn_ln_b, p + "attention.output.LayerNorm");
-            lin(L.up, L.upb, "intermediate.dense", f, h);
-            lin(L.down, L.downb, "output.dense", h, f);
-            ln(L.out_ln_w, L.out_ln_b, p + "output.LayerNorm");
-        }
-        return;
-    }
-    const auto names = [](const std::string& n) { return std::vector<std::string>{"model." + n, n}; };
-    const uint64_t qd = c_.heads * d, kvd = c_.kv_heads * d;
-    want_matrix(w_.word_embeddings, names("embed_tokens.weight"), c_.vocab, h, true);
-    want_vec(w_.final_norm, names("norm.weight"), h);
-    w_.decoder_layers.resize(c_.layers);
-    for (size_t l = 0; l < c_.layers; ++l) {
-        DecoderLayerWeights& L = w_.decoder_layers[l];
-        const std::string p = "layers." + std::to_string(l) + ".";
-        const auto lin = [&](Matrix& m, Vec& b, const std::string& at, uint64_t rows, uint64_t cols, bool bias) {
-            want_matrix(m, names(p + at + ".weight"), rows, cols, true);
-            if (bias) want_vec(b, names(p + at + ".bias"), rows);
-        };
-        lin(L.q, L.qb, "self_attn.q_proj", qd, h, c_.qkv_bias);
-        lin(L.k, L.kb, "self_attn.k_proj", kvd, h, c_.qkv_bias);
-        lin(L.v, L.vb, "self_attn.v_proj", kvd, h, c_.qkv_bias);
-        lin(L.o, L.ob, "self_attn.o_proj", h, qd, c_.o_bias);
-        lin(L.gate, L.gateb, "mlp.gate_proj", f, h, c_.mlp_bias);
-        lin(L.up, L.upb, "mlp.up_proj", f, h, c_.mlp_bias);
-        lin(L.down, L.downb, "mlp.down_proj", h, f, c_.mlp_bias);
-        want_vec(L.input_norm, names(p + "input_layernorm.weight"), h);
-        want_vec(L.post_norm, names(p + "post_attention_layernorm.weight"), h);
-        if (c_.qk_norm) {
-            want_vec(L.q_norm, names(p + "self_attn.q_norm.weight"), d);
-            want_vec(L.k_norm, names(p + "self_attn.k_norm.weight"), d);
-        }
-    }
+    for_each_transformer_tensor(c_, w_, [this](const TensorSlot<Matrix, Vec>& s) {
+        Wanted w;
+        w.names = s.names;
+        w.shape = s.shape;
+        w.matrix = s.matrix;
+        w.vec = s.vec;
+        w.quantize = s.big && int8_;
+        wanted_.push_back(std::move(w));
+    });
 }
 
 std::vector<ByteRequest> WeightsLoader::requests() const {
@@ -172,7 +108,9 @@ std::vector<ByteRequest> WeightsLoader::requests() const {
     for (const Wanted& w : wanted_) {
         if (w.done) continue;
         ByteRequest r;
-        if (!w.matrix) {
+        if (w.row_scales && w.scales.empty()) {  // an I8 matrix: its scales before its rows
+            r = {w.file, w.data_start + w.row_scales->begin, w.row_scales->end - w.row_scales->begin};
+        } else if (!w.matrix) {
             r = {w.file, w.data_start + w.tensor->begin, w.tensor->end - w.tensor->begin};
         } else {
             // Matrices in row chunks: the page never holds a whole 466 MB tensor twice.
@@ -198,10 +136,14 @@ Status WeightsLoader::deliver(const ByteRequest& r, const uint8_t* data, size_t 
             f.header_bytes = read_u64_le(data);
             if (f.header_bytes == 0 || f.header_bytes > kSafetensorsMaxHeaderBytes)
                 return fail(f.name + ": not a safetensors file (header length " + std::to_string(f.header_bytes) + ")");
+            if (f.header_bytes > f.size - 8)
+                return fail(f.name + ": its header (" + std::to_string(f.header_bytes) + " bytes) runs past the end of the file (" +
+                            std::to_string(f.size) + " bytes)");
             return Status::success();
         }
         if (f.header_bytes && !f.parsed && r.offset == 8) {
-            auto hdr = parse_safetensors_header(f.name, data, n, 8, UINT64_MAX);
+            // The tensors must lie inside the file: a packed .embxm's next file is not theirs.
+            auto hdr = parse_safetensors_header(f.name, data, n, 8, f.size - 8 - f.header_bytes);
             if (!hdr) return fail(hdr.error());
             f.header = std::move(*hdr);
             f.parsed = true;
@@ -212,6 +154,15 @@ Status WeightsLoader::deliver(const ByteRequest& r, const uint8_t* data, size_t 
     }
     for (Wanted& w : wanted_) {
         if (w.done || !w.tensor || w.file != r.file) continue;
+        if (w.row_scales && w.scales.empty()) {
+            if (w.data_start + w.row_scales->begin != r.offset) continue;
+            w.scales.resize(size_t(w.shape[0]));
+            const std::string name = w.found + embxm_format::kRowScaleSuffix;
+            if (Status st = to_f32(name, "F32", data, w.scales.size(), w.scales.data()); !st.ok()) return fail(st.error());
+            for (size_t i = 0; i < w.scales.size(); ++i)
+                if (w.scales[i] < 0) return fail("tensor " + name + " holds a negative scale at row " + std::to_string(i));
+            return Status::success();
+        }
         if (!w.matrix) {
             if (w.data_start + w.tensor->begin != r.offset) continue;
             std::vector<float> values(size_t(w.shape[0]));
@@ -224,6 +175,28 @@ Status WeightsLoader::deliver(const ByteRequest& r, const uint8_t* data, size_t 
         const uint64_t cols = w.shape[1], row_bytes = cols * dtype_bytes(w.tensor->dtype);
         if (w.data_start + w.tensor->begin + w.next_row * row_bytes != r.offset || r.length % row_bytes) continue;
         const uint64_t count = r.length / row_bytes;
+        if (w.tensor->dtype == "I8") {  // packed int8 rows: kept as they are, or widened with their scales
+            const int8_t* q = reinterpret_cast<const int8_t*>(data);
+            const size_t values = size_t(count * cols);
+            uint32_t any_min = 0;  // -128 would break the kernels' exact int32 sums
+            for (size_t i = 0; i < values; ++i) any_min |= uint32_t(q[i] == -128);
+            if (any_min)
+                return fail("tensor " + w.found + " holds -128 near row " + std::to_string(w.next_row) +
+                            " (packed int8 values are in [-127, 127])");
+            const float* scales = w.scales.data() + w.next_row;
+            if (w.next_row == 0) w.matrix->allocate(size_t(w.shape[0]), size_t(cols), w.quantize);
+            if (w.quantize) {
+                w.matrix->set_rows_i8(size_t(w.next_row), size_t(count), q, scales);
+            } else {
+                if (scratch_.size() < values) scratch_.resize(values);
+                for (size_t i = 0; i < values; ++i) scratch_[i] = float(q[i]) * scales[i / cols];
+                w.matrix->set_rows(size_t(w.next_row), size_t(count), scratch_.data());
+            }
+            w.next_row += count;
+            w.done = w.next_row == w.shape[0];
+            if (w.done) w.scales = {};
+            return Status::success();
+        }
         // The chunk's floats in a buffer kept between chunks (not zeroed anew for every one).
         if (scratch_.size() < count * cols) scratch_.resize(size_t(count * cols));
         if (Status st = to_f32(w.found, w.tensor->dtype, data, size_t(count * cols), scratch_.data(), w.next_row * cols);
@@ -263,8 +236,19 @@ Status WeightsLoader::resolve() {
             return fail("tensor " + w.found + " has shape " + shape_text(w.tensor->shape) + " where config.json implies " +
                         shape_text(w.shape));
         const std::string& dt = w.tensor->dtype;
-        if (dt != "F32" && dt != "F16" && dt != "BF16")
-            return fail("tensor " + w.found + " is " + dt + " (we read F32, F16 and BF16)");
+        if (dt == "I8" && w.matrix) {  // packed by embx convert-model: the row scales are beside it
+            const std::string scales = w.found + embxm_format::kRowScaleSuffix;
+            const auto it = index.find(scales);
+            if (it == index.end() || it->second.first->name != w.file)
+                return fail("tensor " + w.found + " is I8 without its row scales (" + scales + ")");
+            const SafetensorsTensor& t = *it->second.second;
+            if (t.dtype != "F32" || t.shape != std::vector<uint64_t>{w.shape[0]})
+                return fail("tensor " + scales + " is " + t.dtype + " " + shape_text(t.shape) + " where F32 " +
+                            shape_text({w.shape[0]}) + " was expected");
+            w.row_scales = &t;
+        } else if (dt != "F32" && dt != "F16" && dt != "BF16") {
+            return fail("tensor " + w.found + " is " + dt + " (we read F32, F16 and BF16" + (w.matrix ? ", and I8 with row scales)" : ")"));
+        }
     }
     for (Wanted& w : wanted_)
         if (w.matrix && (w.shape[0] == 0 || w.shape[1] == 0)) {  // nothing to read (and no division by 0)
@@ -281,6 +265,7 @@ uint64_t WeightsLoader::tensor_bytes_left() const {
         if (w.done || !w.tensor) continue;
         const uint64_t total = w.tensor->end - w.tensor->begin;
         left += w.matrix ? total - w.next_row * w.shape[1] * dtype_bytes(w.tensor->dtype) : total;
+        if (w.row_scales && w.scales.empty()) left += w.row_scales->end - w.row_scales->begin;
     }
     return left;
 }

@@ -3,7 +3,8 @@
 // from File.slice. Rounds: each file's 8-byte header length, then each header, then the
 // tensors we use. Names are matched in their common variants (bert. / model. prefix or none,
 // LayerNorm weight/bias or gamma/beta); cls.*, lm_head and the pooler are not read.
-// F32/F16/BF16 become f32, the big matrices int8 per row when asked. Shapes are checked
+// F32/F16/BF16 become f32, the big matrices int8 per row when asked. An I8 matrix with its
+// row scales (a packed .embxm, formats/embxm_layout.hpp) is taken as is, or widened to f32. Shapes are checked
 // against the config and NaN/Inf refused, each naming the tensor.
 #pragma once
 
@@ -17,6 +18,7 @@
 #include "core/transformer/transformer_config.hpp"
 #include "core/transformer/weights.hpp"
 #include "formats/byte_request.hpp"
+#include "formats/model_folder.hpp"
 #include "formats/safetensors_header.hpp"
 
 namespace embx {
@@ -26,8 +28,9 @@ public:
     // The most bytes of a matrix asked for at once (whole rows; one row may be more).
     static constexpr uint64_t kChunkBytes = uint64_t(8) << 20;
 
-    // `files`: the safetensors files (one, or the shards), relative to the folder.
-    WeightsLoader(TransformerConfig config, std::vector<std::string> files, bool int8);
+    // `files`: the safetensors files (one, or the shards), relative to the folder, with their
+    // sizes (every tensor must lie inside its file).
+    WeightsLoader(TransformerConfig config, std::vector<FolderFile> files, bool int8);
     // Holds pointers into its own weights.
     WeightsLoader(const WeightsLoader&) = delete;
     WeightsLoader& operator=(const WeightsLoader&) = delete;
@@ -51,19 +54,20 @@ private:
         // Resolved from the headers:
         std::string file, found;
         const SafetensorsTensor* tensor = nullptr;
+        const SafetensorsTensor* row_scales = nullptr;  // an I8 matrix's (packed by embx convert-model)
+        std::vector<float> scales;                      // read before its rows
         uint64_t data_start = 0;
         uint64_t next_row = 0;  // matrices arrive in row chunks
         bool done = false;
     };
     struct FileState {
         std::string name;
+        uint64_t size = 0;
         uint64_t header_bytes = 0;  // 0 until the length is read
         bool parsed = false;
         SafetensorsHeader header;
     };
     void plan();
-    void want_matrix(Matrix& m, std::vector<std::string> names, uint64_t rows, uint64_t cols, bool quantize);
-    void want_vec(Vec& v, std::vector<std::string> names, uint64_t n);
     Status resolve();
     Status fail(std::string message);
 

@@ -3,7 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include "formats/bert_vocab_tokenizer.hpp"
+#include "formats/embxm_layout.hpp"
 #include "formats/hf_config.hpp"
+#include "formats/packed_model.hpp"
 #include "formats/tokenizer_json.hpp"
 
 namespace embx {
@@ -75,6 +77,17 @@ TransformerFolderLoader::TransformerFolderLoader(std::string name, std::vector<F
     : name_(std::move(name)), model_(std::make_unique<TransformerModel>()) {
     model_->name = name_;
     model_->int8 = int8;
+    if (files.size() == 1 && is_packed_model_name(files[0].path)) {  // one .embxm: its index first
+        packed_ = files[0];
+        stage_ = Stage::PackHeader;
+        planned_ = sizeof(embxm_format::Header);
+        advance();
+        return;
+    }
+    start(std::move(files));
+}
+
+void TransformerFolderLoader::start(std::vector<FolderFile> files) {
     auto layout = classify_model_folder(std::move(files));
     if (!layout) {
         fail(layout.error());
@@ -93,7 +106,24 @@ TransformerFolderLoader::TransformerFolderLoader(std::string name, std::vector<F
     for (const std::string* f : {&l.config, &l.weights_index, &l.tokenizer, &l.vocab_txt, &l.tokenizer_config,
                                  &l.pooling_config})
         if (!f->empty()) planned_ += l.size_of(*f);
+    stage_ = Stage::Config;
     advance();
+}
+
+std::optional<ByteRequest> TransformerFolderLoader::next() const {
+    if (!pending_ || packed_.path.empty() || stage_ == Stage::PackHeader || stage_ == Stage::PackIndex) return pending_;
+    // A packed file's bytes are where the index put them in the .embxm (every file the layout
+    // names came from the index, and each request stays inside its file's listed size).
+    const auto it = packed_offsets_.find(pending_->file);
+    if (it == packed_offsets_.end()) return pending_;
+    return ByteRequest{packed_.path, it->second + pending_->offset, pending_->length};
+}
+
+Status TransformerFolderLoader::fail_plain(const std::string& why) {
+    if (error_.ok()) error_ = Error{why};
+    stage_ = Stage::Done;
+    pending_.reset();
+    return error_;
 }
 
 Status TransformerFolderLoader::fail(const std::string& why) {
@@ -116,6 +146,12 @@ void TransformerFolderLoader::advance() {
     };
     for (;;) {
         switch (stage_) {
+            case Stage::PackHeader:
+                pending_ = ByteRequest{packed_.path, 0, sizeof(embxm_format::Header)};
+                return;
+            case Stage::PackIndex:
+                pending_ = ByteRequest{packed_.path, sizeof(embxm_format::Header), packed_index_bytes_};
+                return;
             case Stage::Config:
                 if (whole(l.config)) return;
                 stage_ = Stage::Index;
@@ -148,7 +184,11 @@ void TransformerFolderLoader::advance() {
                 stage_ = Stage::Weights;
                 break;
             case Stage::Weights:
-                if (!weights_) weights_ = std::make_unique<WeightsLoader>(model_->config, l.weights, model_->int8);
+                if (!weights_) {
+                    std::vector<FolderFile> files;
+                    for (const std::string& f : l.weights) files.push_back({f, l.size_of(f)});
+                    weights_ = std::make_unique<WeightsLoader>(model_->config, std::move(files), model_->int8);
+                }
                 if (weight_reads_.empty())
                     for (const ByteRequest& r : weights_->requests()) weight_reads_.push_back(r);
                 if (!headers_known_ && weights_->tensor_bytes_left() > 0) {
@@ -171,6 +211,20 @@ Status TransformerFolderLoader::parsed(Stage s, std::string text) {
     TransformerModel& m = *model_;
     const ModelFolderLayout& l = m.layout;
     switch (s) {
+        case Stage::PackHeader: {
+            auto n = parse_embxm_header(name_, reinterpret_cast<const uint8_t*>(text.data()), text.size(), packed_.size);
+            if (!n) return fail_plain(n.error());
+            packed_index_bytes_ = *n;
+            planned_ += *n;
+            return Status::success();
+        }
+        case Stage::PackIndex: {
+            auto index = parse_embxm_index(name_, text, packed_index_bytes_, packed_.size);
+            if (!index) return fail_plain(index.error());
+            for (const auto& e : index->files) packed_offsets_[e.path] = e.offset;
+            start(index->folder_files());  // on to Config (or failed)
+            return error_;
+        }
         case Stage::Config: {
             auto cfg = parse_hf_config(text, l.config);
             if (!cfg) return fail(cfg.error());
@@ -249,9 +303,14 @@ Status TransformerFolderLoader::deliver(const uint8_t* data, size_t n) {
         const ByteRequest r = weight_reads_.front();
         weight_reads_.pop_front();
         if (Status s = weights_->deliver(r, data, n); !s.ok()) return fail(s.error());
-    } else if (Status s = parsed(stage_, std::string(reinterpret_cast<const char*>(data), n)); !s.ok()) {
-        return s;
+    } else if (stage_ == Stage::PackIndex) {  // start() has moved on to the folder's files
+        if (Status s = parsed(stage_, std::string(reinterpret_cast<const char*>(data), n)); !s.ok()) return s;
+        return error_;
     } else {
+        std::string text(reinterpret_cast<const char*>(data), n);
+        if (keep_text_ && stage_ != Stage::PackHeader && stage_ != Stage::Index)
+            model_->text_files.emplace_back(req.file.substr(model_->layout.prefix.size()), text);
+        if (Status s = parsed(stage_, std::move(text)); !s.ok()) return s;
         stage_ = Stage(int(stage_) + 1);
     }
     advance();

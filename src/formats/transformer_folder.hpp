@@ -9,14 +9,18 @@
 //   auto model = l.take();  // or l.error()
 //
 // Text files are read whole (bounded), weights through formats/model_weights in row chunks.
+// A single .embxm file (formats/embxm_layout.hpp, made by embx convert-model) is read as the
+// folder it packs: its header and index first, then the same requests mapped into it.
 // A model bigger than the memory limit is refused from config.json alone, with the numbers.
 #pragma once
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/status.hpp"
@@ -42,6 +46,9 @@ struct TransformerModel {
     bool normalize = false;
     bool sentence_transformers() const { return !layout.modules.empty(); }
     std::vector<std::string> notes;  // things the user should know (a vocabulary mismatch, ...)
+    // The folder's config and tokenizer files as read (path, bytes), when the loader was asked
+    // to keep them (embx convert-model packs them with the weights).
+    std::vector<std::pair<std::string, std::string>> text_files;
 
     std::string token_text(uint32_t id) const;  // the tokenizer's string, or ""
     uint64_t weight_bytes() const;               // as held in memory
@@ -64,8 +71,10 @@ public:
 
     // The most the weights may take (0: no limit). Call before the first deliver().
     void set_memory_limit(uint64_t bytes) { memory_limit_ = bytes; }
+    // Keep the text files' bytes in the model (TransformerModel::text_files).
+    void keep_text_files(bool keep) { keep_text_ = keep; }
 
-    std::optional<ByteRequest> next() const { return pending_; }
+    std::optional<ByteRequest> next() const;
     // The bytes of next()'s request, all of them.
     Status deliver(const uint8_t* data, size_t n);
 
@@ -80,21 +89,26 @@ public:
     Expected<std::shared_ptr<TransformerModel>> take();
 
 private:
-    enum class Stage { Config, Index, Tokenizer, Vocab, TokenizerConfig, Modules, Pooling, Weights, Done };
-    Status fail(const std::string& why);
+    enum class Stage { PackHeader, PackIndex, Config, Index, Tokenizer, Vocab, TokenizerConfig, Modules, Pooling, Weights, Done };
+    Status fail(const std::string& why);        // prefixed with the name
+    Status fail_plain(const std::string& why);  // already says where
+    void start(std::vector<FolderFile> files);  // the folder's (or the packed) files are known
     void advance();
     Status parsed(Stage s, std::string text);
 
     std::string name_;
     Status error_;
     Stage stage_ = Stage::Config;
+    FolderFile packed_;                             // the .embxm, when reading one
+    uint32_t packed_index_bytes_ = 0;
+    std::map<std::string, uint64_t> packed_offsets_;  // a packed file's path -> its offset
     std::optional<ByteRequest> pending_;
     std::unique_ptr<TransformerModel> model_;
     std::string vocab_txt_;
     std::unique_ptr<WeightsLoader> weights_;
     std::deque<ByteRequest> weight_reads_;
     uint64_t read_ = 0, planned_ = 0, memory_limit_ = 0;
-    bool headers_known_ = false;
+    bool headers_known_ = false, keep_text_ = false;
 };
 
 }  // namespace embx

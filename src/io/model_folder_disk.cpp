@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "formats/packed_model.hpp"
 #include "io/random_access_file.hpp"
 
 namespace embx::io {
@@ -29,15 +30,23 @@ Expected<std::vector<FolderFile>> list_folder(const std::string& dir) {
 
 }  // namespace
 
-Expected<std::shared_ptr<TransformerModel>> open_model_folder(const std::string& dir, bool int8, uint64_t memory_limit,
-                                                              const ModelLoadProgress& progress) {
-    auto files = list_folder(dir);
+Expected<std::shared_ptr<TransformerModel>> open_model_folder(const std::string& path, bool int8, uint64_t memory_limit,
+                                                              const ModelLoadProgress& progress, bool keep_text_files) {
+    // A packed .embxm is one file, read through the same loader from the folder it is in.
+    std::error_code ec;
+    const bool packed = is_packed_model_name(path) && fs::is_regular_file(path, ec);
+    const std::string dir = packed ? fs::path(path).parent_path().string() : path;
+    Expected<std::vector<FolderFile>> files =
+        packed ? Expected<std::vector<FolderFile>>(std::vector<FolderFile>{
+                     {fs::path(path).filename().string(), uint64_t(fs::file_size(path, ec))}})
+               : list_folder(path);
     if (!files) return Error{files.error()};
-    TransformerFolderLoader loader(dir, std::move(*files), int8);
+    TransformerFolderLoader loader(path, std::move(*files), int8);
     loader.set_memory_limit(memory_limit);
+    loader.keep_text_files(keep_text_files);
     std::vector<uint8_t> buf;
     while (auto r = loader.next()) {
-        auto file = RandomAccessFile::open(dir + "/" + r->file);
+        auto file = RandomAccessFile::open((dir.empty() ? std::string(".") : dir) + "/" + r->file);
         if (!file) return Error{file.error()};
         buf.resize(size_t(r->length));
         auto got = (*file)->read_at(r->offset, buf.data(), buf.size());

@@ -4,7 +4,8 @@
 // states through window.embx match the float64 torch reference (reference.json), the tab's
 // per-layer cosines of the two default sentences are the ones those hidden states give, and
 // the text view lists them. A bad folder leaves the model working; a sharded BF16 Qwen2 opens
-// as int8 and still matches the reference.
+// as int8 and still matches the reference. Packed into one .embxm (embx convert-model), the
+// same models open from a link (one stream, no Range) and from the file picker.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -258,6 +259,63 @@ test('?model=URL opens a served folder: a sharded Qwen2 by Range requests, a BER
     // Nothing there: refused by name, the model stays.
     await assert.rejects(p.evaluate(() => window.embx.loadModelUrl('served/no-such-model')), /no model files there/);
     assert.equal((await p.evaluate(() => window.embx.contextState())).model, BERT);
+  } finally {
+    await p.close();
+  }
+});
+
+test('a packed .embxm opens from a link as one stream and from the file picker', async () => {
+  const cli = process.env.EMBX_HOST_CLI;
+  assert.ok(cli && fs.existsSync(cli), `EMBX_HOST_CLI (${cli})`);
+  const pack = (name, dtype) => {
+    const out = path.join(models, `${name}-${dtype}.embxm`);
+    execFileSync(cli, ['convert-model', path.join(models, name), '-o', out, '--dtype', dtype], { stdio: 'ignore' });
+    return out;
+  };
+  const bertPack = pack(BERT, 'f16'), qwenPack = pack(QWEN, 'i8');
+  const p = await browser.context.newPage();
+  try {
+    const sent = await serveModels(p, 'plain', false);  // a server without Range support
+    await p.addInitScript(() => { window.EMBX_NO_SERVICE_WORKER = true; });
+    await p.goto(server.url + `index.html?model=plain/${path.basename(bertPack)}`);
+    await p.waitForFunction(() => { try { return window.embx.contextState().model !== ''; } catch { return false; } },
+                            null, { timeout: 60000 });
+    const c = await p.evaluate(() => window.embx.contextState());
+    assert.equal(c.model, path.basename(bertPack));
+    assert.equal(c.dtype, 'f32');
+    // One file, asked for from its start to its end: every byte sent exactly once.
+    assert.equal(sent.get(path.basename(bertPack)), fs.statSync(bertPack).size);
+    const bertRef = JSON.parse(fs.readFileSync(path.join(models, BERT, 'reference.json')));
+    const got = await p.evaluate((ids) => { const r = window.embx.hidden('', { ids });
+      return { states: r.hidden_states.map((l) => l.map((t) => [...t])), sentence: [...r.sentence_embedding] }; }, bertRef.cases[0].ids);
+    let worst = cosine(got.sentence, bertRef.cases[0].sentence_embedding);
+    got.states.forEach((layer, l) => layer.forEach((v, t) => { worst = Math.min(worst, cosine(v, bertRef.cases[0].hidden_states[l][t])); }));
+    assert.ok(worst >= 0.9999, `f16 .embxm over HTTP vs the reference: worst cosine ${worst}`);
+    console.log(`# ${BERT} packed f16, one stream of ${fs.statSync(bertPack).size} bytes: worst cosine ${worst.toFixed(6)}`);
+    // Its text runs too: the packed vocab.txt is the tokenizer.
+    const words = await p.evaluate(() => window.embx.hidden('the bank').tokens.length);
+    assert.ok(words >= 3, `tokens of "the bank": ${words}`);
+
+    // Cut short on the server: refused by name before any weight, the model stays.
+    const cut = path.join(models, 'cut.embxm');
+    fs.writeFileSync(cut, fs.readFileSync(qwenPack).subarray(0, 5000));
+    await assert.rejects(p.evaluate(() => window.embx.loadModelUrl('plain/cut.embxm')), /cut short: 5000 of its/);
+    assert.equal((await p.evaluate(() => window.embx.contextState())).model, path.basename(bertPack));
+
+    // The table's file picker hands a packed model to the Context tab, as int8 when asked.
+    await p.evaluate(() => { window.embx.setTab('table'); window.embx.context({ int8: true }); });
+    const loaded = p.evaluate(() => new Promise((resolve) => window.addEventListener('embx:model-loaded', (e) => resolve(e.detail), { once: true })));
+    await p.setInputFiles('#table-picker', qwenPack);
+    const ev = await loaded;
+    assert.equal(ev.architecture, 'qwen2');
+    assert.equal(await p.evaluate(() => window.embx.state().tab), 'context');
+    assert.equal((await p.evaluate(() => window.embx.contextState())).dtype, 'int8');
+    const ref = JSON.parse(fs.readFileSync(path.join(models, QWEN, 'reference.json')));
+    const states = await p.evaluate((ids) => window.embx.hidden('', { ids }).hidden_states.map((l) => l.map((t) => [...t])), ref.cases[0].ids);
+    worst = 1;
+    states.forEach((layer, l) => layer.forEach((v, t) => { worst = Math.min(worst, cosine(v, ref.cases[0].hidden_states[l][t])); }));
+    assert.ok(worst >= 0.99, `i8 .embxm vs the reference: worst cosine ${worst}`);
+    console.log(`# ${QWEN} packed i8 from the file picker: worst cosine ${worst.toFixed(6)}`);
   } finally {
     await p.close();
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `embx hidden` against the torch reference on the random-weight model set (f32 and int8),
-# then bad folders: each must fail with a message naming the problem.
+# the same models packed by `embx convert-model`, then bad folders: each must fail with a message naming the problem.
 #   hidden_reference.sh PYTHON "EMBX COMMAND" WORKDIR
 set -euo pipefail
 py=$1; embx=$2; work=$3
@@ -9,6 +9,11 @@ rm -rf "$work" && mkdir -p "$work"
 "$py" "$here/make_models.py" --out "$work/models" >/dev/null
 "$py" "$here/compare_hidden.py" --embx "$embx" --models "$work/models"
 "$py" "$here/compare_hidden.py" --embx "$embx" --models "$work/models" --dtype i8
+# Packed into one .embxm (embx convert-model): the format read back independently, broken
+# packs refused, and the packed models against the same torch references.
+"$py" "$here/check_packed.py" --embx "$embx" --models "$work/models" --work "$work/packed-check"
+"$py" "$here/compare_hidden.py" --embx "$embx" --models "$work/models" --packed f16 --pack-dir "$work/packed"
+"$py" "$here/compare_hidden.py" --embx "$embx" --models "$work/models" --packed i8 --pack-dir "$work/packed" --dtype i8
 
 # A broken copy of a model folder, changed by a line of Python, must fail naming `expect`.
 bad() {

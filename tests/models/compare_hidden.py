@@ -12,6 +12,9 @@ Checks the token ids, the shape (num_hidden_layers + 1, tokens, hidden_size) and
 every (layer, token) vector against the reference: >= 0.9999 for f32, >= 0.99 for i8 (or
 --min-cos). A "sentence_embedding" in the output, if the reference has one, is checked too.
 Prints each model's worst cosine and where; exit status 1 on any failure. numpy only.
+
+With --packed f32|f16|i8 each folder is first packed by `<CMD> convert-model` into one .embxm
+(in --pack-dir) and the .embxm is run instead: the packed file against the same reference.
 """
 import argparse
 import json
@@ -92,6 +95,8 @@ def main():
     ap.add_argument("--min-cos", type=float, help="override the dtype's threshold")
     ap.add_argument("--only", help="comma-separated model folder names")
     ap.add_argument("--timeout", type=float, default=300, help="seconds per run")
+    ap.add_argument("--packed", choices=["f32", "f16", "i8"], help="run each model packed as this dtype")
+    ap.add_argument("--pack-dir", type=Path, help="where the packed .embxm files go (with --packed)")
     args = ap.parse_args()
     min_cos = args.min_cos if args.min_cos is not None else MIN_COS[args.dtype]
     refs = sorted(args.models.glob("*/reference.json"))
@@ -104,9 +109,19 @@ def main():
     for path in refs:
         ref = json.loads(path.read_text())
         problems, worst = [], None
+        model = path.parent
+        if args.packed:
+            args.pack_dir.mkdir(parents=True, exist_ok=True)
+            model = args.pack_dir / f"{path.parent.name}-{args.packed}.embxm"
+            argv = shlex.split(args.embx) + ["convert-model", str(path.parent), "-o", str(model), "--dtype", args.packed]
+            p = subprocess.run(argv, capture_output=True, text=True, timeout=args.timeout)
+            if p.returncode != 0:
+                print(f"FAIL {path.parent.name}: convert-model exit {p.returncode}: {p.stderr.strip()[-500:]}")
+                failed += 1
+                continue
         for k, case in enumerate(ref["cases"]):
             try:
-                out = run(args.embx, path.parent, case["ids"], args.dtype, args.timeout)
+                out = run(args.embx, model, case["ids"], args.dtype, args.timeout)
                 p, w = check_case(out, case, ref, min_cos)
             except RuntimeError as e:
                 p, w = [str(e)], None
@@ -119,7 +134,8 @@ def main():
         for p in problems:
             print(f"     {p}")
         failed += bool(problems)
-    print(f"{len(refs) - failed}/{len(refs)} models pass ({args.dtype}, cosine >= {min_cos})")
+    packed = f", packed as {args.packed}" if args.packed else ""
+    print(f"{len(refs) - failed}/{len(refs)} models pass ({args.dtype}{packed}, cosine >= {min_cos})")
     return 1 if failed else 0
 
 

@@ -213,7 +213,7 @@ TEST(ModelWeights, ReadsBigMatricesInRowChunks) {
     c->layers = 0;  // just the embedding matrix and the final norm
     const test::TensorList t = {{"model.embed_tokens.weight", {rows, cols}}, {"model.norm.weight", {cols}}};
     const auto image = test::safetensors_image(t, [](size_t i) { return float(i % 1000) / 1000.0f; });
-    WeightsLoader loader(*c, {"model.safetensors"}, false);
+    WeightsLoader loader(*c, {{"model.safetensors", image.size()}}, false);
     size_t chunks = 0;
     for (auto reqs = loader.requests(); !reqs.empty(); reqs = loader.requests())
         for (const ByteRequest& r : reqs) {
@@ -231,7 +231,7 @@ TEST(ModelWeights, ReadsBigMatricesInRowChunks) {
     const size_t bad = size_t(rows - 2) * cols + 7;
     const auto nan_image = test::safetensors_image(
         t, [&](size_t i) { return i == bad ? std::numeric_limits<float>::quiet_NaN() : 0.25f; });
-    WeightsLoader nan_loader(*c, {"model.safetensors"}, true);
+    WeightsLoader nan_loader(*c, {{"model.safetensors", nan_image.size()}}, true);
     Status last = Status::success();
     for (auto reqs = nan_loader.requests(); !reqs.empty() && last.ok(); reqs = nan_loader.requests())
         for (const ByteRequest& r : reqs)

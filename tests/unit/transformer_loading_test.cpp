@@ -50,7 +50,7 @@ std::vector<uint8_t> safetensors(const test::TensorList& tensors, float fill) {
 }
 
 Expected<TransformerWeights> load(const TransformerConfig& c, const std::vector<uint8_t>& file) {
-    WeightsLoader loader(c, {"model.safetensors"}, false);
+    WeightsLoader loader(c, {{"model.safetensors", file.size()}}, false);
     for (auto reqs = loader.requests(); !reqs.empty(); reqs = loader.requests())
         for (const ByteRequest& r : reqs) {
             const size_t n = r.offset < file.size() ? std::min<size_t>(r.length, file.size() - r.offset) : 0;

@@ -41,6 +41,13 @@ void Matrix::set_rows(size_t first, size_t count, const float* values) {
     }
 }
 
+void Matrix::set_rows_i8(size_t first, size_t count, const int8_t* values, const float* scales) {
+    if (!quantized() || first >= rows) return;
+    count = std::min(count, rows - first);
+    std::copy(values, values + count * cols, i8.data() + first * cols);
+    std::copy(scales, scales + count, scale.data() + first);
+}
+
 void Matrix::row(size_t r, float* out) const {
     if (!quantized()) {
         for (size_t c = 0; c < cols; ++c) out[c] = f32[r * cols + c];

@@ -20,6 +20,8 @@ struct Matrix {
     // Filled in row chunks: allocate once, then set rows [first, first + count) from floats.
     void allocate(size_t rows, size_t cols, bool int8);
     void set_rows(size_t first, size_t count, const float* values);
+    // Rows already quantized (an int8 matrix): `count` rows of int8 values and their scales.
+    void set_rows_i8(size_t first, size_t count, const int8_t* values, const float* scales);
     void row(size_t r, float* out) const;  // dequantized when int8
     size_t bytes() const { return f32.size() * 4 + i8.size() + scale.size() * 4; }
 };
