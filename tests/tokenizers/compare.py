@@ -54,6 +54,7 @@ def main():
     ap.add_argument("--lines", action="store_true",
                     help="--corpus is raw text, one line each (embx tokenize --lines); the texts are the reference's")
     ap.add_argument("--family", default=None, help="name to print")
+    ap.add_argument("--embx-args", default="", help="more arguments for embx tokenize, split like a shell")
     a = ap.parse_args()
     name = a.family or a.tokenizer
 
@@ -65,6 +66,7 @@ def main():
     cmd = shlex.split(a.embx) + ["tokenize", "--tokenizer", a.tokenizer, "--lines" if a.lines else "--batch", a.corpus]
     if a.special:
         cmd.append("--special")
+    cmd += shlex.split(a.embx_args)
     t0 = time.perf_counter()
     run = subprocess.run(cmd, capture_output=True)
     seconds = time.perf_counter() - t0

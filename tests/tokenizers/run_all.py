@@ -79,6 +79,16 @@ def main():
     corpus, invalid = os.path.join(work, "corpus.jsonl"), os.path.join(work, "invalid_utf8.txt")
     run([PY, os.path.join(HERE, "make_corpus.py"), "--out", corpus, "--invalid-out", invalid], stdout=subprocess.DEVNULL)
 
+    # Long lines (the corpus joined 64 lines at a time, 5-40 KB each) that embx tokenizes in
+    # windows of 2 KB (TokenStream): the same ids as the reference tokenizing each line whole.
+    long_lines = os.path.join(work, "long_lines.txt")
+    with open(corpus, encoding="utf-8") as f:
+        texts = [json.loads(line) for line in f if line.strip()]
+    texts = [t.replace("\r", " ").replace("\n", " ") for t in texts if not any(0xD800 <= ord(c) <= 0xDFFF for c in t)]
+    with open(long_lines, "w", encoding="utf-8", newline="\n") as f:
+        for i in range(0, len(texts), 64):
+            f.write(" ".join(texts[i:i + 64]) + "\n")
+
     families = json.load(open(os.path.join(HERE, "families.json")))["families"]
     failed = []
     for fam in families:
@@ -90,11 +100,16 @@ def main():
             for special in (False, True):
                 if not check_article(cmd, fam["name"], tok, special):
                     failed.append(f"{fam['name']}: the article's ids with {cmd}")
-        for mode, source, special in (("corpus", corpus, False), ("corpus", corpus, True), ("lines", invalid, False)):
+        for mode, source, special in (("corpus", corpus, False), ("corpus", corpus, True), ("lines", invalid, False),
+                                      ("lines", long_lines, True)):
             ref = reference(work, fam["name"], tok, source, mode, special)
+            windows = source == long_lines
             for cmd in a.embx:
+                what = "long lines in 2 KB windows" if windows else mode
                 args = [PY, os.path.join(HERE, "compare.py"), "--embx", cmd, "--tokenizer", tok, "--corpus", source,
-                        "--reference", ref, "--family", f"{fam['name']} ({mode}{', special' if special else ''}; {cmd.split()[-1]})"]
+                        "--reference", ref, "--family", f"{fam['name']} ({what}{', special' if special else ''}; {cmd.split()[-1]})"]
+                if windows:
+                    args.append("--embx-args=--window-bytes 2048")
                 if special:
                     args.append("--special")
                 if mode == "lines":

@@ -246,3 +246,131 @@ TEST(Tokenizer, WordPieceGreedyLongestWithUnknownWords) {
 
 }  // namespace
 }  // namespace embx
+
+namespace embx {
+namespace {
+
+// A long line of mixed text: words, numbers, punctuation runs, whitespace runs, CJK, combining
+// marks, invalid UTF-8 and added tokens, from a fixed seed.
+std::string long_mixed_text(size_t bytes, uint64_t seed, const std::vector<std::string>& added) {
+    const std::vector<std::string> parts = {"hi", " hi", "hello", " world", "   ", "\t", "123", " 4567", "!!", " ...",
+                                            "'s", "'re", " caf\xC3\xA9", " e\xCC\x81", "\xE4\xB8\xAD\xE6\x96\x87",
+                                            " \xF0\x9F\x98\x80", "\xFF", "\xE2\x82", "a", "b", " ab", "  x", "\r\n"};
+    std::string out;
+    uint64_t x = seed;
+    while (out.size() < bytes) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        const size_t k = size_t(x >> 33);
+        if (!added.empty() && k % 29 == 0) out += added[k % added.size()];
+        else out += parts[k % parts.size()];
+    }
+    return out;
+}
+
+// Every token of a TokenStream, fed in chunks of `chunk` bytes with windows of `window`.
+std::vector<Token> streamed(const Tokenizer& t, const std::string& text, size_t window, size_t chunk, bool special,
+                            std::string* echoed) {
+    std::vector<Token> all;
+    TokenStream s(t, special, window);
+    const TokenStream::Sink sink = [&](const std::vector<Token>& toks, std::string_view covered) {
+        all.insert(all.end(), toks.begin(), toks.end());
+        echoed->append(covered);
+    };
+    for (size_t i = 0; i < text.size(); i += chunk) s.feed(std::string_view(text).substr(i, chunk), sink);
+    s.finish(sink);
+    return all;
+}
+
+void expect_same_tokens(const std::vector<Token>& a, const std::vector<Token>& b) {
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+        ASSERT_EQ(a[i].id, b[i].id) << "token " << i;
+        ASSERT_EQ(a[i].begin, b[i].begin) << "token " << i;
+        ASSERT_EQ(a[i].end, b[i].end) << "token " << i;
+    }
+}
+
+}  // namespace
+
+// A long text tokenized window by window gives encode()'s tokens and offsets exactly, whatever
+// the window and the size of the pieces it is fed in, for byte-level BPE, SentencePiece-style
+// BPE and WordPiece; the windows really are cut (the text comes out in several parts).
+TEST(TokenStream, WindowsGiveTheWholeTextsTokens) {
+    using test::tiny_bpe;
+    auto spec = tiny_bpe({{"h", "i"}, {" ", "hi"}, {"l", "l"}, {"e", "ll"}, {" ", "w"}, {"1", "2"}}, {"<|x|>", "<m>"});
+    spec.added[1].lstrip = spec.added[1].rstrip = true;
+    auto qwen = Tokenizer::create(spec);
+    ASSERT_TRUE(qwen.ok()) << qwen.error();
+    auto sp = Tokenizer::create(sentencepiece_like());
+    ASSERT_TRUE(sp.ok()) << sp.error();
+    EXPECT_TRUE(qwen->windows_exact());
+    for (const Tokenizer* t : {&*qwen, &*sp}) {
+        const std::string text = long_mixed_text(40000, 7, {"<|x|>", "<m>", "  <m>  "});
+        const std::vector<Token> whole = t->encode(text, true);
+        for (const auto& [window, chunk] : std::vector<std::pair<size_t, size_t>>{{2048, 100}, {2048, 4096}, {3000, 1}, {1 << 20, 777}}) {
+            std::string echoed;
+            size_t parts = 0;
+            TokenStream s(*t, true, window);
+            std::vector<Token> all;
+            const TokenStream::Sink sink = [&](const std::vector<Token>& toks, std::string_view covered) {
+                all.insert(all.end(), toks.begin(), toks.end());
+                echoed.append(covered);
+                ++parts;
+            };
+            for (size_t i = 0; i < text.size(); i += chunk) s.feed(std::string_view(text).substr(i, chunk), sink);
+            s.finish(sink);
+            SCOPED_TRACE(t->kind() + ", window " + std::to_string(window) + ", chunks of " + std::to_string(chunk));
+            expect_same_tokens(all, whole);
+            EXPECT_EQ(echoed, text);
+            if (t->windows_exact() && window < text.size()) {
+                EXPECT_GT(parts, 5u);
+            }
+        }
+    }
+}
+
+TEST(TokenStream, WordPieceAndTokenizersThatLookAcrossACut) {
+    TokenizerSpec spec;
+    NormalizerStep bert;
+    bert.kind = NormalizerStep::Kind::Bert;
+    spec.normalizer = {bert};
+    PreTokenizerStep pre;
+    pre.kind = PreTokenizerStep::Kind::Bert;
+    spec.pre_tokenizer = {pre};
+    spec.model.kind = ModelSpec::Kind::WordPiece;
+    spec.model.vocab = {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "hi", "hello", "world", "##s", "!", ".", "caf", "##e", "a", "b"};
+    spec.model.unk_token = "[UNK]";
+    spec.model.continuing_subword_prefix = "##";
+    spec.post.before = {2};
+    spec.post.after = {3};
+    auto wp = Tokenizer::create(spec);
+    ASSERT_TRUE(wp.ok()) << wp.error();
+    EXPECT_TRUE(wp->windows_exact());
+    const std::string text = long_mixed_text(30000, 11, {});
+    std::string echoed;
+    expect_same_tokens(streamed(*wp, text, 2048, 999, true, &echoed), wp->encode(text, true));
+    EXPECT_EQ(echoed, text);
+
+    // A Prepend normalizer (Llama 2) would put its mark at every window's start: the stream
+    // holds the text whole instead, and still gives encode()'s tokens.
+    NormalizerStep prepend;
+    prepend.kind = NormalizerStep::Kind::Prepend;
+    prepend.content = "\xE2\x96\x81";
+    spec.normalizer = {prepend};
+    auto llama2 = Tokenizer::create(spec);
+    ASSERT_TRUE(llama2.ok()) << llama2.error();
+    EXPECT_FALSE(llama2->windows_exact());
+    size_t parts = 0;
+    TokenStream s(*llama2, false, 2048);
+    std::vector<Token> all;
+    const TokenStream::Sink sink = [&](const std::vector<Token>& toks, std::string_view) {
+        all.insert(all.end(), toks.begin(), toks.end());
+        ++parts;
+    };
+    s.feed(text, sink);
+    s.finish(sink);
+    EXPECT_EQ(parts, 1u);
+    expect_same_tokens(all, llama2->encode(text, false));
+}
+
+}  // namespace embx

@@ -234,4 +234,21 @@ Chars Normalizer::apply(Chars t) const {
     return t;
 }
 
+bool Normalizer::char_local() const {
+    for (const NormalizerStep& st : steps_) {
+        switch (st.kind) {
+            case NormalizerStep::Kind::Strip:
+            case NormalizerStep::Kind::Prepend: return false;
+            case NormalizerStep::Kind::Replace: {
+                if (st.regex) return false;
+                size_t len = 0;
+                if (st.pattern.empty() || (decode_utf8_at(st.pattern, 0, len), len != st.pattern.size())) return false;
+                break;
+            }
+            default: break;
+        }
+    }
+    return true;
+}
+
 }  // namespace embx

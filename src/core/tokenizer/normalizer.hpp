@@ -18,6 +18,10 @@ class Normalizer {
 public:
     static Expected<Normalizer> create(std::vector<NormalizerStep> steps);
     bool empty() const { return steps_.empty(); }
+    // Every step maps characters on their own (Unicode forms, case, accents, BERT's cleaning,
+    // a one-character Replace): text cut before an ASCII character normalizes as the whole
+    // did. Strip, Prepend and longer or regex Replace look past the cut (TokenStream).
+    bool char_local() const;
     Chars apply(Chars text) const;
 
 private:

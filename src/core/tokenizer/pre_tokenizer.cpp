@@ -176,4 +176,12 @@ std::vector<Chars> PreTokenizer::apply(Chars text, bool first_section) const {
     return pieces;
 }
 
+bool PreTokenizer::section_local() const {
+    for (const PreTokenizerStep& st : steps_) {
+        if (st.kind == PreTokenizerStep::Kind::ByteLevel && st.add_prefix_space) return false;
+        if (st.kind == PreTokenizerStep::Kind::Metaspace && st.prepend == PreTokenizerStep::Prepend::Always) return false;
+    }
+    return true;
+}
+
 }  // namespace embx

@@ -23,6 +23,10 @@ public:
     std::vector<Chars> apply(Chars text, bool first_section) const;
     // A ByteLevel step is present: the model reads bytes in the byte-level alphabet.
     bool byte_level() const { return byte_level_; }
+    // Pieces depend only on the text near them: no step adds a prefix to every section
+    // (ByteLevel's add_prefix_space, Metaspace's prepend "always"), so a window of text cut
+    // at a piece start gives the whole text's pieces (TokenStream).
+    bool section_local() const;
 
 private:
     std::vector<PreTokenizerStep> steps_;

@@ -70,6 +70,7 @@ Expected<Tokenizer> Tokenizer::create(TokenizerSpec spec) {
                 return Error{"the post-processor adds token id " + std::to_string(id) + ", past the vocabulary"};
     t.post_ = std::move(spec.post);
     t.decoder_ = std::move(spec.decoder);
+    t.window_safe_ = t.normalizer_.char_local() && t.pre_.section_local();
     return t;
 }
 
@@ -132,9 +133,12 @@ void Tokenizer::push(uint32_t id, uint32_t begin, uint32_t end, bool added, std:
     out.push_back({id, vocab_->tokens[id], added, begin, end});
 }
 
-void Tokenizer::encode_normalized(const Chars& text, bool first, std::vector<Token>& out) const {
+void Tokenizer::encode_normalized(const Chars& text, bool first, std::vector<Token>& out, std::vector<uint32_t>* cuts) const {
     std::vector<ModelToken> mt;
+    bool first_piece = true;
     for (const Chars& piece : pre_.apply(text, first)) {
+        if (cuts && !first_piece && !piece.empty()) cuts->push_back(piece[0].from);
+        first_piece = false;
         mt.clear();
         if (bpe_) bpe_->encode(piece, mt);
         else wordpiece_->encode(piece, mt);
@@ -142,30 +146,34 @@ void Tokenizer::encode_normalized(const Chars& text, bool first, std::vector<Tok
     }
 }
 
-void Tokenizer::encode_section(const Chars& raw, bool first, std::vector<Token>& out) const {
+void Tokenizer::encode_section(const Chars& raw, bool first, std::vector<Token>& out, std::vector<uint32_t>* cuts) const {
     const Chars text = normalizer_.apply(raw);
     if (text.empty()) return;
     size_t at = 0;
     for (const AddedMatch& m : find_added(text, true)) {
-        if (m.begin > at) encode_normalized(Chars(text.begin() + long(at), text.begin() + m.begin), first && at == 0, out);
+        if (m.begin > at) encode_normalized(Chars(text.begin() + long(at), text.begin() + m.begin), first && at == 0, out, cuts);
         push(added_[m.index].id, text[m.begin].from, text[m.end - 1].to, true, out);
         at = m.end;
     }
-    if (at < text.size()) encode_normalized(Chars(text.begin() + long(at), text.end()), first && at == 0, out);
+    if (at < text.size()) encode_normalized(Chars(text.begin() + long(at), text.end()), first && at == 0, out, cuts);
+}
+
+void Tokenizer::encode_into(std::string_view input, bool first, std::vector<Token>& out, std::vector<uint32_t>* cuts) const {
+    const Chars text = decode_chars(input);
+    size_t at = 0;
+    for (const AddedMatch& m : find_added(text, false)) {
+        if (m.begin > at) encode_section(Chars(text.begin() + long(at), text.begin() + m.begin), first && at == 0, out, cuts);
+        push(added_[m.index].id, text[m.begin].from, text[m.end - 1].to, true, out);
+        at = m.end;
+    }
+    if (at < text.size()) encode_section(Chars(text.begin() + long(at), text.end()), first && at == 0, out, cuts);
 }
 
 std::vector<Token> Tokenizer::encode(std::string_view input, bool add_special) const {
     std::vector<Token> out;
     if (add_special)
         for (uint32_t id : post_.before) push(id, 0, 0, true, out);
-    const Chars text = decode_chars(input);
-    size_t at = 0;
-    for (const AddedMatch& m : find_added(text, false)) {
-        if (m.begin > at) encode_section(Chars(text.begin() + long(at), text.begin() + m.begin), at == 0, out);
-        push(added_[m.index].id, text[m.begin].from, text[m.end - 1].to, true, out);
-        at = m.end;
-    }
-    if (at < text.size()) encode_section(Chars(text.begin() + long(at), text.end()), at == 0, out);
+    encode_into(input, true, out, nullptr);
     if (add_special) {
         const uint32_t end = uint32_t(input.size());
         for (uint32_t id : post_.after) push(id, end, end, true, out);
@@ -195,6 +203,75 @@ Expected<std::string> Tokenizer::decode(const std::vector<uint32_t>& ids, bool s
         tokens.push_back(vocab_->tokens[ids[i]]);
     }
     return run_decoder(decoder_, std::move(tokens));
+}
+
+namespace {
+// Bytes kept after a window's last cut: the pieces near a window's end may change once more
+// text follows (a regex lookahead, an added token or a UTF-8 sequence cut in two).
+constexpr size_t kWindowTail = 1024;
+}  // namespace
+
+TokenStream::TokenStream(const Tokenizer& tok, bool add_special, size_t window_bytes)
+    : tok_(tok), special_(add_special), window_(std::max(window_bytes, 2 * kWindowTail)), try_window_(window_) {}
+
+bool TokenStream::cut_one(const Sink& sink) {
+    if (!tok_.window_safe_ || buf_.size() < try_window_ + kWindowTail) return false;
+    const std::string_view window(buf_.data(), try_window_);
+    tokens_.clear();
+    cuts_.clear();
+    tok_.encode_into(window, first_, tokens_, &cuts_);
+    uint32_t cut = 0;
+    for (const uint32_t c : cuts_) {
+        if (c == 0 || c > try_window_ - kWindowTail || c <= cut) continue;
+        const unsigned char at = static_cast<unsigned char>(window[c]), before = static_cast<unsigned char>(window[c - 1]);
+        if (at < 0x80 && before < 0x80 && before != ' ' && (before < 0x09 || before > 0x0d)) cut = c;
+    }
+    if (cut == 0) {  // no place to cut yet: a longer window next time
+        try_window_ *= 2;
+        return false;
+    }
+    std::vector<Token> out;
+    if (first_ && special_)
+        for (uint32_t id : tok_.post_.before) tok_.push(id, 0, 0, true, out);
+    for (Token& t : tokens_) {
+        if (t.begin >= cut) break;
+        t.begin += uint32_t(base_);
+        t.end += uint32_t(base_);
+        out.push_back(std::move(t));
+    }
+    sink(out, std::string_view(buf_.data(), cut));
+    buf_.erase(0, cut);
+    base_ += cut;
+    first_ = false;
+    try_window_ = window_;
+    return true;
+}
+
+void TokenStream::feed(std::string_view bytes, const Sink& sink) {
+    buf_.append(bytes.data(), bytes.size());
+    while (cut_one(sink)) {
+    }
+}
+
+void TokenStream::finish(const Sink& sink) {
+    while (cut_one(sink)) {
+    }
+    std::vector<Token> out;
+    if (first_ && special_)
+        for (uint32_t id : tok_.post_.before) tok_.push(id, 0, 0, true, out);
+    tokens_.clear();
+    tok_.encode_into(buf_, first_, tokens_, nullptr);
+    for (Token& t : tokens_) {
+        t.begin += uint32_t(base_);
+        t.end += uint32_t(base_);
+        out.push_back(std::move(t));
+    }
+    base_ += buf_.size();
+    if (special_)
+        for (uint32_t id : tok_.post_.after) tok_.push(id, uint32_t(base_), uint32_t(base_), true, out);
+    sink(out, buf_);
+    buf_.clear();
+    first_ = false;
 }
 
 }  // namespace embx

@@ -9,6 +9,8 @@
 // every token keeps the byte range of the input it came from.
 #pragma once
 
+#include <functional>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -49,7 +51,12 @@ public:
     // The tokens the post-processor adds before / after a sequence.
     const PostProcessorSpec& special_around() const { return post_; }
 
+    // Text may be cut into windows tokenized one by one with the whole text's result
+    // (TokenStream): the normalizer and pre-tokenizer only look near each character.
+    bool windows_exact() const { return window_safe_; }
+
 private:
+    friend class TokenStream;
     struct AddedMatch {
         uint32_t begin, end;  // characters, strip included
         size_t index;         // into added_
@@ -60,8 +67,11 @@ private:
     };
     void build_trie(bool normalized);
     std::vector<AddedMatch> find_added(const Chars& t, bool normalized) const;
-    void encode_section(const Chars& raw, bool first, std::vector<Token>& out) const;
-    void encode_normalized(const Chars& text, bool first, std::vector<Token>& out) const;
+    // `first`: the text starts the input. `cuts`, when given, collects the byte offsets where
+    // a window may end (piece starts inside a section, before and after ASCII, not after space).
+    void encode_into(std::string_view input, bool first, std::vector<Token>& out, std::vector<uint32_t>* cuts) const;
+    void encode_section(const Chars& raw, bool first, std::vector<Token>& out, std::vector<uint32_t>* cuts) const;
+    void encode_normalized(const Chars& text, bool first, std::vector<Token>& out, std::vector<uint32_t>* cuts) const;
     void push(uint32_t id, uint32_t begin, uint32_t end, bool added, std::vector<Token>& out) const;
 
     std::shared_ptr<Vocab> vocab_;
@@ -75,6 +85,33 @@ private:
     PostProcessorSpec post_;
     std::vector<DecoderStep> decoder_;
     std::string kind_;
+    bool window_safe_ = false;
+};
+
+// A text of any length (a 100 MB line) tokenized with bounded memory: bytes go in as they are
+// read, and the tokens of each finished window come out (offsets from the start of the whole
+// text) with the text they cover. Windows end only where the tokenizer's own pieces begin, so
+// the tokens are exactly encode()'s; a tokenizer whose steps look across a cut
+// (!windows_exact(), e.g. Llama 2's Prepend) or text without a place to cut is held until it
+// can be cut or finish() is called.
+class TokenStream {
+public:
+    using Sink = std::function<void(const std::vector<Token>& tokens, std::string_view text)>;
+    TokenStream(const Tokenizer& tok, bool add_special, size_t window_bytes = size_t(1) << 20);
+    void feed(std::string_view bytes, const Sink& sink);
+    void finish(const Sink& sink);
+    uint64_t bytes_done() const { return base_; }  // bytes whose tokens went out
+
+private:
+    bool cut_one(const Sink& sink);  // one window out, if the buffer holds enough
+
+    const Tokenizer& tok_;
+    bool special_, first_ = true;
+    size_t window_, try_window_;
+    std::string buf_;
+    uint64_t base_ = 0;
+    std::vector<Token> tokens_;
+    std::vector<uint32_t> cuts_;
 };
 
 // The decoder steps over token strings (decoder.cpp).
