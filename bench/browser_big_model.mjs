@@ -4,6 +4,8 @@
 // all 28 layers on one thread (and on two on a cross-origin isolated page), beside the native
 // CLI on the same folder and the time to read the weights once there. Numbers only.
 //   node bench/browser_big_model.mjs [--model build/bench-qwen-1.5b] [--site build/web/site] [--runs 3]
+//        [--packed]   the folder packed as int8 by embx convert-model (BUILT/<model>-i8.embxm) and
+//                     opened through the table's file picker instead
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +20,18 @@ const model = path.resolve(arg('--model', path.join(root, 'build/bench-qwen-1.5b
 const runs = Number(arg('--runs', 3));
 if (!fs.existsSync(path.join(model, 'config.json')))
   execFileSync('/usr/bin/python3', [path.join(root, 'bench/make_qwen_1_5b.py'), model], { stdio: 'inherit' });
+const cli = path.join(root, 'build/native/src/embx');
+let opened = model, picker = '#model-picker';
+if (process.argv.includes('--packed')) {
+  opened = `${model}-i8.embxm`;
+  picker = '#table-picker';
+  if (!fs.existsSync(opened)) {
+    const t = Date.now();
+    execFileSync(cli, ['convert-model', model, '-o', opened, '--dtype', 'i8'], { stdio: 'inherit' });
+    console.log(`packed with embx convert-model --dtype i8 in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+  console.log(`opening ${opened} (${(fs.statSync(opened).size / 1e9).toFixed(2)} GB)`);
+}
 const ids = Array.from({ length: 16 }, (_, i) => 1000 + ((i * 7919) % 150000));
 
 const server = await serve(site);
@@ -35,7 +49,7 @@ try {
     window.addEventListener('embx:model-loaded', (e) => resolve(e.detail), { once: true });
     window.addEventListener('embx:error', (e) => reject(new Error(e.detail.message)), { once: true });
   }));
-  await page.setInputFiles('#model-picker', model);
+  await page.setInputFiles(picker, opened);
   const ev = await loaded;
   console.log(`loaded as int8 in ${((Date.now() - t0) / 1000).toFixed(1)} s ` +
               `(${(ev.bytesRead / 1e9).toFixed(2)} GB: ${(ev.readMs / 1000).toFixed(1)} s waiting for the file's bytes, ` +
@@ -58,9 +72,8 @@ try {
   await browser.close().catch(() => {});
   server.stop();
 }
-const cli = path.join(root, 'build/native/src/embx');
 if (fs.existsSync(cli)) {
-  const r = spawnSync(cli, ['hidden', model, '--ids', ids.join(','), '--dtype', 'i8', '--repeat', '5', '--layer', '28'],
+  const r = spawnSync(cli, ['hidden', opened, '--ids', ids.join(','), '--dtype', 'i8', '--repeat', '5', '--layer', '28'],
                       { stdio: ['ignore', 'ignore', 'pipe'] });
   console.log(`native (${cli}):\n${String(r.stderr).trim()}`);
 }
