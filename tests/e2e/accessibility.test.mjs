@@ -244,7 +244,8 @@ test('keyboard only: build the graph, walk from a sentence word through its neig
 test('keyboard in the canvas: type, Down into the results, Enter follows, Escape clears; walk the graph', async () => {
   await page.evaluate(() => window.embx.setTab('search'));
   await toCanvas();
-  await page.waitForTimeout(150);   // the tab's box takes the focus on the next frame
+  // The tab's box takes the keyboard on a coming frame (later on a loaded machine).
+  await page.waitForFunction(() => window.embx.info().textInput, null, { timeout: 5000 });
   await page.keyboard.press('Control+a');
   await page.keyboard.type('france', { delay: 30 });
   await page.waitForFunction(() => window.embx.visibleResults().query === 'france' && window.embx.visibleResults().results.length > 0,
@@ -286,7 +287,7 @@ test('keyboard in the canvas: type, Down into the results, Enter follows, Escape
   assert.equal((await snapshot()).graph.selectedExpanded, true);
   await page.screenshot({ path: path.join(outDir, 'a11y-canvas-graph-keyboard.png') });
   await page.keyboard.press('Escape');  // back to the sentence box
-  await page.waitForTimeout(150);
+  await page.waitForFunction(() => window.embx.info().textInput, null, { timeout: 5000 });
   await page.keyboard.type('cat dog', { delay: 30 });
   await page.waitForFunction(() => window.embx.snapshot().graph.text === 'cat dog', null, { timeout: 5000 });
 });
