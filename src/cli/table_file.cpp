@@ -41,9 +41,19 @@ Expected<std::vector<FolderFile>> list_folder(const std::string& dir) {
 }
 
 // A Hugging Face model folder: only the tokenizer, the headers and the embedding tensor's bytes.
+Expected<std::shared_ptr<EmbeddingTable>> load_table_file_only(const LoadRequest& req);
+
 Expected<std::shared_ptr<EmbeddingTable>> load_table_folder(const LoadRequest& req) {
     auto files = list_folder(req.path);
     if (!files) return Error{files.error()};
+    // A folder whose weights are one GGUF file (LM Studio, Ollama exports): that file is the
+    // table; it carries its own token strings.
+    if (auto layout = classify_model_folder(*files); layout && layout->gguf) {
+        LoadRequest file = req;
+        file.path = (std::filesystem::path(req.path) / (layout->prefix + layout->weights[0])).string();
+        report_note(req.path + ": the weights are a GGUF file: reading " + file.path);
+        return load_table_file_only(file);
+    }
     FolderTableLoader loader(req.path, std::move(*files), req.options);
     Progress progress("reading " + req.path, loader.bytes_planned());
     std::vector<uint8_t> buf;
@@ -77,6 +87,12 @@ Expected<std::shared_ptr<EmbeddingTable>> load_table_folder(const LoadRequest& r
 Expected<std::shared_ptr<EmbeddingTable>> load_table_file(const LoadRequest& req) {
     std::error_code ec;
     if (std::filesystem::is_directory(req.path, ec)) return load_table_folder(req);
+    return load_table_file_only(req);
+}
+
+namespace {
+
+Expected<std::shared_ptr<EmbeddingTable>> load_table_file_only(const LoadRequest& req) {
     std::unique_ptr<std::FILE, FileCloser> f(std::fopen(req.path.c_str(), "rb"));
     if (!f) return Error{req.path + ": cannot open: " + std::strerror(errno)};
     std::fseek(f.get(), 0, SEEK_END);
@@ -115,5 +131,7 @@ Expected<std::shared_ptr<EmbeddingTable>> load_table_file(const LoadRequest& req
     if (!table || table->rows() == 0) return Error{req.path + ": no rows found"};
     return table;
 }
+
+}  // namespace
 
 }  // namespace embx::cli

@@ -400,4 +400,28 @@ test('a sharded model folder opens as a table, reading only the embedding tensor
   await page.setInputFiles('#folder-picker', bad);
   assert.match((await err).message, /no weights.*save them as safetensors/);
   assert.equal((await page.evaluate(() => window.embx.info())).rows, 512);
+
+  // A folder whose weights are one GGUF file: that file opens as the table, its tokens naming
+  // the rows (the GGUF written by the test's own writer, tests/integration/llm_fixtures.py).
+  const gguf = fs.mkdtempSync(path.join(os.tmpdir(), 'embx-gguf-folder-'));
+  fs.writeFileSync(path.join(gguf, 'config.json'), '{"model_type": "qwen2"}');
+  execFileSync('/usr/bin/python3', ['-c', `
+import sys, numpy as np
+sys.path.insert(0, ${JSON.stringify(path.join(root, 'tests/integration'))})
+import llm_fixtures as fx
+x = np.arange(20 * 8, dtype=np.float32).reshape(20, 8) % 7 - 3
+kv = {"general.architecture": "qwen2", "tokenizer.ggml.model": "gpt2", "tokenizer.ggml.tokens": [f"tok{i}" for i in range(20)]}
+open(sys.argv[1], "wb").write(fx.gguf_bytes(kv, [("token_embd.weight", (8, 20), fx.GGML_F32, x.tobytes())]))
+`, path.join(gguf, 'model-f32.gguf')]);
+  const loaded = page.evaluate(() => new Promise((resolve, reject) => {
+    window.addEventListener('embx:loaded', (e) => resolve(e.detail), { once: true });
+    window.addEventListener('embx:error', (e) => reject(new Error(e.detail.message)), { once: true });
+    setTimeout(() => reject(new Error('no embx:loaded within 30 s')), 30000);
+  }));
+  await page.setInputFiles('#folder-picker', gguf);
+  await loaded;
+  const g = await page.evaluate(() => window.embx.info());
+  assert.deepEqual([g.rows, g.dims], [20, 8]);
+  assert.deepEqual((await page.evaluate(() => window.embx.neighbors('tok3', 1))).length, 1);
+  for (const d of [out, bad, gguf]) fs.rmSync(d, { recursive: true, force: true });
 });

@@ -130,6 +130,16 @@ def main():
               f"gguf {name}: name and metadata kept")
         check_row(a.embx, tg, a.rows - 1, vocab[a.rows - 1], values[a.rows - 1], f"gguf {name}")
 
+    # --- 4. a model folder whose weights are one GGUF file: that file is the table -------------
+    folder = work / "gguf-folder"
+    folder.mkdir(exist_ok=True)
+    (folder / "config.json").write_text('{"model_type": "qwen2"}')
+    (folder / "model-q8_0.gguf").write_bytes((work / "gen-q8_0.gguf").read_bytes())
+    tf = work / "gguf-folder.embx"
+    p = run([a.embx, "convert", folder, "-o", tf])
+    check("the weights are a GGUF file: reading" in p.stderr, "a folder with a GGUF: convert says which file it reads")
+    check_row(a.embx, tf, HTML_ID, "HTML", q8_values[HTML_ID], "gguf in a folder")
+
     if failures:
         raise SystemExit(f"{len(failures)} checks failed")
     print("all checks passed")
