@@ -65,8 +65,8 @@ Expected<std::shared_ptr<EmbeddingTable>> load_table_folder(const LoadRequest& r
             if (!opened) return Error{opened.error()};
             f = *opened;
         }
-        buf.resize(size_t(r->length));
-        auto n = f->read_at(r->offset, buf.data(), buf.size());
+        if (buf.size() < r->length) buf.resize(size_t(r->length));  // grown only: no zeroing per chunk
+        auto n = f->read_at(r->offset, buf.data(), size_t(r->length));
         if (!n) return Error{n.error()};
         if (Status s = loader.deliver(buf.data(), *n); !s.ok()) break;
         if (req.progress && loader.bytes_planned())

@@ -1,6 +1,7 @@
 #include "io/model_folder_disk.hpp"
 
 #include <filesystem>
+#include <map>
 #include <vector>
 
 #include "formats/packed_model.hpp"
@@ -45,11 +46,17 @@ Expected<std::shared_ptr<TransformerModel>> open_model_folder(const std::string&
     loader.set_memory_limit(memory_limit);
     loader.keep_text_files(keep_text_files);
     std::vector<uint8_t> buf;
+    std::map<std::string, std::shared_ptr<RandomAccessFile>> open;
     while (auto r = loader.next()) {
-        auto file = RandomAccessFile::open((dir.empty() ? std::string(".") : dir) + "/" + r->file);
-        if (!file) return Error{file.error()};
-        buf.resize(size_t(r->length));
-        auto got = (*file)->read_at(r->offset, buf.data(), buf.size());
+        auto& file = open[r->file];
+        if (!file) {
+            auto opened = RandomAccessFile::open((dir.empty() ? std::string(".") : dir) + "/" + r->file);
+            if (!opened) return Error{opened.error()};
+            file = *opened;
+        }
+        // Grown, never shrunk: resizing after a small read would zero the next chunk first.
+        if (buf.size() < r->length) buf.resize(size_t(r->length));
+        auto got = file->read_at(r->offset, buf.data(), size_t(r->length));
         if (!got) return Error{got.error()};
         (void)loader.deliver(buf.data(), *got);  // a failure ends next() and is reported by take()
         if (progress) progress(loader.bytes_read(), loader.bytes_planned());

@@ -77,8 +77,11 @@ val folder_begin(std::string name, std::string files_json) {
 }
 
 val folder_stage(int n) {
-    g_stage.resize(size_t(n > 0 ? n : 0));
-    return val(emscripten::typed_memory_view(g_stage.size(), g_stage.data()));
+    // Grown, never shrunk: a resize after a smaller chunk would zero the bytes JavaScript is
+    // about to overwrite (for a model, gigabytes of memset).
+    const size_t want = size_t(n > 0 ? n : 0);
+    if (g_stage.size() < want) g_stage.resize(want);
+    return val(emscripten::typed_memory_view(want, g_stage.data()));
 }
 
 val folder_deliver(int n) {

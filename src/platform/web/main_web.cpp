@@ -182,8 +182,9 @@ void load_begin(std::string name, double total_bytes) {
 
 // A view of a staging buffer of n bytes that JavaScript fills with `view.set(chunk)`.
 val load_stage(int n) {
-    g_shell->stage.resize(size_t(n > 0 ? n : 0));
-    return val(emscripten::typed_memory_view(g_shell->stage.size(), g_shell->stage.data()));
+    const size_t want = size_t(n > 0 ? n : 0);  // grown, never shrunk (no zeroing per chunk)
+    if (g_shell->stage.size() < want) g_shell->stage.resize(want);
+    return val(emscripten::typed_memory_view(want, g_shell->stage.data()));
 }
 
 val load_commit(int n) {
