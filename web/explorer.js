@@ -773,7 +773,7 @@
       return {
         rows: i.rows, dims: i.dims, dtype: i.dtype, name: i.name,
         totalRows: i.totalRows, complete: i.complete, loading: i.loading,
-        bytes: i.bytes, totalBytes: i.totalBytes, error: i.error, frames: i.frames, drawnFrames: i.drawnFrames, frameCpuMs: i.frameCpuMs,
+        bytes: i.bytes, totalBytes: i.totalBytes, error: i.error, frames: i.frames, frameCpuMs: i.frameCpuMs,
         textInput: i.textInput,  // a text box in the canvas has the keyboard (ImGui's WantTextInput)
         threads: i.threads,  // threads a scan is split over: 2 on cross-origin isolated pages, else 1
         heapBytes: i.heapBytes,  // wasm memory in use

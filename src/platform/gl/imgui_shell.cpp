@@ -6,9 +6,7 @@
 #include <GLFW/glfw3.h>
 
 #include <chrono>
-#include <cstdint>
 #include <cstdio>
-#include <cstring>
 
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -21,54 +19,7 @@ namespace embx::platform {
 
 namespace {
 bool g_drawn = false;  // a frame was drawn: the font texture exists on the GPU
-uint64_t g_drawn_hash = 0;  // what the last drawn frame held (frame_hash)
-
-// FNV-1a over 8-byte words: a change anywhere in the frame's bytes changes it.
-struct FrameHash {
-    uint64_t h = 1469598103934665603ull;
-    void add(const void* data, size_t n) {
-        const unsigned char* p = static_cast<const unsigned char*>(data);
-        size_t i = 0;
-        for (; i + 8 <= n; i += 8) {
-            uint64_t w;
-            std::memcpy(&w, p + i, 8);
-            h = (h ^ w) * 1099511628211ull;
-        }
-        for (; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
-    }
-    template <typename T>
-    void add(const T& v) { add(&v, sizeof v); }
-};
-
-// 0 (never "unchanged") when a draw callback other than the state reset is present.
-uint64_t frame_hash(GLFWwindow* window) {
-    const ImDrawData* d = ImGui::GetDrawData();
-    if (!d) return 0;
-    FrameHash f;
-    int width = 0, height = 0;
-    glfwGetFramebufferSize(window, &width, &height);
-    f.add(width);
-    f.add(height);
-    f.add(d->DisplayPos);
-    f.add(d->DisplaySize);
-    f.add(d->FramebufferScale);
-    f.add(app::theme_clear_color());
-    for (int l = 0; l < d->CmdListsCount; ++l) {
-        const ImDrawList* list = d->CmdLists[l];
-        f.add(list->VtxBuffer.Data, size_t(list->VtxBuffer.Size) * sizeof(ImDrawVert));
-        f.add(list->IdxBuffer.Data, size_t(list->IdxBuffer.Size) * sizeof(ImDrawIdx));
-        for (const ImDrawCmd& c : list->CmdBuffer) {
-            if (c.UserCallback && c.UserCallback != ImDrawCallback_ResetRenderState) return 0;
-            f.add(c.ClipRect);
-            f.add(c.TextureId);
-            f.add(c.VtxOffset);
-            f.add(c.IdxOffset);
-            f.add(c.ElemCount);
-        }
-    }
-    return f.h ? f.h : 1;
 }
-}  // namespace
 
 void imgui_shell_init(GLFWwindow* window, const char* glsl_version) {
     IMGUI_CHECKVERSION();
@@ -109,12 +60,6 @@ void imgui_shell_draw(GLFWwindow* window, int& width, int& height) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     g_drawn = true;
-    g_drawn_hash = frame_hash(window);
-}
-
-bool imgui_shell_frame_unchanged(GLFWwindow* window) {
-    if (!g_drawn || g_drawn_hash == 0) return false;
-    return frame_hash(window) == g_drawn_hash;
 }
 
 void imgui_shell_shutdown() {

@@ -27,12 +27,6 @@ double imgui_shell_build(const std::function<void()>& build);
 // Draws the built frame into the window's framebuffer; `width`/`height` get its size.
 void imgui_shell_draw(GLFWwindow* window, int& width, int& height);
 
-// True when the built frame would draw exactly what the last imgui_shell_draw drew: the same
-// vertices, indices, commands and framebuffer size, and no GPU point cloud (its points live
-// outside ImGui's lists). The page then skips drawing: an idle page otherwise redraws 60 times
-// a second, which with software GL took 1.8 of this machine's 2 cores in headless Chromium.
-bool imgui_shell_frame_unchanged(GLFWwindow* window);
-
 void imgui_shell_shutdown();
 
 }  // namespace embx::platform

@@ -88,8 +88,7 @@ struct WebShell {
     std::vector<uint8_t> stage;  // JavaScript copies each fetched chunk here
     std::string font;
     double scale = 0;  // device pixel ratio the UI is currently rasterized for
-    uint64_t frames = 0;        // built (every animation frame)
-    uint64_t drawn_frames = 0;  // drawn: built frames that differ from the last drawn one
+    uint64_t frames = 0;
     double frame_cpu_ms = 0;  // building the last frame's draw lists (GL submission excluded)
     std::string clipboard;    // the last text ImGui copied
 };
@@ -130,13 +129,8 @@ void frame() {
         g_shell->app.frame();
     });
     g_shell->frame_cpu_ms = emscripten_get_now() - t0;  // the app's CPU work, GL excluded
-    // An unchanged frame is not drawn again: the canvas keeps showing the last one (WebGL
-    // presents only what a frame draws), and an idle page costs the CPU almost nothing.
     int w = 0, h = 0;
-    if (!g_pending_png.empty() || !embx::platform::imgui_shell_frame_unchanged(g_shell->window)) {
-        embx::platform::imgui_shell_draw(g_shell->window, w, h);
-        ++g_shell->drawn_frames;
-    }
+    embx::platform::imgui_shell_draw(g_shell->window, w, h);
     if (!g_pending_png.empty()) {
         save_canvas_png_js(g_pending_png.c_str());
         g_pending_png.clear();
@@ -242,7 +236,6 @@ val info() {
     out.set("bytes", double(p.bytes));
     out.set("totalBytes", double(p.total_bytes));
     out.set("frames", double(g_shell->frames));
-    out.set("drawnFrames", double(g_shell->drawn_frames));
     out.set("frameCpuMs", g_shell->frame_cpu_ms);
     out.set("textInput", ImGui::GetIO().WantTextInput);  // a text box in the canvas has the keyboard
     out.set("threads", int(embx::platform::web_scan_pool().threads()));
