@@ -130,9 +130,11 @@ public:
         return ok_;
     }
     uint64_t bytes() const { return stream_.bytes_done(); }
+    double output_seconds() const { return output_seconds_; }  // spent formatting, not tokenizing
 
 private:
     void take(const std::vector<Token>& tokens, std::string_view text) {
+        const auto t0 = std::chrono::steady_clock::now();
         // The text as read (raw lines: invalid UTF-8 as U+FFFD); a window ends before an ASCII
         // byte, so each part decodes as it would inside the whole.
         const std::string shown = dump(ojson(raw_ ? encode_chars(decode_chars(text)) : std::string(text)));
@@ -144,11 +146,13 @@ private:
             any_ = true;
         }
         ok_ &= ids_.append(ids) && texts_.append(texts);
+        output_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     }
 
     TokenStream stream_;
     TokenStream::Sink sink_;
     bool raw_, any_ = false, ok_ = true;
+    double output_seconds_ = 0;
     Spool ids_, texts_;
 };
 
@@ -179,6 +183,7 @@ int run_batch(const Tokenizer& tok, const TokenizeArgs& a) {
         const auto end_line = [&] {
             if (!line) return;
             timed([&] { ok &= line->finish(); });
+            seconds -= line->output_seconds();  // the speed is the tokenizer's
             bytes += line->bytes();
             line.reset();
         };
@@ -225,6 +230,7 @@ int run_batch(const Tokenizer& tok, const TokenizeArgs& a) {
                 line.feed(text);
                 ok = line.finish();
             });
+            seconds -= line.output_seconds();
             if (!ok) return report_error("cannot write the output (a temporary file for a long line's tokens failed)");
             bytes += text.size();
             bar.update(read);
