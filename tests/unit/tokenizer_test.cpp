@@ -212,7 +212,9 @@ TEST(Tokenizer, ByteFallbackAndWordMarks) {
     EXPECT_FALSE(t->decode({999999}).ok());
 }
 
-TEST(Tokenizer, WordPieceGreedyLongestWithUnknownWords) {
+// BERT's pipeline (its normalizer and pre-tokenizer, WordPiece with "##", [CLS] ... [SEP])
+// over `vocab`, which starts [PAD], [UNK], [CLS], [SEP].
+TokenizerSpec bert_wordpiece(std::vector<std::string> vocab) {
     TokenizerSpec spec;
     NormalizerStep bert;
     bert.kind = NormalizerStep::Kind::Bert;
@@ -221,12 +223,17 @@ TEST(Tokenizer, WordPieceGreedyLongestWithUnknownWords) {
     pre.kind = PreTokenizerStep::Kind::Bert;
     spec.pre_tokenizer = {pre};
     spec.model.kind = ModelSpec::Kind::WordPiece;
-    spec.model.vocab = {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "un", "##aff", "##able", "affable", ",", "cafe", "##s"};
+    spec.model.vocab = std::move(vocab);
     spec.model.unk_token = "[UNK]";
     spec.model.continuing_subword_prefix = "##";
-    spec.model.max_input_chars_per_word = 9;
     spec.post.before = {2};
     spec.post.after = {3};
+    return spec;
+}
+
+TEST(Tokenizer, WordPieceGreedyLongestWithUnknownWords) {
+    TokenizerSpec spec = bert_wordpiece({"[PAD]", "[UNK]", "[CLS]", "[SEP]", "un", "##aff", "##able", "affable", ",", "cafe", "##s"});
+    spec.model.max_input_chars_per_word = 9;
     DecoderStep wp;
     wp.kind = DecoderStep::Kind::WordPiece;
     spec.decoder = {wp};
@@ -330,19 +337,8 @@ TEST(TokenStream, WindowsGiveTheWholeTextsTokens) {
 }
 
 TEST(TokenStream, WordPieceAndTokenizersThatLookAcrossACut) {
-    TokenizerSpec spec;
-    NormalizerStep bert;
-    bert.kind = NormalizerStep::Kind::Bert;
-    spec.normalizer = {bert};
-    PreTokenizerStep pre;
-    pre.kind = PreTokenizerStep::Kind::Bert;
-    spec.pre_tokenizer = {pre};
-    spec.model.kind = ModelSpec::Kind::WordPiece;
-    spec.model.vocab = {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "hi", "hello", "world", "##s", "!", ".", "caf", "##e", "a", "b"};
-    spec.model.unk_token = "[UNK]";
-    spec.model.continuing_subword_prefix = "##";
-    spec.post.before = {2};
-    spec.post.after = {3};
+    TokenizerSpec spec =
+        bert_wordpiece({"[PAD]", "[UNK]", "[CLS]", "[SEP]", "hi", "hello", "world", "##s", "!", ".", "caf", "##e", "a", "b"});
     auto wp = Tokenizer::create(spec);
     ASSERT_TRUE(wp.ok()) << wp.error();
     EXPECT_TRUE(wp->windows_exact());
