@@ -347,26 +347,73 @@ TEST(TokenStream, WordPieceAndTokenizersThatLookAcrossACut) {
     expect_same_tokens(streamed(*wp, text, 2048, 999, true, &echoed), wp->encode(text, true));
     EXPECT_EQ(echoed, text);
 
-    // A Prepend normalizer (Llama 2) would put its mark at every window's start: the stream
-    // holds the text whole instead, and still gives encode()'s tokens.
-    NormalizerStep prepend;
+    // Steps that act at a section's ends (Prepend as in Llama 2, Strip, ByteLevel's prefix
+    // space, Metaspace's prepend) are told where a window cut the section: they window too.
+    // A regex Replace looks across a cut: the stream holds the text whole instead. Either way
+    // the tokens are encode()'s.
+    NormalizerStep prepend, strip, regex_replace;
     prepend.kind = NormalizerStep::Kind::Prepend;
     prepend.content = "\xE2\x96\x81";
-    spec.normalizer = {prepend};
-    auto llama2 = Tokenizer::create(spec);
-    ASSERT_TRUE(llama2.ok()) << llama2.error();
-    EXPECT_FALSE(llama2->windows_exact());
-    size_t parts = 0;
-    TokenStream s(*llama2, false, 2048);
-    std::vector<Token> all;
-    const TokenStream::Sink sink = [&](const std::vector<Token>& toks, std::string_view) {
-        all.insert(all.end(), toks.begin(), toks.end());
-        ++parts;
+    strip.kind = NormalizerStep::Kind::Strip;
+    strip.left = strip.right = true;
+    regex_replace.kind = NormalizerStep::Kind::Replace;
+    regex_replace.regex = true;
+    regex_replace.pattern = "l+o";
+    regex_replace.content = "L";
+    PreTokenizerStep prefix_space;
+    prefix_space.kind = PreTokenizerStep::Kind::ByteLevel;
+    prefix_space.add_prefix_space = true;
+    PreTokenizerStep metaspace;
+    metaspace.kind = PreTokenizerStep::Kind::Metaspace;
+    metaspace.prepend = PreTokenizerStep::Prepend::Always;
+    metaspace.split = false;
+    struct Case {
+        const char* name;
+        std::vector<NormalizerStep> normalizer;
+        std::vector<PreTokenizerStep> pre;
+        bool windows;
     };
-    s.feed(text, sink);
-    s.finish(sink);
-    EXPECT_EQ(parts, 1u);
-    expect_same_tokens(all, llama2->encode(text, false));
+    const TokenizerSpec bpe = test::tiny_bpe({{"h", "i"}, {" ", "hi"}, {"l", "l"}, {"e", "ll"}});
+    const std::vector<Case> cases = {
+        {"Prepend", {prepend}, spec.pre_tokenizer, true},
+        {"Strip", {strip}, spec.pre_tokenizer, true},
+        {"ByteLevel prefix space", bpe.normalizer, {prefix_space}, true},
+        {"regex Replace", {regex_replace}, spec.pre_tokenizer, false},
+    };
+    const std::string spaced = "  " + text + "  ";
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.name);
+        TokenizerSpec variant = c.pre.size() == 1 && c.pre[0].kind == PreTokenizerStep::Kind::ByteLevel ? bpe : spec;
+        variant.normalizer = c.normalizer;
+        variant.pre_tokenizer = c.pre;
+        auto t = Tokenizer::create(variant);
+        ASSERT_TRUE(t.ok()) << t.error();
+        EXPECT_EQ(t->windows_exact(), c.windows);
+        size_t parts = 0;
+        TokenStream s(*t, false, 2048);
+        std::vector<Token> all;
+        const TokenStream::Sink sink = [&](const std::vector<Token>& toks, std::string_view) {
+            all.insert(all.end(), toks.begin(), toks.end());
+            ++parts;
+        };
+        s.feed(spaced, sink);
+        s.finish(sink);
+        if (c.windows) EXPECT_GT(parts, 5u);
+        else EXPECT_EQ(parts, 1u);
+        expect_same_tokens(all, t->encode(spaced, false));
+    }
+    // Metaspace's prepend after another step would prefix each of its pieces: held whole.
+    TokenizerSpec late = spec;
+    late.pre_tokenizer.push_back(metaspace);
+    auto held = Tokenizer::create(late);
+    ASSERT_TRUE(held.ok()) << held.error();
+    EXPECT_FALSE(held->windows_exact());
+    late.pre_tokenizer = {metaspace};
+    auto alone = Tokenizer::create(late);
+    ASSERT_TRUE(alone.ok()) << alone.error();
+    EXPECT_TRUE(alone->windows_exact());
+    std::string echoed2;
+    expect_same_tokens(streamed(*alone, spaced, 2048, 500, false, &echoed2), alone->encode(spaced, false));
 }
 
 }  // namespace embx

@@ -165,7 +165,7 @@ void BpeModel::emit(const Chars& piece, const Symbol& s, std::vector<ModelToken>
     out.push_back({uint32_t(unk_), s.begin, s.end});
 }
 
-void BpeModel::encode(const Chars& piece, std::vector<ModelToken>& out) const {
+void BpeModel::encode(const Chars& piece, std::vector<ModelToken>& out, std::vector<uint32_t>* splits) const {
     if (piece.empty()) return;
     if (byte_level_) return encode_cached(piece, 0, piece.size(), out);
     size_t begin = 0;
@@ -175,6 +175,7 @@ void BpeModel::encode(const Chars& piece, std::vector<ModelToken>& out) const {
             !std::binary_search(joins_mark_.begin(), joins_mark_.end(), before)) {
             encode_cached(piece, begin, i, out);
             begin = i;
+            if (splits) splits->push_back(uint32_t(i));
         }
     }
     encode_cached(piece, begin, piece.size(), out);

@@ -199,7 +199,7 @@ Expected<Normalizer> Normalizer::create(std::vector<NormalizerStep> steps) {
     return n;
 }
 
-Chars Normalizer::apply(Chars t) const {
+Chars Normalizer::apply(Chars t, bool at_start, bool at_end) const {
     size_t regex = 0;
     for (const NormalizerStep& s : steps_) {
         using K = NormalizerStep::Kind;
@@ -210,7 +210,7 @@ Chars Normalizer::apply(Chars t) const {
             case K::NFKD: t = unicode_normalize(t, UnicodeForm::NFKD); break;
             case K::Lowercase: t = js_lowercase(t); break;
             case K::StripAccents: t = strip_marks(t, false); break;
-            case K::Strip: t = strip(t, s.left, s.right); break;
+            case K::Strip: t = strip(t, s.left && at_start, s.right && at_end); break;
             case K::Replace:
                 if (s.regex) {
                     CodePoints cps;
@@ -221,7 +221,7 @@ Chars Normalizer::apply(Chars t) const {
                 }
                 break;
             case K::Prepend:
-                if (!t.empty()) {
+                if (at_start && !t.empty()) {
                     Chars out;
                     append_aligned(out, s.content, t.front().from, t.front().from);
                     out.insert(out.end(), t.begin(), t.end());
@@ -234,19 +234,12 @@ Chars Normalizer::apply(Chars t) const {
     return t;
 }
 
-bool Normalizer::char_local() const {
+bool Normalizer::cut_safe() const {
     for (const NormalizerStep& st : steps_) {
-        switch (st.kind) {
-            case NormalizerStep::Kind::Strip:
-            case NormalizerStep::Kind::Prepend: return false;
-            case NormalizerStep::Kind::Replace: {
-                if (st.regex) return false;
-                size_t len = 0;
-                if (st.pattern.empty() || (decode_utf8_at(st.pattern, 0, len), len != st.pattern.size())) return false;
-                break;
-            }
-            default: break;
-        }
+        if (st.kind != NormalizerStep::Kind::Replace) continue;
+        if (st.regex) return false;
+        size_t len = 0;
+        if (st.pattern.empty() || (decode_utf8_at(st.pattern, 0, len), len != st.pattern.size())) return false;
     }
     return true;
 }

@@ -19,10 +19,13 @@ public:
     static Expected<Normalizer> create(std::vector<NormalizerStep> steps);
     bool empty() const { return steps_.empty(); }
     // Every step maps characters on their own (Unicode forms, case, accents, BERT's cleaning,
-    // a one-character Replace): text cut before an ASCII character normalizes as the whole
-    // did. Strip, Prepend and longer or regex Replace look past the cut (TokenStream).
-    bool char_local() const;
-    Chars apply(Chars text) const;
+    // a one-character Replace) or acts only at the section's ends (Strip, Prepend): text cut
+    // before an ASCII character normalizes as the whole did when apply() is told which end is
+    // a cut. A longer or regex Replace looks past a cut (TokenStream).
+    bool cut_safe() const;
+    // `at_start` / `at_end`: the text starts / ends its section (false where TokenStream cut
+    // it): Prepend and Strip act only there.
+    Chars apply(Chars text, bool at_start = true, bool at_end = true) const;
 
 private:
     std::vector<NormalizerStep> steps_;

@@ -90,14 +90,14 @@ void keep_matches(const Chars& t, const Ranges& matches, std::vector<Chars>& out
     for (const auto& [b, e] : matches) out.push_back(slice(t, b, e));
 }
 
-void metaspace(Chars t, const PreTokenizerStep& s, bool first_section, std::vector<Chars>& out) {
+void metaspace(Chars t, const PreTokenizerStep& s, bool first_section, bool section_start, std::vector<Chars>& out) {
     std::vector<char32_t> rep;
     for (size_t i = 0, len = 0; i < s.replacement.size(); i += len) rep.push_back(decode_utf8_at(s.replacement, i, len));
     if (rep.size() != 1) rep.assign(1, 0x2581);
     for (Char& c : t)
         if (c.cp == U' ') c.cp = rep[0];
-    const bool prepend = s.prepend == PreTokenizerStep::Prepend::Always ||
-                         (s.prepend == PreTokenizerStep::Prepend::First && first_section);
+    const bool prepend = section_start && (s.prepend == PreTokenizerStep::Prepend::Always ||
+                                           (s.prepend == PreTokenizerStep::Prepend::First && first_section));
     if (prepend && !t.empty() && t.front().cp != rep[0]) t.insert(t.begin(), Char{rep[0], t.front().from, t.front().from});
     if (!s.split) {
         if (!t.empty()) out.push_back(std::move(t));
@@ -134,7 +134,7 @@ Expected<PreTokenizer> PreTokenizer::create(std::vector<PreTokenizerStep> steps)
     return p;
 }
 
-std::vector<Chars> PreTokenizer::apply(Chars text, bool first_section) const {
+std::vector<Chars> PreTokenizer::apply(Chars text, bool first_section, bool section_start) const {
     std::vector<Chars> pieces;
     pieces.push_back(std::move(text));
     for (size_t k = 0; k < steps_.size(); ++k) {
@@ -151,12 +151,12 @@ std::vector<Chars> PreTokenizer::apply(Chars text, bool first_section) const {
                     break;
                 }
                 case K::ByteLevel:
-                    if (s.add_prefix_space && !t.empty() && t.front().cp != U' ')
+                    if (s.add_prefix_space && section_start && !t.empty() && t.front().cp != U' ')
                         t.insert(t.begin(), Char{U' ', t.front().from, t.front().from});
                     if (s.use_regex) keep_matches(t, find(re, t), next);
                     else next.push_back(std::move(t));
                     break;
-                case K::Metaspace: metaspace(std::move(t), s, first_section, next); break;
+                case K::Metaspace: metaspace(std::move(t), s, first_section, section_start, next); break;
                 case K::Bert: {
                     size_t b = 0, e = t.size();  // the reference trims first
                     while (b < e && is_js_space(t[b].cp)) ++b;
@@ -176,10 +176,11 @@ std::vector<Chars> PreTokenizer::apply(Chars text, bool first_section) const {
     return pieces;
 }
 
-bool PreTokenizer::section_local() const {
-    for (const PreTokenizerStep& st : steps_) {
+bool PreTokenizer::cut_safe() const {
+    for (size_t k = 1; k < steps_.size(); ++k) {
+        const PreTokenizerStep& st = steps_[k];
         if (st.kind == PreTokenizerStep::Kind::ByteLevel && st.add_prefix_space) return false;
-        if (st.kind == PreTokenizerStep::Kind::Metaspace && st.prepend == PreTokenizerStep::Prepend::Always) return false;
+        if (st.kind == PreTokenizerStep::Kind::Metaspace && st.prepend != PreTokenizerStep::Prepend::Never) return false;
     }
     return true;
 }

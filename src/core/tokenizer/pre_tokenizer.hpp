@@ -20,13 +20,15 @@ public:
     static Expected<PreTokenizer> create(std::vector<PreTokenizerStep> steps);
 
     // `first_section`: the text is the first part of the input (Metaspace's prepend "first").
-    std::vector<Chars> apply(Chars text, bool first_section) const;
+    // `section_start`: the text starts its section, so ByteLevel's add_prefix_space and
+    // Metaspace's prepend apply (false where TokenStream cut a section in two).
+    std::vector<Chars> apply(Chars text, bool first_section, bool section_start = true) const;
     // A ByteLevel step is present: the model reads bytes in the byte-level alphabet.
     bool byte_level() const { return byte_level_; }
-    // Pieces depend only on the text near them: no step adds a prefix to every section
-    // (ByteLevel's add_prefix_space, Metaspace's prepend "always"), so a window of text cut
-    // at a piece start gives the whole text's pieces (TokenStream).
-    bool section_local() const;
+    // A window of text cut at a piece start gives the whole text's pieces (TokenStream): a step
+    // that adds a prefix to every piece (ByteLevel's add_prefix_space, Metaspace's prepend)
+    // comes first, where the only piece is the section, whose start apply() is told about.
+    bool cut_safe() const;
 
 private:
     std::vector<PreTokenizerStep> steps_;

@@ -33,7 +33,9 @@ struct ModelToken {
 class BpeModel {
 public:
     static Expected<BpeModel> create(const ModelSpec& spec, std::shared_ptr<const Vocab> vocab, bool byte_level);
-    void encode(const Chars& piece, std::vector<ModelToken>& out) const;
+    // `splits`, when given, gets the characters where the piece was cut into words that merge
+    // on their own (character BPE: see joins_mark_), places a TokenStream window may end.
+    void encode(const Chars& piece, std::vector<ModelToken>& out, std::vector<uint32_t>* splits = nullptr) const;
 
 private:
     struct Merge {

@@ -60,6 +60,8 @@ Expected<Tokenizer> Tokenizer::create(TokenizerSpec spec) {
     for (const AddedToken& a : t.added_) {
         t.is_added_[a.id] = true;
         t.is_special_[a.id] = a.special;
+        const unsigned char c0 = static_cast<unsigned char>(a.content[0]);
+        if (a.single_word && c0 < 0x80) t.single_word_start_[c0] = true;
     }
     t.build_trie(false);
     t.build_trie(true);
@@ -70,7 +72,7 @@ Expected<Tokenizer> Tokenizer::create(TokenizerSpec spec) {
                 return Error{"the post-processor adds token id " + std::to_string(id) + ", past the vocabulary"};
     t.post_ = std::move(spec.post);
     t.decoder_ = std::move(spec.decoder);
-    t.window_safe_ = t.normalizer_.char_local() && t.pre_.section_local();
+    t.window_safe_ = t.normalizer_.cut_safe() && t.pre_.cut_safe();
     return t;
 }
 
@@ -133,47 +135,60 @@ void Tokenizer::push(uint32_t id, uint32_t begin, uint32_t end, bool added, std:
     out.push_back({id, vocab_->tokens[id], added, begin, end});
 }
 
-void Tokenizer::encode_normalized(const Chars& text, bool first, std::vector<Token>& out, std::vector<uint32_t>* cuts) const {
+void Tokenizer::encode_normalized(const Chars& text, bool first, bool section_start, std::vector<Token>& out,
+                                  std::vector<uint32_t>* cuts) const {
     std::vector<ModelToken> mt;
+    std::vector<uint32_t> splits;
     bool first_piece = true;
-    for (const Chars& piece : pre_.apply(text, first)) {
+    for (const Chars& piece : pre_.apply(text, first, section_start)) {
         if (cuts && !first_piece && !piece.empty()) cuts->push_back(piece[0].from);
         first_piece = false;
         mt.clear();
-        if (bpe_) bpe_->encode(piece, mt);
+        splits.clear();
+        if (bpe_) bpe_->encode(piece, mt, cuts ? &splits : nullptr);
         else wordpiece_->encode(piece, mt);
+        if (cuts)
+            for (const uint32_t i : splits) cuts->push_back(piece[i].from);
         for (const ModelToken& m : mt) push(m.id, piece[m.begin].from, piece[m.end - 1].to, is_added_[m.id], out);
     }
 }
 
-void Tokenizer::encode_section(const Chars& raw, bool first, std::vector<Token>& out, std::vector<uint32_t>* cuts) const {
-    const Chars text = normalizer_.apply(raw);
+void Tokenizer::encode_section(const Chars& raw, Span span, std::vector<Token>& out, std::vector<uint32_t>* cuts) const {
+    const Chars text = normalizer_.apply(raw, !span.cut_before, !span.cut_after);
     if (text.empty()) return;
     size_t at = 0;
     for (const AddedMatch& m : find_added(text, true)) {
-        if (m.begin > at) encode_normalized(Chars(text.begin() + long(at), text.begin() + m.begin), first && at == 0, out, cuts);
+        if (m.begin > at)
+            encode_normalized(Chars(text.begin() + long(at), text.begin() + m.begin), span.first && at == 0,
+                              !(span.cut_before && at == 0), out, cuts);
         push(added_[m.index].id, text[m.begin].from, text[m.end - 1].to, true, out);
         at = m.end;
     }
-    if (at < text.size()) encode_normalized(Chars(text.begin() + long(at), text.end()), first && at == 0, out, cuts);
+    if (at < text.size())
+        encode_normalized(Chars(text.begin() + long(at), text.end()), span.first && at == 0, !(span.cut_before && at == 0), out,
+                          cuts);
 }
 
-void Tokenizer::encode_into(std::string_view input, bool first, std::vector<Token>& out, std::vector<uint32_t>* cuts) const {
+void Tokenizer::encode_into(std::string_view input, Span span, std::vector<Token>& out, std::vector<uint32_t>* cuts) const {
     const Chars text = decode_chars(input);
     size_t at = 0;
+    // Only the first section can continue a cut one, only the last go on past the end.
+    const auto section = [&](size_t b, size_t e) {
+        return Span{span.first && b == 0, span.cut_before && b == 0, span.cut_after && e == text.size()};
+    };
     for (const AddedMatch& m : find_added(text, false)) {
-        if (m.begin > at) encode_section(Chars(text.begin() + long(at), text.begin() + m.begin), first && at == 0, out, cuts);
+        if (m.begin > at) encode_section(Chars(text.begin() + long(at), text.begin() + m.begin), section(at, m.begin), out, cuts);
         push(added_[m.index].id, text[m.begin].from, text[m.end - 1].to, true, out);
         at = m.end;
     }
-    if (at < text.size()) encode_section(Chars(text.begin() + long(at), text.end()), first && at == 0, out, cuts);
+    if (at < text.size()) encode_section(Chars(text.begin() + long(at), text.end()), section(at, text.size()), out, cuts);
 }
 
 std::vector<Token> Tokenizer::encode(std::string_view input, bool add_special) const {
     std::vector<Token> out;
     if (add_special)
         for (uint32_t id : post_.before) push(id, 0, 0, true, out);
-    encode_into(input, true, out, nullptr);
+    encode_into(input, Span{}, out, nullptr);
     if (add_special) {
         const uint32_t end = uint32_t(input.size());
         for (uint32_t id : post_.after) push(id, end, end, true, out);
@@ -219,12 +234,14 @@ bool TokenStream::cut_one(const Sink& sink) {
     const std::string_view window(buf_.data(), try_window_);
     tokens_.clear();
     cuts_.clear();
-    tok_.encode_into(window, first_, tokens_, &cuts_);
+    tok_.encode_into(window, Tokenizer::Span{first_, !first_, true}, tokens_, &cuts_);
     uint32_t cut = 0;
     for (const uint32_t c : cuts_) {
         if (c == 0 || c > try_window_ - kWindowTail || c <= cut) continue;
         const unsigned char at = static_cast<unsigned char>(window[c]), before = static_cast<unsigned char>(window[c - 1]);
-        if (at < 0x80 && before < 0x80 && before != ' ' && (before < 0x09 || before > 0x0d)) cut = c;
+        // (A single_word added token would see no word character before it in the next window.)
+        if (at < 0x80 && before < 0x80 && before != ' ' && (before < 0x09 || before > 0x0d) && !tok_.single_word_start_[at])
+            cut = c;
     }
     if (cut == 0) {  // no place to cut yet: a longer window next time
         try_window_ *= 2;
@@ -260,7 +277,7 @@ void TokenStream::finish(const Sink& sink) {
     if (first_ && special_)
         for (uint32_t id : tok_.post_.before) tok_.push(id, 0, 0, true, out);
     tokens_.clear();
-    tok_.encode_into(buf_, first_, tokens_, nullptr);
+    tok_.encode_into(buf_, Tokenizer::Span{first_, !first_, false}, tokens_, nullptr);
     for (Token& t : tokens_) {
         t.begin += uint32_t(base_);
         t.end += uint32_t(base_);

@@ -67,11 +67,18 @@ private:
     };
     void build_trie(bool normalized);
     std::vector<AddedMatch> find_added(const Chars& t, bool normalized) const;
-    // `first`: the text starts the input. `cuts`, when given, collects the byte offsets where
-    // a window may end (piece starts inside a section, before and after ASCII, not after space).
-    void encode_into(std::string_view input, bool first, std::vector<Token>& out, std::vector<uint32_t>* cuts) const;
-    void encode_section(const Chars& raw, bool first, std::vector<Token>& out, std::vector<uint32_t>* cuts) const;
-    void encode_normalized(const Chars& text, bool first, std::vector<Token>& out, std::vector<uint32_t>* cuts) const;
+    // Where a text given to encode_into lies in the input. `first`: it starts the input.
+    // `cut_before` / `cut_after`: TokenStream cut a section there, so the steps that act at a
+    // section's start or end (Prepend, Strip, prefix spaces) leave that side alone.
+    struct Span {
+        bool first = true, cut_before = false, cut_after = false;
+    };
+    // `cuts`, when given, collects the byte offsets where a window may end: piece starts
+    // inside a section and the model's own word starts (BpeModel::encode).
+    void encode_into(std::string_view input, Span span, std::vector<Token>& out, std::vector<uint32_t>* cuts) const;
+    void encode_section(const Chars& raw, Span span, std::vector<Token>& out, std::vector<uint32_t>* cuts) const;
+    void encode_normalized(const Chars& text, bool first, bool section_start, std::vector<Token>& out,
+                           std::vector<uint32_t>* cuts) const;
     void push(uint32_t id, uint32_t begin, uint32_t end, bool added, std::vector<Token>& out) const;
 
     std::shared_ptr<Vocab> vocab_;
@@ -86,13 +93,14 @@ private:
     std::vector<DecoderStep> decoder_;
     std::string kind_;
     bool window_safe_ = false;
+    bool single_word_start_[128] = {};  // an ASCII character some single_word added token starts with
 };
 
 // A text of any length (a 100 MB line) tokenized with bounded memory: bytes go in as they are
 // read, and the tokens of each finished window come out (offsets from the start of the whole
 // text) with the text they cover. Windows end only where the tokenizer's own pieces begin, so
 // the tokens are exactly encode()'s; a tokenizer whose steps look across a cut
-// (!windows_exact(), e.g. Llama 2's Prepend) or text without a place to cut is held until it
+// (!windows_exact(), e.g. a regex Replace) or text without a place to cut is held until it
 // can be cut or finish() is called.
 class TokenStream {
 public:
