@@ -4,9 +4,13 @@
 
 #include "cli/commands.hpp"
 #include "formats/embx_layout.hpp"
+#include "formats/gguf_header.hpp"
+#include "formats/gguf_model.hpp"
+#include "formats/gguf_tokenizer.hpp"
 #include "formats/table_tokenizer.hpp"
 #include "formats/tokenizer_json.hpp"
 #include "formats/tokenizer_vocab.hpp"
+#include "io/random_access_file.hpp"
 #include "io/whole_file.hpp"
 
 namespace embx::cli {
@@ -30,7 +34,29 @@ Expected<std::shared_ptr<const std::vector<std::string>>> load_tokenizer_vocab(c
     return std::make_shared<const std::vector<std::string>>(std::move(*vocab));
 }
 
+// A GGUF file's tokenizer.ggml.*: its header is read, not its tensors.
+static Expected<Tokenizer> load_gguf_tokenizer(const std::string& path) {
+    auto file = io::RandomAccessFile::open(path);
+    if (!file) return Error{file.error()};
+    GgufHeaderReader header(path, (*file)->size(), gguf_model_header_options());
+    std::vector<uint8_t> chunk(size_t(1) << 20);
+    for (uint64_t at = 0; !header.done();) {
+        auto got = (*file)->read_at(at, chunk.data(), chunk.size());
+        if (!got) return Error{got.error()};
+        if (*got == 0) return Error{path + ": byte " + std::to_string(at) + ": file is truncated: it ends inside " + header.where()};
+        auto used = header.feed(chunk.data(), *got);
+        if (!used) return Error{used.error()};
+        at += *got;
+    }
+    auto spec = gguf_tokenizer_spec(header);
+    if (!spec) return Error{path + ": " + spec.error()};
+    auto tok = Tokenizer::create(std::move(*spec));
+    if (!tok) return Error{path + ": " + tok.error()};
+    return tok;
+}
+
 Expected<Tokenizer> load_tokenizer(const std::string& path, bool verbose) {
+    if (path.size() > 5 && path.compare(path.size() - 5, 5, ".gguf") == 0) return load_gguf_tokenizer(path);
     TokenizerJsonReader reader(path);
     if (Status s = feed_file(path, reader); !s.ok()) return Error{s.error()};
     auto tok = reader.finish();

@@ -15,6 +15,7 @@ namespace embx::cli {
 // Streams the file through the tokenizer.json reader; prints its notes as "embx: note: ...".
 Expected<std::shared_ptr<const std::vector<std::string>>> load_tokenizer_vocab(const std::string& path);
 // The same file as a tokenizer (BPE or WordPiece); notes are printed only when `verbose`.
+// A .gguf file gives the tokenizer of its tokenizer.ggml.* metadata (formats/gguf_tokenizer).
 Expected<Tokenizer> load_tokenizer(const std::string& path, bool verbose);
 // Embeds the tokenizer.json in an .embx table's metadata when we can run it,
 // so the explorer splits sentences into this table's tokens by itself. Otherwise says why not.

@@ -34,6 +34,11 @@ Status to_f32(const std::string& name, const std::string& dtype, const uint8_t* 
         }
     } else if (dtype == "F16") {
         for (size_t i = 0; i < count; ++i) out[i] = f16_to_f32(uint16_t(p[2 * i] | (p[2 * i + 1] << 8)));
+    } else if (dtype == "Q8_0") {  // GGUF: blocks of an f16 scale and 32 int8 values
+        for (size_t b = 0; b < count / 32; ++b, p += 34) {
+            const float d = f16_to_f32(uint16_t(p[0] | (p[1] << 8)));
+            for (size_t i = 0; i < 32; ++i) out[32 * b + i] = d * float(int8_t(p[2 + i]));
+        }
     } else {
         return Error{"tensor " + name + " is " + dtype + " (we read F32, F16 and BF16)"};
     }
@@ -51,7 +56,17 @@ Status to_f32(const std::string& name, const std::string& dtype, const uint8_t* 
     return Status::success();
 }
 
-uint64_t dtype_bytes(const std::string& dtype) { return dtype == "F32" ? 4 : dtype == "I8" ? 1 : 2; }
+// Bytes of `values` values (whole Q8_0 blocks for Q8_0, which the GGUF header reader checked).
+uint64_t value_bytes(const std::string& dtype, uint64_t values) {
+    if (dtype == "Q8_0") return values / 32 * 34;
+    return values * (dtype == "F32" ? 4 : dtype == "I8" ? 1 : 2);
+}
+
+// llama.cpp's row k of a head of `d` rows is Hugging Face's row (k % 2) * d / 2 + k / 2.
+uint64_t hf_row(uint64_t gguf_row, uint64_t head_dim) {
+    const uint64_t head = gguf_row / head_dim, k = gguf_row % head_dim;
+    return head * head_dim + (k % 2) * (head_dim / 2) + k / 2;
+}
 
 uint64_t read_u64_le(const uint8_t* p) {
     uint64_t v = 0;
@@ -68,6 +83,15 @@ WeightsLoader::WeightsLoader(TransformerConfig config, std::vector<FolderFile> f
     for (const FileState& f : files_)
         if (f.size < 8) fail(f.name + ": " + std::to_string(f.size) + " bytes, too short for a safetensors file");
     plan();
+}
+
+WeightsLoader::WeightsLoader(TransformerConfig config, FolderFile file, SafetensorsHeader tensors, uint64_t data_start,
+                             bool int8, std::map<std::string, uint32_t> interleaved_heads)
+    : c_(config), int8_(int8), interleaved_(std::move(interleaved_heads)) {
+    FileState f{std::move(file.path), file.size, 1, true, std::move(tensors), data_start};
+    files_.push_back(std::move(f));
+    plan();
+    resolve();
 }
 
 Status WeightsLoader::fail(std::string message) {
@@ -114,7 +138,7 @@ std::vector<ByteRequest> WeightsLoader::requests() const {
             r = {w.file, w.data_start + w.tensor->begin, w.tensor->end - w.tensor->begin};
         } else {
             // Matrices in row chunks: the page never holds a whole 466 MB tensor twice.
-            const uint64_t rows = w.shape[0], row_bytes = w.shape[1] * dtype_bytes(w.tensor->dtype);
+            const uint64_t rows = w.shape[0], row_bytes = value_bytes(w.tensor->dtype, w.shape[1]);
             const uint64_t count = std::min(rows - w.next_row, std::max<uint64_t>(1, kChunkBytes / row_bytes));
             r = {w.file, w.data_start + w.tensor->begin + w.next_row * row_bytes, count * row_bytes};
         }
@@ -147,6 +171,7 @@ Status WeightsLoader::deliver(const ByteRequest& r, const uint8_t* data, size_t 
             if (!hdr) return fail(hdr.error());
             f.header = std::move(*hdr);
             f.parsed = true;
+            f.data_start = 8 + f.header_bytes;
             bool all = true;
             for (const FileState& g : files_) all &= g.parsed;
             return all ? resolve() : Status::success();
@@ -168,11 +193,17 @@ Status WeightsLoader::deliver(const ByteRequest& r, const uint8_t* data, size_t 
             std::vector<float> values(size_t(w.shape[0]));
             if (Status st = to_f32(w.found, w.tensor->dtype, data, values.size(), values.data()); !st.ok())
                 return fail(st.error());
+            if (w.interleaved_heads) {  // a q/k bias: its entries are rows too
+                std::vector<float> ordered(values.size());
+                const uint64_t d = values.size() / w.interleaved_heads;
+                for (uint64_t k = 0; k < values.size(); ++k) ordered[size_t(hf_row(k, d))] = values[size_t(k)];
+                values = std::move(ordered);
+            }
             *w.vec = std::move(values);
             w.done = true;
             return Status::success();
         }
-        const uint64_t cols = w.shape[1], row_bytes = cols * dtype_bytes(w.tensor->dtype);
+        const uint64_t cols = w.shape[1], row_bytes = value_bytes(w.tensor->dtype, cols);
         if (w.data_start + w.tensor->begin + w.next_row * row_bytes != r.offset || r.length % row_bytes) continue;
         const uint64_t count = r.length / row_bytes;
         if (w.tensor->dtype == "I8") {  // packed int8 rows: kept as they are, or widened with their scales
@@ -203,7 +234,13 @@ Status WeightsLoader::deliver(const ByteRequest& r, const uint8_t* data, size_t 
             !st.ok())
             return fail(st.error());
         if (w.next_row == 0) w.matrix->allocate(size_t(w.shape[0]), size_t(cols), w.quantize);
-        w.matrix->set_rows(size_t(w.next_row), size_t(count), scratch_.data());
+        if (w.interleaved_heads) {
+            const uint64_t d = w.shape[0] / w.interleaved_heads;
+            for (uint64_t k = 0; k < count; ++k)
+                w.matrix->set_rows(size_t(hf_row(w.next_row + k, d)), 1, scratch_.data() + k * cols);
+        } else {
+            w.matrix->set_rows(size_t(w.next_row), size_t(count), scratch_.data());
+        }
         w.next_row += count;
         w.done = w.next_row == w.shape[0];
         return Status::success();
@@ -223,7 +260,7 @@ Status WeightsLoader::resolve() {
             w.found = n;
             w.file = it->second.first->name;
             w.tensor = it->second.second;
-            w.data_start = 8 + it->second.first->header_bytes;
+            w.data_start = it->second.first->data_start;
             break;
         }
         if (!w.tensor) {
@@ -246,9 +283,20 @@ Status WeightsLoader::resolve() {
                 return fail("tensor " + scales + " is " + t.dtype + " " + shape_text(t.shape) + " where F32 " +
                             shape_text({w.shape[0]}) + " was expected");
             w.row_scales = &t;
-        } else if (dt != "F32" && dt != "F16" && dt != "BF16") {
+        } else if (dt == "Q8_0" && w.shape.back() % 32) {
+            return fail("tensor " + w.found + " is Q8_0 with rows of " + std::to_string(w.shape.back()) + " values (not whole blocks of 32)");
+        } else if (dt != "F32" && dt != "F16" && dt != "BF16" && dt != "Q8_0") {
             return fail("tensor " + w.found + " is " + dt + " (we read F32, F16 and BF16" + (w.matrix ? ", and I8 with row scales)" : ")"));
         }
+    }
+    for (Wanted& w : wanted_) {
+        const auto it = interleaved_.find(w.found);
+        if (it == interleaved_.end()) continue;
+        const uint64_t rows = w.shape[0], heads = it->second;
+        if (heads == 0 || rows % heads || (rows / heads) % 2)
+            return fail("tensor " + w.found + ": " + std::to_string(rows) + " rows are not " + std::to_string(heads) +
+                        " heads of an even size (llama.cpp's q/k row order)");
+        w.interleaved_heads = uint32_t(heads);
     }
     for (Wanted& w : wanted_)
         if (w.matrix && (w.shape[0] == 0 || w.shape[1] == 0)) {  // nothing to read (and no division by 0)
@@ -264,7 +312,7 @@ uint64_t WeightsLoader::tensor_bytes_left() const {
     for (const Wanted& w : wanted_) {
         if (w.done || !w.tensor) continue;
         const uint64_t total = w.tensor->end - w.tensor->begin;
-        left += w.matrix ? total - w.next_row * w.shape[1] * dtype_bytes(w.tensor->dtype) : total;
+        left += w.matrix ? total - value_bytes(w.tensor->dtype, w.next_row * w.shape[1]) : total;
         if (w.row_scales && w.scales.empty()) left += w.row_scales->end - w.row_scales->begin;
     }
     return left;

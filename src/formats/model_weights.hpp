@@ -3,7 +3,7 @@
 // from File.slice. Rounds: each file's 8-byte header length, then each header, then the
 // tensors we use. Names are matched in their common variants (bert. / model. prefix or none,
 // LayerNorm weight/bias or gamma/beta); cls.*, lm_head and the pooler are not read.
-// F32/F16/BF16 become f32, the big matrices int8 per row when asked. An I8 matrix with its
+// F32/F16/BF16 (and a GGUF's Q8_0) become f32, the big matrices int8 per row when asked. An I8 matrix with its
 // row scales (a packed .embxm, formats/embxm_layout.hpp) is taken as is, or widened to f32. Shapes are checked
 // against the config and NaN/Inf refused, each naming the tensor.
 #pragma once
@@ -31,6 +31,11 @@ public:
     // `files`: the safetensors files (one, or the shards), relative to the folder, with their
     // sizes (every tensor must lie inside its file).
     WeightsLoader(TransformerConfig config, std::vector<FolderFile> files, bool int8);
+    // One file whose tensors are already known (a GGUF file: formats/gguf_model), under their
+    // Hugging Face names with offsets from `data_start`; dtypes F32, F16, BF16 or Q8_0. The
+    // rows of the tensors in `interleaved_heads` are put back from llama.cpp's order per head.
+    WeightsLoader(TransformerConfig config, FolderFile file, SafetensorsHeader tensors, uint64_t data_start, bool int8,
+                  std::map<std::string, uint32_t> interleaved_heads);
     // Holds pointers into its own weights.
     WeightsLoader(const WeightsLoader&) = delete;
     WeightsLoader& operator=(const WeightsLoader&) = delete;
@@ -56,6 +61,7 @@ private:
         const SafetensorsTensor* tensor = nullptr;
         const SafetensorsTensor* row_scales = nullptr;  // an I8 matrix's (packed by embx convert-model)
         std::vector<float> scales;                      // read before its rows
+        uint32_t interleaved_heads = 0;                 // llama.cpp's q/k row order, to undo
         uint64_t data_start = 0;
         uint64_t next_row = 0;  // matrices arrive in row chunks
         bool done = false;
@@ -66,6 +72,7 @@ private:
         uint64_t header_bytes = 0;  // 0 until the length is read
         bool parsed = false;
         SafetensorsHeader header;
+        uint64_t data_start = 0;    // where the header's offsets count from
     };
     void plan();
     Status resolve();
@@ -77,6 +84,7 @@ private:
     std::vector<FileState> files_;
     std::vector<Wanted> wanted_;
     std::vector<float> scratch_;  // one chunk of a matrix as floats
+    std::map<std::string, uint32_t> interleaved_;
     bool resolved_ = false;
     Status error_;
 };

@@ -14,6 +14,12 @@ namespace {
 
 std::string megabytes(uint64_t bytes) { return std::to_string((bytes + (1u << 19)) >> 20) + " MB"; }
 
+// A GGUF header is read in chunks of this size until its tensor infos end (a 150k-token
+// vocabulary and its merges take a few MB).
+constexpr uint64_t kGgufHeaderChunk = uint64_t(1) << 20;
+
+bool is_gguf_name(const std::string& path) { return path.size() > 5 && path.compare(path.size() - 5, 5, ".gguf") == 0; }
+
 // 1_Pooling/config.json: which pooling_mode_* is on.
 Expected<Pooling> read_pooling(const std::string& file, const std::string& text) {
     const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
@@ -84,7 +90,21 @@ TransformerFolderLoader::TransformerFolderLoader(std::string name, std::vector<F
         advance();
         return;
     }
+    if (files.size() == 1 && is_gguf_name(files[0].path)) {
+        model_->layout.weights = {files[0].path};
+        model_->layout.gguf = true;
+        start_gguf(files[0]);
+        return;
+    }
     start(std::move(files));
+}
+
+void TransformerFolderLoader::start_gguf(FolderFile file) {
+    gguf_ = std::move(file);
+    gguf_header_ = std::make_unique<GgufHeaderReader>(name_, gguf_.size, gguf_model_header_options());
+    planned_ += gguf_.size;  // at most; known once the header is read
+    stage_ = Stage::GgufHeader;
+    advance();
 }
 
 void TransformerFolderLoader::start(std::vector<FolderFile> files) {
@@ -95,12 +115,13 @@ void TransformerFolderLoader::start(std::vector<FolderFile> files) {
     }
     model_->layout = std::move(*layout);
     const ModelFolderLayout& l = model_->layout;
-    if (l.config.empty()) {
-        fail("no config.json: a model folder needs it to know the architecture and the shapes");
+    if (l.gguf) {  // the GGUF's own metadata is its config; a tokenizer.json beside it is read
+        if (!l.tokenizer.empty()) planned_ += l.size_of(l.tokenizer);
+        start_gguf({l.weights[0], l.size_of(l.weights[0])});
         return;
     }
-    if (l.gguf) {
-        fail("the weights are a GGUF file (" + l.weights[0] + "): the Context tab runs safetensors weights");
+    if (l.config.empty()) {
+        fail("no config.json: a model folder needs it to know the architecture and the shapes");
         return;
     }
     for (const std::string* f : {&l.config, &l.weights_index, &l.tokenizer, &l.vocab_txt, &l.tokenizer_config,
@@ -152,6 +173,16 @@ void TransformerFolderLoader::advance() {
             case Stage::PackIndex:
                 pending_ = ByteRequest{packed_.path, sizeof(embxm_format::Header), packed_index_bytes_};
                 return;
+            case Stage::GgufHeader: {
+                const uint64_t at = gguf_header_->consumed();
+                if (at >= gguf_.size) {
+                    fail_plain(name_ + ": byte " + std::to_string(at) + ": file is truncated: it ends inside " +
+                               gguf_header_->where());
+                    return;
+                }
+                pending_ = ByteRequest{l.prefix + gguf_.path, at, std::min(kGgufHeaderChunk, gguf_.size - at)};
+                return;
+            }
             case Stage::Config:
                 if (whole(l.config)) return;
                 stage_ = Stage::Index;
@@ -184,7 +215,13 @@ void TransformerFolderLoader::advance() {
                 stage_ = Stage::Weights;
                 break;
             case Stage::Weights:
-                if (!weights_) {
+                if (!weights_ && gguf_plan_) {
+                    weights_ = std::make_unique<WeightsLoader>(model_->config, gguf_, std::move(gguf_plan_->tensors),
+                                                               gguf_header_->data_start(), model_->int8,
+                                                               std::move(gguf_plan_->interleaved_heads));
+                    gguf_plan_.reset();
+                    gguf_header_.reset();
+                } else if (!weights_) {
                     std::vector<FolderFile> files;
                     for (const std::string& f : l.weights) files.push_back({f, l.size_of(f)});
                     weights_ = std::make_unique<WeightsLoader>(model_->config, std::move(files), model_->int8);
@@ -229,14 +266,7 @@ Status TransformerFolderLoader::parsed(Stage s, std::string text) {
             auto cfg = parse_hf_config(text, l.config);
             if (!cfg) return fail(cfg.error());
             m.config = *cfg;
-            const uint64_t need = transformer_weight_bytes(m.config, m.int8);
-            if (memory_limit_ && need > memory_limit_)
-                return fail(std::string("this ") + architecture_name(m.config.arch) + " model needs " + megabytes(need) +
-                            " of memory as " + (m.int8 ? "int8" : "f32") + " (" +
-                            megabytes(transformer_weight_bytes(m.config, !m.int8)) + " as " + (m.int8 ? "f32" : "int8") +
-                            "); the page can hold " + megabytes(memory_limit_) + "." +
-                            (m.int8 ? "" : " Load it as int8,") + " or run it with the native build (embx hidden)");
-            return Status::success();
+            return check_memory();
         }
         case Stage::Index:
             if (Status st = read_safetensors_index(m.layout, text); !st.ok()) return fail(st.error());
@@ -285,9 +315,44 @@ Status TransformerFolderLoader::parsed(Stage s, std::string text) {
             m.pooling = *p;
             return Status::success();
         }
+        case Stage::GgufHeader:
         case Stage::Weights:
         case Stage::Done: break;
     }
+    return Status::success();
+}
+
+Status TransformerFolderLoader::check_memory() {
+    const TransformerModel& m = *model_;
+    const uint64_t need = transformer_weight_bytes(m.config, m.int8);
+    if (memory_limit_ && need > memory_limit_)
+        return fail(std::string("this ") + architecture_name(m.config.arch) + " model needs " + megabytes(need) +
+                    " of memory as " + (m.int8 ? "int8" : "f32") + " (" +
+                    megabytes(transformer_weight_bytes(m.config, !m.int8)) + " as " + (m.int8 ? "f32" : "int8") +
+                    "); the page can hold " + megabytes(memory_limit_) + "." + (m.int8 ? "" : " Load it as int8,") +
+                    " or run it with the native build (embx hidden)");
+    return Status::success();
+}
+
+Status TransformerFolderLoader::gguf_header_read() {
+    TransformerModel& m = *model_;
+    auto plan = plan_gguf_model(*gguf_header_, name_);
+    if (!plan) return fail_plain(plan.error());
+    m.config = plan->config;
+    if (Status s = check_memory(); !s.ok()) return s;
+    if (!m.layout.tokenizer.empty()) {
+        // tokenizer.json beside the file: read next (Stage::Tokenizer), the GGUF's not used
+    } else if (plan->tokenizer) {
+        auto tok = Tokenizer::create(std::move(*plan->tokenizer));
+        if (tok) m.tokenizer = std::move(*tok);
+        else m.notes.push_back("the GGUF's tokenizer can't be used, only token ids can be run: " + tok.error());
+    } else {
+        m.notes.push_back("only token ids can be run: " + plan->tokenizer_note);
+    }
+    plan->tokenizer.reset();
+    gguf_plan_ = std::make_unique<GgufModelPlan>(std::move(*plan));
+    planned_ = read_;  // the tensors' bytes are added once the weights loader knows them
+    stage_ = Stage::Tokenizer;
     return Status::success();
 }
 
@@ -299,7 +364,12 @@ Status TransformerFolderLoader::deliver(const uint8_t* data, size_t n) {
         return fail(req.file + ": " + std::to_string(n) + " bytes arrived at byte " + std::to_string(req.offset) + ", " +
                     std::to_string(req.length) + " were asked for (the file is shorter than its listing says?)");
     read_ += n;
-    if (stage_ == Stage::Weights) {
+    if (stage_ == Stage::GgufHeader) {
+        auto used = gguf_header_->feed(data, n);
+        if (!used) return fail_plain(used.error());
+        if (gguf_header_->done())
+            if (Status s = gguf_header_read(); !s.ok()) return s;
+    } else if (stage_ == Stage::Weights) {
         const ByteRequest r = weight_reads_.front();
         weight_reads_.pop_front();
         if (Status s = weights_->deliver(r, data, n); !s.ok()) return fail(s.error());

@@ -11,6 +11,8 @@
 // Text files are read whole (bounded), weights through formats/model_weights in row chunks.
 // A single .embxm file (formats/embxm_layout.hpp, made by embx convert-model) is read as the
 // folder it packs: its header and index first, then the same requests mapped into it.
+// A GGUF file (alone, or the weights of a folder) gives the config, the tensors and the
+// tokenizer from its header (formats/gguf_model); a tokenizer.json beside it is used instead.
 // A model bigger than the memory limit is refused from config.json alone, with the numbers.
 #pragma once
 
@@ -29,6 +31,8 @@
 #include "core/transformer/transformer_config.hpp"
 #include "core/transformer/weights.hpp"
 #include "formats/byte_request.hpp"
+#include "formats/gguf_header.hpp"
+#include "formats/gguf_model.hpp"
 #include "formats/model_folder.hpp"
 #include "formats/model_weights.hpp"
 
@@ -89,10 +93,13 @@ public:
     Expected<std::shared_ptr<TransformerModel>> take();
 
 private:
-    enum class Stage { PackHeader, PackIndex, Config, Index, Tokenizer, Vocab, TokenizerConfig, Modules, Pooling, Weights, Done };
+    enum class Stage { PackHeader, PackIndex, GgufHeader, Config, Index, Tokenizer, Vocab, TokenizerConfig, Modules, Pooling, Weights, Done };
     Status fail(const std::string& why);        // prefixed with the name
     Status fail_plain(const std::string& why);  // already says where
     void start(std::vector<FolderFile> files);  // the folder's (or the packed) files are known
+    void start_gguf(FolderFile file);           // the GGUF's header next
+    Status gguf_header_read();                  // its config, tensors and tokenizer known
+    Status check_memory();                      // the config known
     void advance();
     Status parsed(Stage s, std::string text);
 
@@ -102,6 +109,9 @@ private:
     FolderFile packed_;                             // the .embxm, when reading one
     uint32_t packed_index_bytes_ = 0;
     std::map<std::string, uint64_t> packed_offsets_;  // a packed file's path -> its offset
+    FolderFile gguf_;                               // the GGUF file, when the weights are one
+    std::unique_ptr<GgufHeaderReader> gguf_header_;
+    std::unique_ptr<GgufModelPlan> gguf_plan_;
     std::optional<ByteRequest> pending_;
     std::unique_ptr<TransformerModel> model_;
     std::string vocab_txt_;

@@ -4,7 +4,6 @@
 #include <map>
 #include <vector>
 
-#include "formats/packed_model.hpp"
 #include "io/random_access_file.hpp"
 
 namespace embx::io {
@@ -33,9 +32,9 @@ Expected<std::vector<FolderFile>> list_folder(const std::string& dir) {
 
 Expected<std::shared_ptr<TransformerModel>> open_model_folder(const std::string& path, bool int8, uint64_t memory_limit,
                                                               const ModelLoadProgress& progress, bool keep_text_files) {
-    // A packed .embxm is one file, read through the same loader from the folder it is in.
+    // One file (a packed .embxm, a .gguf) is read through the same loader from the folder it is in.
     std::error_code ec;
-    const bool packed = is_packed_model_name(path) && fs::is_regular_file(path, ec);
+    const bool packed = fs::is_regular_file(path, ec);
     const std::string dir = packed ? fs::path(path).parent_path().string() : path;
     Expected<std::vector<FolderFile>> files =
         packed ? Expected<std::vector<FolderFile>>(std::vector<FolderFile>{

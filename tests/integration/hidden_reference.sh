@@ -15,6 +15,11 @@ rm -rf "$work" && mkdir -p "$work"
 "$py" "$here/compare_hidden.py" --embx "$embx" --models "$work/models" --packed f16 --pack-dir "$work/packed"
 "$py" "$here/compare_hidden.py" --embx "$embx" --models "$work/models" --packed i8 --pack-dir "$work/packed" --dtype i8
 
+# The same models as GGUF files laid out as llama.cpp's converter does (write_gguf.py: llama.cpp
+# names, metadata, a Llama model's interleaved q/k rows), F32 and Q8_0 loaded as int8.
+"$py" "$here/compare_hidden.py" --embx "$embx" --models "$work/models" --gguf f32 --pack-dir "$work/gguf"
+"$py" "$here/compare_hidden.py" --embx "$embx" --models "$work/models" --gguf q8_0 --pack-dir "$work/gguf" --dtype i8
+
 # A broken copy of a model folder, changed by a line of Python, must fail naming `expect`.
 bad() {
   local name=$1 src=$2 expect=$3 change=$4
@@ -44,4 +49,22 @@ bad nan bert-f32 "bert.embeddings.LayerNorm.weight holds a non-finite value" \
   'import json, struct; d = bytearray(open("model.safetensors", "rb").read()); n = struct.unpack("<Q", d[:8])[0]
 at = 8 + n + json.loads(d[8:8 + n])["bert.embeddings.LayerNorm.weight"]["data_offsets"][0]
 d[at:at + 4] = struct.pack("<f", float("nan")); open("model.safetensors", "wb").write(bytes(d))'
+
+# A folder holding a broken copy of a GGUF model (the folder's one .gguf is the model).
+bad_gguf() {
+  mkdir -p "$work/models/gguf-src-$1" && cp "$work/gguf/qwen2-mha-f32-f32.gguf" "$work/models/gguf-src-$1/model.gguf"
+  bad "$1" "gguf-src-$1" "$2" "$3"
+}
+g='import struct; d = bytearray(open("model.gguf", "rb").read()); '
+w='; open("model.gguf", "wb").write(bytes(d))'
+# The type field of a tensor's info (after its name, dimension count and dimensions).
+info='n = b"blk.0.attn_q.weight"; i = d.index(n) + len(n); k = struct.unpack_from("<I", d, i)[0]; '
+bad_gguf gguf-cut "runs past the end of the file" "$g"'d = d[:len(d) - 1000]'"$w"
+bad_gguf gguf-header-cut "tensor infos cannot fit in the file (600 bytes)" "$g"'d = d[:600]'"$w"
+bad_gguf gguf-arch 'general.architecture "qwen9" is not one we run' "$g"'d = d.replace(b"qwen2", b"qwen9", 1)'"$w"
+bad_gguf gguf-missing "missing tensor output_norm.weight" "$g"'d = d.replace(b"output_norm.weight", b"output_norx.weight")'"$w"
+bad_gguf gguf-type "blk.0.attn_q.weight is IQ4_NL; we run F32, F16, BF16 and Q8_0" "$g$info"'struct.pack_into("<I", d, i + 4 + 8 * k, 20)'"$w"
+bad_gguf gguf-nan "model.norm.weight holds a non-finite value" 'import sys; sys.path.insert(0, "'"$here"'"); import safetensors_io, write_gguf
+src = "'"$work/models/qwen2-mha-f32"'"; t, _ = safetensors_io.read_model(src); t["model.norm.weight"][3] = float("nan")
+open("model.gguf", "wb").write(write_gguf.model_gguf(src, "f32", tensors=t))'
 echo "hidden_reference: all passed"

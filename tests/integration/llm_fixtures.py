@@ -66,7 +66,7 @@ def safetensors_bytes(tensors, metadata=None):
 
 # --- GGUF -----------------------------------------------------------------------------------
 
-GGUF_U32, GGUF_F32, GGUF_STRING, GGUF_ARRAY = 4, 6, 8, 9
+GGUF_U32, GGUF_I32, GGUF_F32, GGUF_BOOL, GGUF_STRING, GGUF_ARRAY = 4, 5, 6, 7, 8, 9
 GGML_F32, GGML_F16, GGML_Q8_0, GGML_BF16 = 0, 1, 8, 30
 
 
@@ -76,10 +76,15 @@ def _gguf_string(s):
 
 
 def _gguf_value(v):
+    """str, bool, float (f32), int (u32), a list of str, or a list of int (i32)."""
     if isinstance(v, str):
         return struct.pack("<I", GGUF_STRING) + _gguf_string(v)
+    if isinstance(v, list) and v and isinstance(v[0], int):
+        return struct.pack("<IIQ", GGUF_ARRAY, GGUF_I32, len(v)) + struct.pack(f"<{len(v)}i", *v)
     if isinstance(v, list):
         return struct.pack("<IIQ", GGUF_ARRAY, GGUF_STRING, len(v)) + b"".join(_gguf_string(s) for s in v)
+    if isinstance(v, bool):
+        return struct.pack("<IB", GGUF_BOOL, int(v))
     if isinstance(v, float):
         return struct.pack("<If", GGUF_F32, v)
     return struct.pack("<II", GGUF_U32, v)

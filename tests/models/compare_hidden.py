@@ -15,6 +15,8 @@ Prints each model's worst cosine and where; exit status 1 on any failure. numpy 
 
 With --packed f32|f16|i8 each folder is first packed by `<CMD> convert-model` into one .embxm
 (in --pack-dir) and the .embxm is run instead: the packed file against the same reference.
+With --gguf f32|f16|bf16|q8_0 each folder is first written as a GGUF file by write_gguf.py (our
+own writer of llama.cpp's layout, independent of embx) into --pack-dir, and that file is run.
 """
 import argparse
 import json
@@ -24,6 +26,9 @@ import sys
 from pathlib import Path
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import write_gguf  # noqa: E402
 
 MIN_COS = {"f32": 0.9999, "i8": 0.99}
 
@@ -96,7 +101,8 @@ def main():
     ap.add_argument("--only", help="comma-separated model folder names")
     ap.add_argument("--timeout", type=float, default=300, help="seconds per run")
     ap.add_argument("--packed", choices=["f32", "f16", "i8"], help="run each model packed as this dtype")
-    ap.add_argument("--pack-dir", type=Path, help="where the packed .embxm files go (with --packed)")
+    ap.add_argument("--gguf", choices=["f32", "f16", "bf16", "q8_0"], help="run each model as a GGUF file of this dtype")
+    ap.add_argument("--pack-dir", type=Path, help="where the packed .embxm or .gguf files go (with --packed, --gguf)")
     args = ap.parse_args()
     min_cos = args.min_cos if args.min_cos is not None else MIN_COS[args.dtype]
     refs = sorted(args.models.glob("*/reference.json"))
@@ -119,6 +125,10 @@ def main():
                 print(f"FAIL {path.parent.name}: convert-model exit {p.returncode}: {p.stderr.strip()[-500:]}")
                 failed += 1
                 continue
+        if args.gguf:
+            args.pack_dir.mkdir(parents=True, exist_ok=True)
+            model = args.pack_dir / f"{path.parent.name}-{args.gguf}.gguf"
+            model.write_bytes(write_gguf.model_gguf(path.parent, args.gguf))
         for k, case in enumerate(ref["cases"]):
             try:
                 out = run(args.embx, model, case["ids"], args.dtype, args.timeout)
@@ -134,7 +144,7 @@ def main():
         for p in problems:
             print(f"     {p}")
         failed += bool(problems)
-    packed = f", packed as {args.packed}" if args.packed else ""
+    packed = f", packed as {args.packed}" if args.packed else f", as GGUF {args.gguf}" if args.gguf else ""
     print(f"{len(refs) - failed}/{len(refs)} models pass ({args.dtype}{packed}, cosine >= {min_cos})")
     return 1 if failed else 0
 

