@@ -31,8 +31,8 @@
 //                                             embx.openFolder() shows a folder picker
 //   await embx.loadModel(files, {dtype})     a model folder to run on the Context tab (BERT,
 //                                             Qwen2, Llama, Qwen3; dtype 'f32' or 'int8'), or one
-//                                             packed .embxm file (embx convert-model)
-//   await embx.loadModelUrl(url, {dtype})     the same from a folder or an .embxm served over HTTP
+//                                             packed .embxm file (embx convert-model) or .gguf file
+//   await embx.loadModelUrl(url, {dtype})     the same from a folder, an .embxm or a .gguf over HTTP
 //   embx.hidden(text, {layers, ids, attentions})  every layer's hidden states of a sentence
 //   embx.context({a, b, pickA, pickB, layer, head, heat})  the Context tab; embx.contextState()
 //   await embx.train({model: 'sg', iter: 1})  Word2Vec on the Brown corpus in the page (Classroom
@@ -381,6 +381,8 @@
   }
   // A packed model (embx convert-model): one file, read as one forward stream.
   const isPackedModel = (name) => /\.embxm$/i.test(name);
+  // A model that is one file (a packed .embxm or a GGUF): from ?model=URL it is one stream.
+  const isOneFileModel = (name) => /\.(embxm|gguf)$/i.test(name);
   async function urlPackedFile(url) {
     const name = decodeURIComponent(url.split('?')[0].split('/').pop());
     const r = await fetch(url, { method: 'HEAD' }).catch((e) => { throw new Error(`${url}: ${e.message}`); });
@@ -393,7 +395,7 @@
     let found;
     try {
       const href = new URL(url, location.href).href;
-      found = isPackedModel(new URL(href).pathname) ? await urlPackedFile(href) : await urlFolderFiles(href);
+      found = isOneFileModel(new URL(href).pathname) ? await urlPackedFile(href) : await urlFolderFiles(href);
     } catch (e) {
       emit('embx:error', { message: e.message });
       throw e;

@@ -356,14 +356,15 @@ void ContextPanel::draw_model_header(const ContextHooks& hooks) {
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(
             "Watch a word's vector change with its context, layer by layer. Open a Hugging Face model folder: "
-            "config.json, model.safetensors (or the index and its shards) and tokenizer.json or vocab.txt. "
+            "config.json, model.safetensors (or the index and its shards) and tokenizer.json or vocab.txt; "
+            "or a GGUF file (F32, F16, BF16 or Q8_0) or a packed .embxm dropped here. "
             "BERT-family encoders (e.g. all-MiniLM-L6-v2) and Qwen2 / Llama / Qwen3 decoders "
             "(e.g. DeepSeek-R1-Distill-Qwen-1.5B) run here, on this computer; nothing is uploaded.");
         ImGui::PopTextWrapPos();
     }
     if (hooks.open_model) {
         if (ImGui::Button(model_ ? "Open another model folder..." : "Open a model folder...")) hooks.open_model(int8_);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Or drop the folder on this tab");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Or drop the folder, a .gguf or an .embxm on this tab");
         ImGui::SameLine();
         ImGui::Checkbox("int8 weights", &int8_);
         if (ImGui::IsItemHovered())

@@ -202,6 +202,9 @@ Status write_packed_model(const TransformerModel& m, PackedDtype dtype, const By
     if ((dtype == PackedDtype::I8) != m.int8)
         return Error{std::string("to pack as ") + packed_dtype_name(dtype) + " the model must be loaded as " +
                      (dtype == PackedDtype::I8 ? "int8" : "f32")};
+    if (m.layout.gguf)
+        return Error{m.name + ": a GGUF model runs as it is (embx hidden FILE.gguf, ?model=URL.gguf, a drop on the Context "
+                              "tab); convert-model packs Hugging Face folders"};
     if (m.text_files.empty()) return Error{m.name + ": the loader kept none of the folder's files (keep_text_files)"};
     const std::vector<PackedTensor> tensors = packed_tensors(m, dtype);
     const std::string st_header = safetensors_header(tensors, dtype);

@@ -34,6 +34,7 @@ Expected<std::shared_ptr<TransformerModel>> open_model_folder(const std::string&
                                                               const ModelLoadProgress& progress, bool keep_text_files) {
     // One file (a packed .embxm, a .gguf) is read through the same loader from the folder it is in.
     std::error_code ec;
+    if (!fs::exists(path, ec)) return Error{path + ": no such file or folder"};
     const bool packed = fs::is_regular_file(path, ec);
     const std::string dir = packed ? fs::path(path).parent_path().string() : path;
     Expected<std::vector<FolderFile>> files =

@@ -5,7 +5,9 @@
 // per-layer cosines of the two default sentences are the ones those hidden states give, and
 // the text view lists them. A bad folder leaves the model working; a sharded BF16 Qwen2 opens
 // as int8 and still matches the reference. Packed into one .embxm (embx convert-model), the
-// same models open from a link (one stream, no Range) and from the file picker.
+// same models open from a link (one stream, no Range) and from the file picker. As GGUF files
+// (tests/models/write_gguf.py, llama.cpp's layout) a Llama model opens from a link and a Qwen2
+// one dropped on the tab.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -17,14 +19,14 @@ import { launch } from './browser.mjs';
 
 const siteDir = process.env.EMBX_SITE_DIR;
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const BERT = 'bert-st-mean-normalize', QWEN = 'qwen2-gqa3-bf16-sharded';
+const BERT = 'bert-st-mean-normalize', QWEN = 'qwen2-gqa3-bf16-sharded', LLAMA = 'llama-tied-f16';
 let server, browser, page, models;
 
 before(async () => {
   assert.ok(siteDir, 'EMBX_SITE_DIR');
   models = fs.mkdtempSync(path.join(os.tmpdir(), 'embx-context-'));
   execFileSync('/usr/bin/python3', [path.join(root, 'tests/models/make_models.py'), '--out', models,
-                                    '--only', `${BERT},${QWEN}`], { stdio: 'ignore' });
+                                    '--only', `${BERT},${QWEN},${LLAMA}`], { stdio: 'ignore' });
   server = await serve(siteDir);
   browser = await launch();
   page = await browser.context.newPage();
@@ -316,6 +318,62 @@ test('a packed .embxm opens from a link as one stream and from the file picker',
     states.forEach((layer, l) => layer.forEach((v, t) => { worst = Math.min(worst, cosine(v, ref.cases[0].hidden_states[l][t])); }));
     assert.ok(worst >= 0.99, `i8 .embxm vs the reference: worst cosine ${worst}`);
     console.log(`# ${QWEN} packed i8 from the file picker: worst cosine ${worst.toFixed(6)}`);
+  } finally {
+    await p.close();
+  }
+});
+
+// The page's hidden states of a reference case against the reference: the smallest cosine.
+async function worstCase(p, dir, k = 0) {
+  const ref = JSON.parse(fs.readFileSync(path.join(models, dir, 'reference.json')));
+  const states = await p.evaluate((ids) => window.embx.hidden('', { ids }).hidden_states.map((l) => l.map((t) => [...t])),
+                                  ref.cases[k].ids);
+  assert.equal(states.length, ref.num_hidden_layers + 1);
+  let worst = 1;
+  states.forEach((layer, l) => layer.forEach((v, t) => { worst = Math.min(worst, cosine(v, ref.cases[k].hidden_states[l][t])); }));
+  return worst;
+}
+
+test('a GGUF model runs on the Context tab: from a link as one stream, and dropped on the tab', async () => {
+  const gguf = (name, dtype) => {
+    const out = path.join(models, `${name}-${dtype}.gguf`);
+    execFileSync('/usr/bin/python3', [path.join(root, 'tests/models/write_gguf.py'), path.join(models, name), out,
+                                      '--dtype', dtype], { stdio: 'ignore' });
+    return out;
+  };
+  const llama = gguf(LLAMA, 'f16'), qwen = gguf(QWEN, 'q8_0');
+  const p = await browser.context.newPage();
+  try {
+    const sent = await serveModels(p, 'plain', false);
+    await p.addInitScript(() => { window.EMBX_NO_SERVICE_WORKER = true; });
+    await p.goto(server.url + `index.html?model=plain/${path.basename(llama)}`);
+    await p.waitForFunction(() => { try { return window.embx.contextState().model !== ''; } catch { return false; } },
+                            null, { timeout: 60000 });
+    assert.equal((await p.evaluate(() => window.embx.contextState())).model, path.basename(llama));
+    assert.equal(sent.get(path.basename(llama)), fs.statSync(llama).size, 'the GGUF is sent once');
+    // Llama: llama.cpp's interleaved q/k rows are put back, or every layer after the first is off.
+    const worstLlama = await worstCase(p, LLAMA, 2);
+    assert.ok(worstLlama >= 0.9999, `Llama GGUF f16 vs the reference: worst cosine ${worstLlama}`);
+    console.log(`# ${LLAMA} as GGUF f16 from a link: worst cosine ${worstLlama.toFixed(6)}`);
+
+    // Dropped on the Context tab with int8 chosen: a Q8_0 Qwen2.
+    await p.evaluate(() => { window.embx.setTab('context'); window.embx.context({ int8: true }); });
+    const loaded = p.evaluate(() => new Promise((resolve, reject) => {
+      window.addEventListener('embx:model-loaded', (e) => resolve(e.detail), { once: true });
+      window.addEventListener('embx:error', (e) => reject(new Error(e.detail.message)), { once: true });
+    }));
+    await p.evaluate(async (url) => {
+      const blob = await (await fetch(url)).blob();
+      const dt = new DataTransfer();
+      dt.items.add(new File([blob], url.split('/').pop()));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+    }, `plain/${path.basename(qwen)}`);
+    const ev = await loaded;
+    assert.equal(ev.architecture, 'qwen2');
+    assert.equal((await p.evaluate(() => window.embx.contextState())).dtype, 'int8');
+    const worstQwen = await worstCase(p, QWEN, 1);
+    assert.ok(worstQwen >= 0.99, `Qwen2 GGUF Q8_0 as int8 vs the reference: worst cosine ${worstQwen}`);
+    console.log(`# ${QWEN} as GGUF Q8_0 dropped, int8: worst cosine ${worstQwen.toFixed(6)}`);
   } finally {
     await p.close();
   }
