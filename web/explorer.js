@@ -406,15 +406,6 @@
   // --- Model folders as tables: only the tokenizer, the headers and the embedding tensor are read
   async function loadFolder(name, files) {
     const m = requireModule();
-    // Weights that are one GGUF file (LM Studio, Ollama exports): that file is the table, with
-    // its own token strings.
-    const ggufs = files.filter((f) => /\.gguf$/i.test(f.path) && f.file);
-    if (ggufs.length === 1 && !files.some((f) => /\.safetensors$/i.test(f.path))) {
-      m.notice(`${name}: the weights are a GGUF file: reading ${ggufs[0].path}`);
-      await load(ggufs[0].file);
-      const i = m.info();
-      return { rows: i.rows, dims: i.dims, notes: [], bytesRead: ggufs[0].file.size };
-    }
     let r = null;
     try {
       r = await feedLoader(name, files, {

@@ -40,20 +40,14 @@ Expected<std::vector<FolderFile>> list_folder(const std::string& dir) {
     return out;
 }
 
-// A Hugging Face model folder: only the tokenizer, the headers and the embedding tensor's bytes.
+// One file, through the importer of its format (below).
 Expected<std::shared_ptr<EmbeddingTable>> load_table_file_only(const LoadRequest& req);
 
+// A Hugging Face model folder: only the tokenizer, the headers and the embedding tensor's bytes
+// (FolderTableLoader; a folder whose weights are one GGUF file reads that file's start).
 Expected<std::shared_ptr<EmbeddingTable>> load_table_folder(const LoadRequest& req) {
     auto files = list_folder(req.path);
     if (!files) return Error{files.error()};
-    // A folder whose weights are one GGUF file (LM Studio, Ollama exports): that file is the
-    // table; it carries its own token strings.
-    if (auto layout = classify_model_folder(*files); layout && layout->gguf) {
-        LoadRequest file = req;
-        file.path = (std::filesystem::path(req.path) / (layout->prefix + layout->weights[0])).string();
-        report_note(req.path + ": the weights are a GGUF file: reading " + file.path);
-        return load_table_file_only(file);
-    }
     FolderTableLoader loader(req.path, std::move(*files), req.options);
     Progress progress("reading " + req.path, loader.bytes_planned());
     std::vector<uint8_t> buf;

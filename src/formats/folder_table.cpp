@@ -4,6 +4,7 @@
 
 #include "formats/byte_order.hpp"
 #include "formats/embedding_tensor_choice.hpp"
+#include "formats/gguf.hpp"
 #include "formats/table_tokenizer.hpp"
 #include "formats/tokenizer_json.hpp"
 #include "formats/tokenizer_vocab.hpp"
@@ -18,8 +19,13 @@ FolderTableLoader::FolderTableLoader(std::string folder_name, std::vector<Folder
         return;
     }
     layout_ = std::move(*layout);
-    if (layout_.gguf) {
-        fail("the weights are a GGUF file (" + layout_.weights[0] + "): open that file itself");
+    if (layout_.gguf) {  // the file carries its own token strings: nothing else is read
+        gguf_size_ = layout_.size_of(layout_.weights[0]);
+        gguf_ = make_gguf_importer(layout_.prefix + layout_.weights[0], opt_, gguf_size_);
+        notes_.push_back("the weights are a GGUF file: reading " + layout_.weights[0]);
+        planned_ = gguf_size_;
+        stage_ = Stage::Gguf;
+        advance();
         return;
     }
     if (opt_.vocabulary) {  // rows named by the caller: the folder's tokenizer is not read
@@ -78,9 +84,29 @@ void FolderTableLoader::advance() {
                 }
                 stage_ = Stage::Done;
                 break;
+            case Stage::Gguf:
+                // Up to the end of the embedding rows (the rest of the file is other tensors).
+                if (gguf_at_ < gguf_size_ && !gguf_->complete()) {
+                    pending_ = ByteRequest{layout_.prefix + layout_.weights[0], gguf_at_, std::min(kChunkBytes, gguf_size_ - gguf_at_)};
+                    return;
+                }
+                if (Status s = gguf_->finish(); !s.ok()) {
+                    fail_plain(s.error());
+                    return;
+                }
+                for (const std::string& n : gguf_->notes()) notes_.push_back(n);
+                stage_ = Stage::Done;
+                break;
             case Stage::Done: return;
         }
     }
+}
+
+Status FolderTableLoader::fail_plain(const std::string& why) {
+    if (error_.ok()) error_ = Error{why};
+    stage_ = Stage::Done;
+    pending_.reset();
+    return error_;
 }
 
 std::optional<ByteRequest> FolderTableLoader::next() { return pending_; }
@@ -146,6 +172,20 @@ Status FolderTableLoader::deliver(const uint8_t* data, size_t n) {
             shards_.push_back({std::move(*h), data_start});
             ++shard_;
             stage_ = Stage::HeaderLength;
+            break;
+        }
+        case Stage::Gguf: {
+            if (Status s = gguf_->feed(data, n); !s.ok()) return fail_plain(s.error());
+            gguf_at_ += n;
+            if (!table_ && gguf_->table()) {
+                table_ = gguf_->table();
+                const TableInfo& i = table_->info();
+                const double need = double(i.expected_rows) * (double(dtype_row_bytes(i.dtype, i.dims)) + 96);
+                if (memory_limit_ && need > double(memory_limit_))
+                    return fail("the embedding matrix (" + std::to_string(i.expected_rows) + " x " + std::to_string(i.dims) +
+                                ") needs about " + std::to_string(uint64_t(need / 1e6)) + " MB here, and only " +
+                                std::to_string(memory_limit_ / 1000000) + " MB are free: open it with the native build (embx convert)");
+            }
             break;
         }
         case Stage::Rows: {

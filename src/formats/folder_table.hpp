@@ -1,6 +1,8 @@
 // A model folder's token-embedding matrix as a table, reading only what it needs: the
 // tokenizer (row names, embedded so the explorer can tokenize), the shard index, each shard's
 // header, then just the bytes of the embedding tensor (a 3.5 GB checkpoint is not read whole).
+// A folder whose weights are one GGUF file (LM Studio, Ollama exports) is read by the GGUF
+// importer from the file's start up to the end of its embedding tensor, named by its own tokens.
 // A state machine the caller drives with the bytes it asks for, so the CLI (pread) and the
 // page (File.slice, or HTTP Range requests) share it:
 //
@@ -52,8 +54,9 @@ public:
     uint64_t bytes_planned() const { return planned_; }
 
 private:
-    enum class Stage { Tokenizer, Vocab, Index, HeaderLength, Header, Rows, Done };
-    Status fail(const std::string& why);
+    enum class Stage { Tokenizer, Vocab, Index, HeaderLength, Header, Rows, Gguf, Done };
+    Status fail(const std::string& why);        // prefixed with the folder's name
+    Status fail_plain(const std::string& why);  // already says where (the GGUF importer's)
     void advance();           // to the next stage that has something to read
     Status choose_tensor();   // after the last header
 
@@ -78,6 +81,8 @@ private:
     std::vector<std::string> notes_;
     uint64_t read_ = 0, planned_ = 0;
     uint64_t memory_limit_ = 0;
+    std::unique_ptr<Importer> gguf_;  // Stage::Gguf
+    uint64_t gguf_at_ = 0, gguf_size_ = 0;
 };
 
 }  // namespace embx

@@ -123,6 +123,39 @@ TEST(FolderTable, ReadsOnlyTheEmbeddingTensorOfAShardedFolder) {
     EXPECT_TRUE(*tok);
 }
 
+// LM Studio / Ollama folders: the weights are one GGUF file. Its embedding becomes the table,
+// named by its own tokens, and reading stops after the embedding's rows.
+TEST(FolderTable, AFolderWhoseWeightsAreOneGgufFile) {
+    const test::FloatTable t = test::make_float_table(300, 16, 3);
+    std::vector<std::string> tokens;
+    for (size_t i = 0; i < 300; ++i) tokens.push_back("tok" + std::to_string(i));
+    test::GgufFile g;
+    g.kvs = {test::kv_string("general.architecture", "llama"), test::kv_strings("tokenizer.ggml.tokens", tokens)};
+    g.tensors.push_back({"token_embd.weight", {16, 300}, test::ggml_type::F32, test::encode(t, test::Enc::F32).bytes});
+    g.tensors.push_back({"output.weight", {16, 1u << 18}, test::ggml_type::F32, std::vector<uint8_t>(size_t(16) << 20, 0)});
+    Disk d = {{"Mini/config.json", bytes("{}")}, {"Mini/model-q8_0.gguf", g.bytes()}};
+    ImportOptions opt;
+    opt.dtype = DType::F32;
+    FolderTableLoader l("Mini", listing(d), opt);
+    const Outcome r = drive(l, d);
+    ASSERT_EQ(r.error, "");
+    ASSERT_TRUE(l.done());
+    ASSERT_TRUE(r.table);
+    EXPECT_EQ(r.table->rows(), 300u);
+    EXPECT_EQ(r.table->word(123), "tok123");
+    std::vector<float> row(16);
+    r.table->row_as_float(123, row.data());
+    for (size_t k = 0; k < 16; ++k) EXPECT_EQ(row[k], t.values[123 * 16 + k]);
+    EXPECT_LT(r.bytes_read, d["Mini/model-q8_0.gguf"].size() / 2);  // the 16 MB output.weight is not read
+    // Cut short: the GGUF reader's own message, naming the file.
+    Disk cut = d;
+    cut["Mini/model-q8_0.gguf"].resize(5000);
+    FolderTableLoader l2("Mini", listing(cut), opt);
+    const std::string e = drive(l2, cut).error;
+    EXPECT_NE(e.find("Mini/model-q8_0.gguf: byte"), std::string::npos) << e;
+    EXPECT_NE(e.find("runs past the end of the file"), std::string::npos) << e;
+}
+
 TEST(FolderTableBadInput, SaysWhatIsMissingOrWrong) {
     Folder f = make_folder("");
     ImportOptions opt;
