@@ -226,15 +226,35 @@ void TransformerFolderLoader::advance() {
                     for (const std::string& f : l.weights) files.push_back({f, l.size_of(f)});
                     weights_ = std::make_unique<WeightsLoader>(model_->config, std::move(files), model_->int8);
                 }
-                if (weight_reads_.empty())
-                    for (const ByteRequest& r : weights_->requests()) weight_reads_.push_back(r);
-                if (!headers_known_ && weights_->tensor_bytes_left() > 0) {
-                    headers_known_ = true;  // every header read: the tensors' bytes are known
-                    planned_ = read_ + weights_->tensor_bytes_left();
-                }
-                if (!weight_reads_.empty()) {
-                    const ByteRequest& r = weight_reads_.front();
-                    pending_ = ByteRequest{l.prefix + r.file, r.offset, r.length};
+                for (;;) {
+                    if (weight_reads_.empty())
+                        for (const ByteRequest& r : weights_->requests()) weight_reads_.push_back(r);
+                    if (!headers_known_ && weights_->tensor_bytes_left() > 0) {
+                        headers_known_ = true;  // every header read: the tensors' bytes are known
+                        planned_ = read_ + weights_->tensor_bytes_left();
+                    }
+                    if (weight_reads_.empty()) break;
+                    const ByteRequest r = weight_reads_.front();
+                    // The GGUF header's last chunk read on into the first tensors: those bytes are
+                    // not asked for again (from a server without Range requests, a second pass
+                    // would download the file again).
+                    const uint64_t ahead_end = ahead_at_ + ahead_.size();
+                    from_ahead_ = 0;
+                    if (!ahead_.empty() && (r.file != gguf_.path || r.offset < ahead_at_ || r.offset >= ahead_end)) ahead_.clear();
+                    if (!ahead_.empty()) {
+                        if (r.offset + r.length > ahead_end) {
+                            from_ahead_ = ahead_end - r.offset;  // the rest is asked for below
+                        } else {
+                            weight_reads_.pop_front();
+                            const auto* p = reinterpret_cast<const uint8_t*>(ahead_.data()) + (r.offset - ahead_at_);
+                            if (Status st = weights_->deliver(r, p, size_t(r.length)); !st.ok()) {
+                                fail(st.error());
+                                return;
+                            }
+                            continue;
+                        }
+                    }
+                    pending_ = ByteRequest{l.prefix + r.file, r.offset + from_ahead_, r.length - from_ahead_};
                     return;
                 }
                 stage_ = Stage::Done;
@@ -367,12 +387,24 @@ Status TransformerFolderLoader::deliver(const uint8_t* data, size_t n) {
     if (stage_ == Stage::GgufHeader) {
         auto used = gguf_header_->feed(data, n);
         if (!used) return fail_plain(used.error());
-        if (gguf_header_->done())
+        if (gguf_header_->done()) {
+            ahead_.assign(reinterpret_cast<const char*>(data) + *used, n - *used);  // the first tensors' bytes, maybe
+            ahead_at_ = req.offset + *used;
             if (Status s = gguf_header_read(); !s.ok()) return s;
+        }
     } else if (stage_ == Stage::Weights) {
         const ByteRequest r = weight_reads_.front();
         weight_reads_.pop_front();
-        if (Status s = weights_->deliver(r, data, n); !s.ok()) return fail(s.error());
+        if (from_ahead_) {  // its start came with the GGUF header
+            std::string whole = ahead_.substr(size_t(r.offset - ahead_at_), size_t(from_ahead_));
+            whole.append(reinterpret_cast<const char*>(data), n);
+            ahead_.clear();
+            from_ahead_ = 0;
+            if (Status s = weights_->deliver(r, reinterpret_cast<const uint8_t*>(whole.data()), whole.size()); !s.ok())
+                return fail(s.error());
+        } else if (Status s = weights_->deliver(r, data, n); !s.ok()) {
+            return fail(s.error());
+        }
     } else if (stage_ == Stage::PackIndex) {  // start() has moved on to the folder's files
         if (Status s = parsed(stage_, std::string(reinterpret_cast<const char*>(data), n)); !s.ok()) return s;
         return error_;

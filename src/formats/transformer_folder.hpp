@@ -112,6 +112,9 @@ private:
     FolderFile gguf_;                               // the GGUF file, when the weights are one
     std::unique_ptr<GgufHeaderReader> gguf_header_;
     std::unique_ptr<GgufModelPlan> gguf_plan_;
+    std::string ahead_;        // bytes of the GGUF read with its header's last chunk, from ahead_at_
+    uint64_t ahead_at_ = 0;
+    uint64_t from_ahead_ = 0;  // bytes at the start of the pending weight read that come from ahead_
     std::optional<ByteRequest> pending_;
     std::unique_ptr<TransformerModel> model_;
     std::string vocab_txt_;

@@ -89,11 +89,15 @@ GgufFile tiny_llama() {
     return f;
 }
 
-// The file opened as the page opens it: one request at a time, answered from memory.
+// The file opened as the page opens it: one request at a time, answered from memory. Every
+// byte is asked for at most once, in file order (one forward stream from a server without Range).
 Expected<std::shared_ptr<TransformerModel>> open(const std::vector<uint8_t>& bytes, bool int8, size_t* reads = nullptr) {
     TransformerFolderLoader loader("tiny.gguf", {{"tiny.gguf", bytes.size()}}, int8);
+    uint64_t next_new = 0;  // the first byte not asked for yet
     while (auto r = loader.next()) {
         EXPECT_EQ(r->file, "tiny.gguf");
+        EXPECT_GE(r->offset, next_new) << "bytes asked for again (or backwards)";
+        next_new = r->offset + r->length;
         const size_t n = r->offset < bytes.size() ? std::min<size_t>(size_t(r->length), bytes.size() - size_t(r->offset)) : 0;
         (void)loader.deliver(bytes.data() + r->offset, n);
         if (reads) ++*reads;
