@@ -81,10 +81,13 @@ def main():
     for fam in json.load(open(os.path.join(TOK, "families.json")))["families"]:
         if a.family and fam["name"] not in a.family:
             continue
-        tok = fam["tokenizer"].replace("GENERATED", gen)
-        tok = tok if os.path.isabs(tok) else os.path.join(ROOT, tok)
-        native, ids = embx_speed([a.embx], tok, text_file)
-        wasm, wids = embx_speed(["node", a.wasm_cli], tok, text_file) if a.wasm_cli else (None, ids)
+        def path(p):
+            p = p.replace("GENERATED", gen)
+            return p if os.path.isabs(p) else os.path.join(ROOT, p)
+        # embx may read the tokenizer from another file than the reference's (a GGUF's metadata).
+        tok, etok = path(fam["tokenizer"]), path(fam.get("embx_tokenizer", fam["tokenizer"]))
+        native, ids = embx_speed([a.embx], etok, text_file)
+        wasm, wids = embx_speed(["node", a.wasm_cli], etok, text_file) if a.wasm_cli else (None, ids)
         ref, ref_warm, rids = reference_speed(tok, text_file)
         same = ids == rids and wids == rids
         results.append({"family": fam["name"], "native_mb_s": native, "wasm_mb_s": wasm, "reference_mb_s": ref,

@@ -28,18 +28,21 @@ def main():
     a.work.mkdir(parents=True, exist_ok=True)
     words = ["the", "river", "bank", "was", "flooded", "HTML", "coders", "are", "not", "considered", "programmers",
              "1984", "caf\u00e9", "\u4e2d\u6587", "\U0001F600", "...", "e\u0301", "  ", "\t"]
-    parts, size, x = [], 0, 12345
-    while size < a.mb * 1_000_000:
-        x = (x * 6364136223846793005 + 1442695040888963407) % 2**64
-        w = words[(x >> 33) % len(words)]
-        parts.append(w)
-        size += len(w.encode()) + 1
-    text = " ".join(parts)
     line = a.work / "long_line.txt"
-    line.write_text(text + "\n", encoding="utf-8")
-    # Every run before any output is read: a child forked from a grown Python counts its pages.
+    size, words_written, x = 0, 0, 12345
+    with open(line, "w", encoding="utf-8", newline="\n") as f:
+        while size < a.mb * 1_000_000:
+            x = (x * 6364136223846793005 + 1442695040888963407) % 2**64
+            w = words[(x >> 33) % len(words)]
+            f.write((" " if words_written else "") + w)
+            words_written += 1
+            size += len(w.encode()) + 1
+        f.write("\n")
+    # Every run before anything big is held here: a child forked from a grown Python starts
+    # with (and is charged for) the parent's pages.
     runs = [(tokenizer, *run(a, tokenizer, line, k)) for k, tokenizer in enumerate(a.tokenizer)]
-    failed = sum(check(a, tokenizer, out, rss_mb, text, parts) for tokenizer, out, rss_mb in runs)
+    text = line.read_text(encoding="utf-8").rstrip("\n")
+    failed = sum(check(a, tokenizer, out, rss_mb, text, words_written) for tokenizer, out, rss_mb in runs)
     return 1 if failed else 0
 
 
@@ -56,7 +59,7 @@ def run(a, tokenizer, line, k):
     return out, rss_mb
 
 
-def check(a, tokenizer, out, rss_mb, text, parts):
+def check(a, tokenizer, out, rss_mb, text, words):
     rows = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
     problems = []
     if len(rows) != 1:
@@ -64,8 +67,8 @@ def check(a, tokenizer, out, rss_mb, text, parts):
     got = rows[0]
     if got["text"] != text:
         problems.append("the text printed is not the line read")
-    if len(got["ids"]) != len(got["tokens"]) or len(got["ids"]) < len(parts) // 2:
-        problems.append(f"{len(got['ids'])} ids and {len(got['tokens'])} tokens for {len(parts)} words")
+    if len(got["ids"]) != len(got["tokens"]) or len(got["ids"]) < words // 2:
+        problems.append(f"{len(got['ids'])} ids and {len(got['tokens'])} tokens for {words} words")
     vocab = json.loads(Path(tokenizer).read_text(encoding="utf-8"))["model"]["vocab"]
     by_id = {i: t for t, i in vocab.items()}
     wrong = [k for k, (i, t) in enumerate(zip(got["ids"], got["tokens"])) if by_id.get(i, t) != t]
