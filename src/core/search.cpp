@@ -104,13 +104,14 @@ Expected<std::vector<Hit>> nearest_to_vector(const EmbeddingTable& table, const 
     };
     // Small scans stay on one thread: handing work to other threads costs tens of microseconds.
     const size_t parts = opt.pool && rows >= 16 * tile ? opt.pool->threads() : 1;
-    TopK top(opt.k);
+    const size_t keep = std::min(opt.k, std::max<size_t>(rows, 1));  // more than the rows is all of them
+    TopK top(keep);
     if (parts == 1) {
         scan(std::min(opt.first_row, rows), rows, top);
         return top.sorted();
     }
     // Each range's top k holds all of its rows that can be in the overall top k.
-    std::vector<TopK> tops(parts, TopK(opt.k));
+    std::vector<TopK> tops(parts, TopK(keep));
     opt.pool->run(parts, [&](size_t p) {
         scan(std::max(opt.first_row, scan_part_start(rows, parts, p)),
              std::max(opt.first_row, scan_part_start(rows, parts, p + 1)), tops[p]);

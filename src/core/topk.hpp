@@ -17,7 +17,9 @@ struct Hit {
 
 class TopK {
 public:
-    explicit TopK(size_t k) : k_(k) { heap_.reserve(k + 1); }
+    // The heap grows as rows enter: k may come from a caller (embx.neighbors(w, 2e9)) and be
+    // far more than will ever be held.
+    explicit TopK(size_t k) : k_(k) { heap_.reserve(std::min<size_t>(k, 4096) + 1); }
 
     // Smallest score that can still enter (so callers can skip work for the rest).
     float threshold() const { return full() ? heap_.front().score : -INFINITY; }

@@ -89,6 +89,12 @@ TEST(Search, KLargerThanTableReturnsAllOtherRows) {
     auto r = neighbors(*table, "w1", 100);
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->size(), 5u);
+    // A k from a caller (embx.neighbors("w1", 2e9)) is not memory reserved up front.
+    for (const size_t k : {size_t(2'000'000'000), SIZE_MAX / 16, SIZE_MAX}) {
+        auto all = neighbors(*table, "w1", k);
+        ASSERT_TRUE(all.ok()) << all.error();
+        EXPECT_EQ(all->size(), 5u);
+    }
 }
 
 TEST(Search, ZeroRowQueryIsAnErrorAndZeroRowsNeverMatch) {
