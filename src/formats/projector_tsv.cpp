@@ -63,8 +63,6 @@ private:
             dims_ = uint32_t(count);
             values_.assign(dims_, 0.0f);
             if (!builder_.start(dims_, 0, false)) return fail(l, p, "out of memory");
-            // Rows are about as long as the first: a quarter more leaves room for longer ones.
-            if (total_) builder_.reserve_estimate(total_ / (l.text.size() + 1) / 4 * 5 + 1);
         }
         const ValueScan s = scan_tab_separated(p, end, values_.data(), dims_);
         if (s.problem != ValueProblem::None)
@@ -78,6 +76,7 @@ private:
         ++rows_read_;
         if (builder_.add(name, values_.data()) == TableBuilder::Added::NoMemory)
             return fail(l, p, "out of memory after " + std::to_string(builder_.table()->rows()) + " rows");
+        builder_.estimate_from_lines(l.number, l.offset + l.text.size() + 1, total_);
         if (builder_.full()) {  // --limit reached: the rest of the file is not needed
             builder_.note_vocabulary_fit(rows_read_, false, notes_);
             builder_.finish(notes_);

@@ -30,6 +30,13 @@ void TableBuilder::reserve_estimate(uint64_t rows) {
     if (rows > table_->rows()) (void)table_->reserve_rows(size_t(rows - table_->rows()));
 }
 
+void TableBuilder::estimate_from_lines(uint64_t lines, uint64_t bytes, uint64_t total) {
+    if (estimated_ || total == 0 || lines < kEstimateLines || bytes == 0) return;
+    estimated_ = true;
+    const uint64_t average = std::max<uint64_t>(1, bytes / lines);
+    reserve_estimate(total / average / 4 * 5 + 1);
+}
+
 TableBuilder::Added TableBuilder::add(std::string_view word, const float* values) {
     if (table_->vocab().find(word)) {
         ++duplicates_;

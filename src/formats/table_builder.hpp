@@ -31,6 +31,11 @@ public:
     // from the file size, so a large table is not copied as it grows. Best effort: a refusal
     // only means growing as rows arrive.
     void reserve_estimate(uint64_t rows);
+    // Text formats: once `lines` lines (kEstimateLines) have taken `bytes` bytes of a `total`-byte
+    // file, reserves for the rest at their average length plus a quarter. Not from the first line
+    // alone: a short one ("a 0") would claim memory for many times the rows.
+    static constexpr uint64_t kEstimateLines = 1024;
+    void estimate_from_lines(uint64_t lines, uint64_t bytes, uint64_t total);
 
     enum class Added { Row, Duplicate, NoMemory };
     Added add(std::string_view word, const float* values);
@@ -58,6 +63,7 @@ private:
     std::vector<std::string> duplicate_examples_;
     std::string row_name_;
     bool finished_ = false;
+    bool estimated_ = false;
 };
 
 }  // namespace embx

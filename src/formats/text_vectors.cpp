@@ -105,8 +105,6 @@ private:
                                              std::to_string(embx_format::kMaxDims) + " are supported");
             first_line_is_header_ = parse_word2vec_header(l.text).ok;
             if (!begin(l, uint32_t(count), 0)) return false;
-            // Rows are about as long as the first: a quarter more leaves room for longer ones.
-            if (total_) builder_.reserve_estimate(total_ / (l.text.size() + 1) / 4 * 5 + 1);
         }
 
         const ValueScan s = scan_blank_separated(word_end, end, values_.data(), dims_);
@@ -124,6 +122,7 @@ private:
         ++rows_read_;
         if (builder_.add(word, values_.data()) == TableBuilder::Added::NoMemory)
             return fail(l, p, "out of memory after " + std::to_string(builder_.table()->rows()) + " rows");
+        if (!has_header_) builder_.estimate_from_lines(l.number, l.offset + l.text.size() + 1, total_);
         if (builder_.full()) {  // --limit reached: the rest of the file is not needed
             builder_.finish(notes_);
             done_ = true;
