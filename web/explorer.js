@@ -78,13 +78,29 @@
 
   function emit(type, detail) { window.dispatchEvent(new CustomEvent(type, { detail })); }
 
-  // Feeds chunks (from nextChunk(): a Uint8Array, or null at the end) into the wasm loader.
-  async function feedChunks(name, totalBytes, nextChunk) {
+  // One table load at a time: each load() takes a number, and a newer one supersedes it. The
+  // superseded load stops feeding (its stream is cancelled) and ends quietly, so two loads
+  // never mix their bytes in the one wasm loader (a file dropped while the default table streams).
+  let loadSeq = 0;
+  class Superseded extends Error {
+    constructor(name) { super(`${name}: replaced by a newer load`); this.superseded = true; }
+  }
+
+  // Feeds chunks (from nextChunk(): a Uint8Array, or null at the end) into the wasm loader,
+  // as load number `mine`; `cancel()` stops the source when a newer load takes over.
+  async function feedChunks(name, totalBytes, nextChunk, mine, cancel) {
     const m = requireModule();
+    const stillMine = () => {
+      if (mine === loadSeq) return;
+      if (cancel) cancel();
+      throw new Superseded(name);
+    };
+    stillMine();
     m.loadBegin(name, totalBytes);
     let searchable = false, lastEvent = 0;
     for (;;) {
       const value = await nextChunk();
+      stillMine();
       if (!value) break;
       m.loadStage(value.length).set(value);
       unwrap(m.loadCommit(value.length));
@@ -116,7 +132,9 @@
   function resumingChunks(url, name, response) {
     let reader = response.body.getReader();
     let received = 0, resumes = 0;
-    return async function next() {
+    next.cancel = () => { reader.cancel().catch(() => {}); };
+    return next;
+    async function next() {
       for (;;) {
         try {
           const { done, value } = await reader.read();
@@ -141,20 +159,21 @@
           reader = r.body.getReader();
         }
       }
-    };
+    }
   }
 
   let lastFailed = null;  // what the Retry button loads again
 
   async function load(source) {
     const m = requireModule();
+    const mine = ++loadSeq;
     try {
       if (typeof Blob !== 'undefined' && source instanceof Blob) {
         const reader = source.stream().getReader();
         await feedChunks(source.name || 'dropped file', source.size, async () => {
           const { done, value } = await reader.read();
           return done ? null : value;
-        });
+        }, mine, () => { reader.cancel().catch(() => {}); });
         lastFailed = null;
         return;
       }
@@ -165,10 +184,17 @@
       } catch (e) {
         throw new Error(name + ': download failed: ' + e.message);
       }
+      if (mine !== loadSeq) {  // a newer load started while this one waited for the server
+        if (response.body) response.body.cancel().catch(() => {});
+        throw new Superseded(name);
+      }
       if (!response.ok) throw new Error(name + ': HTTP ' + response.status + ' ' + response.statusText);
-      await feedChunks(name, Number(response.headers.get('Content-Length')) || 0, resumingChunks(source, name, response));
+      const chunks = resumingChunks(source, name, response);
+      await feedChunks(name, Number(response.headers.get('Content-Length')) || 0, chunks, mine, chunks.cancel);
       lastFailed = null;
     } catch (e) {
+      // A superseded load leaves the loader to the newer one: no abort, no error shown.
+      if (e.superseded || mine !== loadSeq) throw e.superseded ? e : new Superseded(String(source.name || nameOf(source)));
       // The session keeps (or falls back to) the previous table, or the rows that did arrive;
       // tell the UI why, and offer Retry.
       lastFailed = source;

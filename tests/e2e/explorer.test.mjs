@@ -425,3 +425,25 @@ open(sys.argv[1], "wb").write(fx.gguf_bytes(kv, [("token_embd.weight", (8, 20), 
   assert.deepEqual((await page.evaluate(() => window.embx.neighbors('tok3', 1))).length, 1);
   for (const d of [out, bad, gguf]) fs.rmSync(d, { recursive: true, force: true });
 });
+
+test('a table dropped while another one streams replaces it: one load at a time, never mixed', async () => {
+  const r = await page.evaluate(async () => {
+    const errors = [];
+    const onError = (e) => errors.push(e.detail.message);
+    window.addEventListener('embx:error', onError);
+    // The default table (41 MB) again from the server, and a moment later a small text table.
+    const first = window.embx.load('glove-6b-100d.embx').then(() => 'finished', (e) => e.message);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await window.embx.load(new File(['alpha 0.1 0.2 0.3\nbeta 0.3 0.2 0.1\ngamma 0.2 0.4 0.3\n'], 'three.txt'));
+    const firstOutcome = await first;
+    await new Promise((resolve) => setTimeout(resolve, 500));  // nothing more arrives from the first
+    window.removeEventListener('embx:error', onError);
+    const i = window.embx.info();
+    return { firstOutcome, errors, rows: i.rows, dims: i.dims, complete: i.complete, name: i.name,
+             near: window.embx.neighbors('alpha', 2).map((h) => h.word) };
+  });
+  assert.match(r.firstOutcome, /replaced by a newer load/);
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual([r.rows, r.dims, r.complete], [3, 3, true]);
+  assert.deepEqual(r.near, ['gamma', 'beta']);
+});
