@@ -19,8 +19,9 @@ void TableSession::begin(std::string name, uint64_t total_bytes, double now) {
     load_->started = load_->last = now;
     error_.clear();
     notice_ = "loading " + load_->name;
-    // Whatever is shown now stays the fallback until the new table is complete.
-    if (active_ && active_->complete()) fallback_ = active_;
+    // Whatever is shown now stays until the new table is complete, and is what a failed load
+    // leaves: a table still streaming in too (its load is dropped, the rows it has stay).
+    if (active_) fallback_ = active_;
 }
 
 bool TableSession::fail(const std::string& why) {

@@ -4,7 +4,7 @@
 //   - a streaming table becomes active as soon as it has rows when nothing else is loaded
 //     (the default table is searchable after its first block);
 //   - a replacement becomes active only when it loaded completely, so a bad file never costs
-//     the user the table they had;
+//     the user the table they had (whole, or the rows of one still streaming in);
 //   - if a load fails with nothing to fall back to, the rows that did arrive stay usable.
 #pragma once
 
@@ -77,7 +77,7 @@ private:
     bool check_announced_size();
 
     std::shared_ptr<EmbeddingTable> active_;
-    std::shared_ptr<EmbeddingTable> fallback_;  // complete table kept while a replacement loads
+    std::shared_ptr<EmbeddingTable> fallback_;  // the table shown (whole or partial) while a replacement loads
     std::unique_ptr<Load> load_;
     std::string error_, notice_;
     uint64_t generation_ = 0;

@@ -42,6 +42,31 @@ TEST(TableSession, CorruptFileKeepsThePreviousTable) {
     EXPECT_EQ(s.active()->rows(), 200u);
 }
 
+// A table still streaming in (the default one) when another load starts is kept too: it stays
+// shown, and if the new load fails it is what the user keeps (it was lost before).
+TEST(TableSession, APartialTableStaysUntilItsReplacementIsComplete) {
+    TableSession s;
+    const auto first = embx_file(3000, 16, 5);
+    s.begin("first.embx", first.size(), 0.0);
+    ASSERT_TRUE(s.feed(first.data(), first.size() / 2, 0.1));
+    ASSERT_TRUE(s.active());
+    const size_t partial_rows = s.active()->rows();
+    ASSERT_GT(partial_rows, 0u);
+    ASSERT_FALSE(s.active()->complete());
+    auto bad = embx_file(400, 16, 6);
+    bad[bad.size() / 2] ^= 0x5a;
+    s.begin("bad.embx", bad.size(), 0.2);
+    ASSERT_TRUE(s.feed(bad.data(), bad.size() / 4, 0.3));
+    ASSERT_TRUE(s.active());
+    EXPECT_EQ(s.active()->rows(), partial_rows) << "the partial table is still the one shown";
+    EXPECT_FALSE(s.feed(bad.data() + bad.size() / 4, bad.size() - bad.size() / 4, 0.4));
+    ASSERT_TRUE(s.active());
+    EXPECT_EQ(s.active()->rows(), partial_rows);
+    // A good replacement takes over once complete.
+    ASSERT_TRUE(load(s, "good.embx", embx_file(200, 8, 7)));
+    EXPECT_EQ(s.active()->rows(), 200u);
+}
+
 TEST(TableSession, OversizedTableIsRefusedAfterItsHeader) {
     TableSession s;
     ASSERT_TRUE(load(s, "small.embx", embx_file(100, 16, 5)));
