@@ -114,5 +114,5 @@ print(f"desktop Context tab: {len(colours)} distinct colours (sampled)")
 assert len(colours) > 20, "the Context tab looks blank"
 PY
 if log=$(run "$table" --model "$out/no-such-model" --frames 2 2>&1); then echo "a missing model folder should fail"; exit 1; fi
-grep -q "could not open the model: .*no-such-model: not a directory" <<<"$log" || { echo "unclear error for a missing model: $log"; exit 1; }
+grep -q "could not open the model: .*no-such-model: no such file or folder" <<<"$log" || { echo "unclear error for a missing model: $log"; exit 1; }
 echo "desktop smoke: OK"
