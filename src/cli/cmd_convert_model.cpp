@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/pending_file.hpp"
 #include "cli/progress.hpp"
+#include "formats/gguf.hpp"
 #include "formats/packed_model.hpp"
 #include "io/model_folder_disk.hpp"
 
@@ -27,7 +28,7 @@ int run_convert_model(const ConvertModelArgs& a) {
     else if (a.dtype == "f32") dtype = PackedDtype::F32;
     else return report_error("--dtype must be f16, i8 or f32, not " + a.dtype);
     if (!is_packed_model_name(a.out)) return report_error(a.out + ": the output name must end in .embxm (the page goes by it)");
-    if (a.in.size() > 5 && a.in.compare(a.in.size() - 5, 5, ".gguf") == 0)
+    if (is_gguf_name(a.in))
         return report_error(a.in + ": a GGUF model runs as it is (embx hidden " + a.in +
                             ", ?model=URL.gguf, a drop on the Context tab); convert-model packs Hugging Face folders");
 

@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "formats/embx_layout.hpp"
+#include "formats/gguf.hpp"
 #include "formats/gguf_header.hpp"
 #include "formats/gguf_model.hpp"
 #include "formats/gguf_tokenizer.hpp"
@@ -56,7 +57,7 @@ static Expected<Tokenizer> load_gguf_tokenizer(const std::string& path) {
 }
 
 Expected<Tokenizer> load_tokenizer(const std::string& path, bool verbose) {
-    if (path.size() > 5 && path.compare(path.size() - 5, 5, ".gguf") == 0) return load_gguf_tokenizer(path);
+    if (is_gguf_name(path)) return load_gguf_tokenizer(path);
     TokenizerJsonReader reader(path);
     if (Status s = feed_file(path, reader); !s.ok()) return Error{s.error()};
     auto tok = reader.finish();

@@ -12,10 +12,16 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "formats/importer.hpp"
 
 namespace embx {
+
+// A GGUF file goes by its name (".gguf"): the model loaders, the CLI and the folder layout ask here.
+inline bool is_gguf_name(std::string_view path) {
+    return path.size() > 5 && path.compare(path.size() - 5, 5, ".gguf") == 0;
+}
 
 // `total_bytes` = 0 when unknown.
 std::unique_ptr<Importer> make_gguf_importer(std::string source_name, ImportOptions opt,

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "formats/gguf.hpp"
+
 namespace embx {
 
 Expected<std::vector<FolderFile>> parse_folder_file_list(const std::string& json) {
@@ -66,7 +68,7 @@ Expected<ModelFolderLayout> classify_model_folder(std::vector<FolderFile> files)
         else if (p.rfind("2_Normalize", 0) == 0) l.normalize = true;
         else if (p == "model.safetensors.index.json") l.weights_index = p;
         else if (ends_with(p, ".safetensors") && p.find('/') == std::string::npos) safetensors.push_back(p);
-        else if (ends_with(p, ".gguf") && p.find('/') == std::string::npos) gguf.push_back(p);
+        else if (is_gguf_name(p) && p.find('/') == std::string::npos) gguf.push_back(p);
         else if (ends_with(p, ".bin") || ends_with(p, ".pt") || ends_with(p, ".pth")) pickle |= p.find('/') == std::string::npos;
     }
     l.files = std::move(files);

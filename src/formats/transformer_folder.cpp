@@ -4,6 +4,7 @@
 
 #include "formats/bert_vocab_tokenizer.hpp"
 #include "formats/embxm_layout.hpp"
+#include "formats/gguf.hpp"
 #include "formats/hf_config.hpp"
 #include "formats/packed_model.hpp"
 #include "formats/tokenizer_json.hpp"
@@ -18,7 +19,6 @@ std::string megabytes(uint64_t bytes) { return std::to_string((bytes + (1u << 19
 // vocabulary and its merges take a few MB).
 constexpr uint64_t kGgufHeaderChunk = uint64_t(1) << 20;
 
-bool is_gguf_name(const std::string& path) { return path.size() > 5 && path.compare(path.size() - 5, 5, ".gguf") == 0; }
 
 // 1_Pooling/config.json: which pooling_mode_* is on.
 Expected<Pooling> read_pooling(const std::string& file, const std::string& text) {
