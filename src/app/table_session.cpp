@@ -48,7 +48,11 @@ void TableSession::abort(const std::string& why) {
 bool TableSession::start_importer() {
     auto format = detect_format(load_->head.data(), load_->head.size(), load_->name);
     if (!format) return fail(format.error());
-    auto importer = make_importer(*format, load_->name, ImportOptions{}, load_->total);
+    // The memory limit makes the importer refuse a header announcing more rows than fit before
+    // it allocates anything (and stops growth there), instead of the allocator aborting the page.
+    ImportOptions opt;
+    opt.memory_limit = memory_available_;
+    auto importer = make_importer(*format, load_->name, opt, load_->total);
     if (!importer) return fail(importer.error());
     load_->importer = std::move(*importer);
     std::vector<uint8_t> head;
@@ -72,7 +76,6 @@ bool TableSession::feed(const uint8_t* data, size_t n, double now) {
     if (n > 0) {
         if (Status s = load_->importer->feed(data, n); !s.ok()) return fail(s.error());
     }
-    if (!check_announced_size()) return false;
     refresh_active();
     return true;
 }
@@ -107,25 +110,6 @@ bool TableSession::finish(double now) {
     load_.reset();
     ++generation_;
     return true;
-}
-
-// Formats with a header (.embx, safetensors, GGUF, .npy, word2vec binary) announce rows and
-// dims before the rows arrive; refusing there beats running out of memory half-way.
-bool TableSession::check_announced_size() {
-    if (load_->size_checked || memory_available_ == 0) return true;
-    auto table = load_->importer->table();
-    if (!table) return true;
-    load_->size_checked = true;
-    const uint64_t rows = table->info().expected_rows;
-    if (rows == 0) return true;  // unknown until the end (text formats): reserve fails cleanly
-    // Rows plus scale, norm, factor, word offset and ~8 bytes of word per row.
-    const uint64_t need = rows * (uint64_t(table->row_bytes()) + 24);
-    if (need <= memory_available_) return true;
-    const uint64_t fits = memory_available_ / (uint64_t(table->row_bytes()) + 24);
-    return fail(load_->name + ": too big for this page: " + std::to_string(rows) + " rows x " +
-                std::to_string(table->dims()) + " dims need about " + human_bytes(need) + " of memory, and " +
-                human_bytes(memory_available_) + " is available (at most ~" + std::to_string(fits) +
-                " rows of this width; `embx convert --limit N` makes a smaller table)");
 }
 
 void TableSession::refresh_active() {

@@ -68,13 +68,11 @@ private:
         double started = 0, last = 0;
         std::vector<uint8_t> head;  // first bytes, kept until the format is known
         std::unique_ptr<Importer> importer;
-        bool size_checked = false;  // the announced table size was compared with the memory
     };
 
     bool fail(const std::string& why);
     bool start_importer();
     void refresh_active();
-    bool check_announced_size();
 
     std::shared_ptr<EmbeddingTable> active_;
     std::shared_ptr<EmbeddingTable> fallback_;  // the table shown (whole or partial) while a replacement loads

@@ -13,10 +13,42 @@ EmbeddingTable::EmbeddingTable(TableInfo info)
     scratch_.resize(row_bytes_);
 }
 
+namespace {
+constexpr uint64_t kRowOverheadBytes = 12 + 8 + 8;  // scale/norm/factor, word offset, word text
+constexpr uint64_t kSlotBytes = 8;
+
+uint64_t saturating_add(uint64_t a, uint64_t b) { return a > UINT64_MAX - b ? UINT64_MAX : a + b; }
+uint64_t saturating_mul(uint64_t a, uint64_t b) { return b && a > UINT64_MAX / b ? UINT64_MAX : a * b; }
+}  // namespace
+
+uint64_t table_memory_bytes(uint64_t rows, size_t row_bytes) {
+    if (rows >= (uint64_t(1) << 60)) return UINT64_MAX;
+    uint64_t slots = 1024;
+    while (slots < 2 * (rows + 1)) slots *= 2;
+    return saturating_add(saturating_mul(rows, saturating_add(row_bytes, kRowOverheadBytes)),
+                          2 * slots * kSlotBytes);
+}
+
+uint64_t table_max_rows(size_t row_bytes, uint64_t memory_limit) {
+    const uint64_t addressable = uint64_t(SIZE_MAX / 2) / std::max<size_t>(row_bytes, 1);
+    if (memory_limit == 0) return addressable;
+    uint64_t lo = 0, hi = addressable;  // table_memory_bytes grows with rows: bisect
+    while (lo < hi) {
+        const uint64_t mid = lo + (hi - lo + 1) / 2;
+        if (table_memory_bytes(mid, row_bytes) <= memory_limit) lo = mid;
+        else hi = mid - 1;
+    }
+    return lo;
+}
+
 bool EmbeddingTable::reserve_rows(size_t n) {
-    size_t want = rows() + n;
-    if (want * row_bytes_ <= rows_.capacity()) return true;
-    want = std::max(want, rows_.capacity() / row_bytes_ * 3 / 2);
+    const uint64_t need = uint64_t(rows()) + n;
+    if (need <= rows_.capacity() / row_bytes_) return true;
+    const uint64_t most = table_max_rows(row_bytes_, info_.memory_limit);
+    if (need > most) return false;
+    // Geometric growth when called row by row or block by block, capped at what the limit allows.
+    const uint64_t grown = std::max<uint64_t>(rows_.capacity() / row_bytes_ * 3 / 2, 256);
+    const size_t want = size_t(std::min(std::max(need, grown), most));
     if (!rows_.reserve(want * row_bytes_)) return false;
     vocab_.reserve(want, want * 8);  // ~8 bytes per word is typical; the arena grows if needed
     scales_.reserve(want);
@@ -28,7 +60,8 @@ bool EmbeddingTable::reserve_rows(size_t n) {
 EmbeddingTable::Append EmbeddingTable::append_row(std::string_view word, const uint8_t* row,
                                                   float scale, float norm) {
     const size_t r = rows();
-    if (!rows_.resize((r + 1) * row_bytes_)) return Append::NoMemory;
+    // Grown here, not by the buffers' own policies, so the memory limit holds row by row.
+    if (!reserve_rows(1) || !rows_.resize((r + 1) * row_bytes_)) return Append::NoMemory;
     std::memcpy(rows_.data() + r * row_bytes_, row, row_bytes_);
     scales_.push_back(scale);
     norms_.push_back(norm);

@@ -23,9 +23,22 @@ struct TableInfo {
     DType dtype = DType::I8;
     uint32_t dims = 0;
     uint64_t expected_rows = 0;  // rows announced by the source (0 = unknown)
+    // Growth past this many bytes (table_memory_bytes) fails cleanly instead of asking the
+    // allocator: a wasm page aborts when malloc fails inside a std::vector. 0 = no limit.
+    uint64_t memory_limit = 0;
     // Free-form provenance shown to the user: source, licence, model, tokenizer...
     std::vector<std::pair<std::string, std::string>> metadata;
 };
+
+// The most memory a table of `rows` rows of `row_bytes` bytes takes: the rows; a scale, norm and
+// cosine factor (12 bytes); a word offset (8); ~8 bytes of word text; two hash-index tables of 8-byte
+// slots, sized to the power of two at or above 2 x (rows + 1), i.e. 32 to 64 bytes a row. Computed
+// in 64 bits and saturating, so a size read from an untrusted header cannot wrap.
+uint64_t table_memory_bytes(uint64_t rows, size_t row_bytes);
+
+// The most rows of `row_bytes` bytes this build can address (a wasm32 table buffer is below
+// 2 GB, as it grows by half again when full) and that fit in `memory_limit` bytes (0 = no limit).
+uint64_t table_max_rows(size_t row_bytes, uint64_t memory_limit);
 
 class EmbeddingTable {
 public:
@@ -56,8 +69,8 @@ public:
     const Vocabulary& vocab() const { return vocab_; }
     std::string_view word(size_t r) const { return vocab_.word(r); }
 
-    // Makes room for `n` more rows (growing geometrically when called block by block);
-    // false if memory is not available.
+    // Makes room for `n` more rows (growing geometrically when called block by block, never
+    // past info().memory_limit); false if they do not fit or memory is not available.
     bool reserve_rows(size_t n);
 
     enum class Append { Added, Duplicate, NoMemory };

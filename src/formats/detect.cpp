@@ -1,5 +1,6 @@
 #include "formats/detect.hpp"
 
+#include <cctype>
 #include <cstring>
 
 #include "formats/embx_layout.hpp"
@@ -19,6 +20,18 @@ namespace {
 
 bool has_suffix(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool starts_with_ignoring_case(const uint8_t* p, size_t n, std::string_view prefix) {
+    if (n < prefix.size()) return false;
+    for (size_t i = 0; i < prefix.size(); ++i)
+        if (std::tolower(p[i]) != prefix[i]) return false;
+    return true;
+}
+
+bool looks_like_html(const uint8_t* p, size_t n) {
+    return starts_with_ignoring_case(p, n, "<!doctype html") || starts_with_ignoring_case(p, n, "<html") ||
+           starts_with_ignoring_case(p, n, "<head");
 }
 
 }  // namespace
@@ -77,6 +90,12 @@ Expected<Format> detect_format(const uint8_t* head, size_t n, std::string_view f
         case VectorFileKind::ProjectorTsv: return Format::ProjectorTsv;
         case VectorFileKind::Unknown: break;
     }
+    // A web page where the file was expected: a login page, a hub's page about the file, a
+    // server's "not found" page sent with status 200.
+    if (looks_like_html(head + i, n - i))
+        return Error{std::string(file_name) +
+                     ": this is an HTML web page, not a table (the link may lead to a page about the file, a "
+                     "login or an error page; link to the file itself)"};
     return Error{std::string(file_name) +
                  ": unrecognised format (supported: .embx, wink GloVe JSON, safetensors, GGUF, GloVe / "
                  "word2vec / fastText text, word2vec binary, Projector TSV, .npy)"};
@@ -87,7 +106,7 @@ Expected<std::unique_ptr<Importer>> make_importer(Format f, std::string source_n
     switch (f) {
         case Format::Embx:
             return std::unique_ptr<Importer>(
-                std::make_unique<EmbxStreamReader>(std::move(source_name), total_bytes, opt.limit));
+                std::make_unique<EmbxStreamReader>(std::move(source_name), total_bytes, opt.limit, opt.memory_limit));
         case Format::WinkJson: return make_wink_json_importer(std::move(source_name), opt);
         case Format::Safetensors: return make_safetensors_importer(std::move(source_name), opt, total_bytes);
         case Format::Gguf: return make_gguf_importer(std::move(source_name), opt, total_bytes);

@@ -8,6 +8,7 @@
 #include "formats/byte_order.hpp"
 #include "formats/checksum.hpp"
 #include "formats/embx_layout.hpp"
+#include "formats/table_fit.hpp"
 
 namespace embx {
 
@@ -40,8 +41,9 @@ bool row_values_finite(DType t, const uint8_t* row, uint32_t dims) {
 
 }  // namespace
 
-EmbxStreamReader::EmbxStreamReader(std::string source_name, uint64_t total_bytes, uint64_t limit)
-    : name_(std::move(source_name)), total_(total_bytes), limit_(limit) {}
+EmbxStreamReader::EmbxStreamReader(std::string source_name, uint64_t total_bytes, uint64_t limit,
+                                   uint64_t memory_limit)
+    : name_(std::move(source_name)), total_(total_bytes), limit_(limit), memory_limit_(memory_limit) {}
 
 Status EmbxStreamReader::fail(uint64_t offset, const std::string& what) {
     error_ = Error{name_ + ": byte " + std::to_string(offset) + ": " + what};
@@ -145,11 +147,14 @@ Status EmbxStreamReader::parse_file_header() {
     if (meta_bytes_ > fmt::kMaxMetaBytes) return fail(40, "metadata section is too large");
 
     keep_ = limit_ ? std::min(limit_, rows_) : rows_;
+    if (Status fits = check_table_fits(name_, keep_, dtype, dims_, memory_limit_); !fits.ok())
+        return fail(16, fits.error());
     TableInfo info;
     info.name = name_;
     info.dtype = dtype;
     info.dims = dims_;
     info.expected_rows = keep_;
+    info.memory_limit = memory_limit_;
     table_ = std::make_shared<EmbeddingTable>(std::move(info));
     // Reserve only what the file provably holds (its length is known and covers the rows).
     if (total_ && !table_->reserve_rows(keep_))
@@ -277,7 +282,7 @@ Status EmbxStreamReader::parse_payload() {
     const uint32_t take = uint32_t(std::min<uint64_t>(cur_rows_, keep_ - table_->rows()));
     if (table_->append_rows(take, words.data(), p + l.rows, scales.data(), norms.data()) ==
         EmbeddingTable::Append::NoMemory)
-        return fail(base, which + ": out of memory");
+        return fail(base, which + ": " + out_of_memory(*table_));
     ++next_block_;
     if (table_->rows() >= keep_ && keep_ < rows_) {
         stopped_ = true;

@@ -20,8 +20,10 @@ class EmbxStreamReader final : public Importer {
 public:
     // `source_name` appears in error messages; `total_bytes` = 0 when unknown. `limit` > 0
     // keeps only the first `limit` rows (frequency order): the reader stops after the block
-    // that holds the last of them and ignores the rest of the file unread.
-    explicit EmbxStreamReader(std::string source_name, uint64_t total_bytes = 0, uint64_t limit = 0);
+    // that holds the last of them and ignores the rest of the file unread. `memory_limit` as in
+    // ImportOptions.
+    explicit EmbxStreamReader(std::string source_name, uint64_t total_bytes = 0, uint64_t limit = 0,
+                              uint64_t memory_limit = 0);
 
     // Consumes bytes. After the first error every call returns that error.
     Status feed(const uint8_t* data, size_t n) override;
@@ -51,6 +53,7 @@ private:
     std::string name_;
     uint64_t total_;
     uint64_t limit_;
+    uint64_t memory_limit_;
     uint64_t keep_ = 0;        // rows the table will hold: min(rows, limit)
     bool stopped_ = false;     // the limit was reached; later bytes are ignored
     State state_ = State::FileHeader;

@@ -177,15 +177,7 @@ Status FolderTableLoader::deliver(const uint8_t* data, size_t n) {
         case Stage::Gguf: {
             if (Status s = gguf_->feed(data, n); !s.ok()) return fail_plain(s.error());
             gguf_at_ += n;
-            if (!table_ && gguf_->table()) {
-                table_ = gguf_->table();
-                const TableInfo& i = table_->info();
-                const double need = double(i.expected_rows) * (double(dtype_row_bytes(i.dtype, i.dims)) + 96);
-                if (memory_limit_ && need > double(memory_limit_))
-                    return fail("the embedding matrix (" + std::to_string(i.expected_rows) + " x " + std::to_string(i.dims) +
-                                ") needs about " + std::to_string(uint64_t(need / 1e6)) + " MB here, and only " +
-                                std::to_string(memory_limit_ / 1000000) + " MB are free: open it with the native build (embx convert)");
-            }
+            if (!table_ && gguf_->table()) table_ = gguf_->table();  // its size was checked by the importer
             break;
         }
         case Stage::Rows: {
@@ -214,16 +206,6 @@ Status FolderTableLoader::choose_tensor() {
     const auto [s, t] = where[choice->index];
     Shard& shard = shards_[s];
     const SafetensorsTensor& tensor = shard.header.tensors[t];
-    if (memory_limit_ && tensor.shape.size() == 2) {
-        // The rows in the table's dtype plus ~96 bytes of index and name per row.
-        const uint64_t rows = opt_.limit ? std::min(opt_.limit, tensor.shape[0]) : tensor.shape[0];
-        const double need = double(rows) * (double(dtype_row_bytes(opt_.dtype, size_t(tensor.shape[1]))) + 96);
-        if (need > double(memory_limit_))
-            return fail("the matrix '" + tensor.name + "' (" + std::to_string(tensor.shape[0]) + " x " +
-                        std::to_string(tensor.shape[1]) + ") needs about " + std::to_string(uint64_t(need / 1e6)) +
-                        " MB here, and only " + std::to_string(memory_limit_ / 1000000) +
-                        " MB are free: open it with the native build (embx convert), or keep fewer rows");
-    }
     auto started = start_safetensors_table(name_, tensor, shard.data_start, choice->reason,
                                            std::move(shard.header.metadata), opt_, true);
     if (!started) return fail(started.error());

@@ -33,10 +33,6 @@ public:
 
     FolderTableLoader(std::string folder_name, std::vector<FolderFile> files, ImportOptions opt);
 
-    // Bytes the table may take (0: no limit); a bigger matrix is refused, with the numbers,
-    // before anything is allocated for it. Call before the first deliver().
-    void set_memory_limit(uint64_t bytes) { memory_limit_ = bytes; }
-
     // The next bytes wanted (the file as listed, the folder's prefix included); nullopt once
     // done or failed.
     std::optional<ByteRequest> next();
@@ -80,7 +76,6 @@ private:
     std::shared_ptr<EmbeddingTable> table_;
     std::vector<std::string> notes_;
     uint64_t read_ = 0, planned_ = 0;
-    uint64_t memory_limit_ = 0;
     std::unique_ptr<Importer> gguf_;  // Stage::Gguf
     uint64_t gguf_at_ = 0, gguf_size_ = 0;
 };

@@ -8,6 +8,7 @@
 #include "formats/byte_order.hpp"
 #include "formats/embedding_tensor_choice.hpp"
 #include "formats/embx_layout.hpp"
+#include "formats/table_fit.hpp"
 #include "formats/gguf_header.hpp"
 #include "formats/gguf_layout.hpp"
 #include "formats/tensor_rows.hpp"
@@ -140,8 +141,8 @@ private:
         const size_t skipped = header_.skipped_values() + (listed.size() > kMaxMetaEntries ? listed.size() - kMaxMetaEntries : 0);
         if (skipped) notes_.push_back(std::to_string(skipped) + " metadata values were too long or too many to keep");
         const uint64_t keep = opt_.limit ? std::min(opt_.limit, rows) : rows;
-        if (!table_fits_in_address_space(keep, opt_.dtype, uint32_t(dims)))
-            return fail(t.info_at, who + ": " + std::to_string(keep) + " rows do not fit in memory in this build");
+        if (Status fits = check_table_fits(who, keep, opt_.dtype, uint32_t(dims), opt_.memory_limit); !fits.ok())
+            return fail(t.info_at, fits.error());
 
         TableInfo info;
         const GgufValue* model_name = header_.value("general.name");
@@ -149,6 +150,7 @@ private:
         info.dtype = opt_.dtype;
         info.dims = uint32_t(dims);
         info.expected_rows = keep;
+        info.memory_limit = opt_.memory_limit;
         info.metadata = {{"format", "gguf v" + std::to_string(header_.version())},
                          {"tensor", t.name},
                          {"shape", std::to_string(rows) + " x " + std::to_string(dims)},

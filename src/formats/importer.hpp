@@ -23,6 +23,9 @@ struct ImportOptions {
     // Which tensor to import from a multi-tensor file (safetensors, GGUF); empty = choose by
     // well-known names and shape.
     std::string tensor_name;
+    // Bytes the table may take in memory (the page's free heap); a header announcing more rows is
+    // refused before anything is allocated, and growth stops there. 0 = no limit.
+    uint64_t memory_limit = 0;
 };
 
 class Importer {

@@ -10,6 +10,7 @@
 #include "formats/byte_order.hpp"
 #include "formats/npy_header.hpp"
 #include "formats/table_builder.hpp"
+#include "formats/table_fit.hpp"
 #include "formats/text_numbers.hpp"
 
 namespace embx {
@@ -146,8 +147,8 @@ private:
                                  std::to_string(total_ - std::min(total_, data_at_)) + " after the header");
             return;
         }
-        if (!builder_.start(dims_, rows_, total_ != 0)) {
-            fail(header_at_, "not enough memory for " + std::to_string(rows_) + " rows");
+        if (Status s = builder_.start(dims_, rows_, total_ != 0); !s.ok()) {
+            fail(header_at_, s.error());
             return;
         }
         builder_.note_vocabulary_fit(rows_, true, notes_);
@@ -205,7 +206,7 @@ private:
         const std::string_view name = builder_.matrix_row_name(rows_read_);
         ++rows_read_;
         if (builder_.add(name, values_.data()) == TableBuilder::Added::NoMemory) {
-            fail(at, "out of memory after " + std::to_string(builder_.table()->rows()) + " rows");
+            fail(at, out_of_memory(*builder_.table()));
             return;
         }
         if (builder_.full()) {  // --limit reached: the rest of the file is not needed

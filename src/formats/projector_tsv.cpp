@@ -7,6 +7,7 @@
 #include "formats/line_errors.hpp"
 #include "formats/line_splitter.hpp"
 #include "formats/table_builder.hpp"
+#include "formats/table_fit.hpp"
 #include "formats/text_numbers.hpp"
 
 namespace embx {
@@ -62,7 +63,7 @@ private:
                                       std::to_string(embx_format::kMaxDims) + " are supported");
             dims_ = uint32_t(count);
             values_.assign(dims_, 0.0f);
-            if (!builder_.start(dims_, 0, false)) return fail(l, p, "out of memory");
+            if (Status s = builder_.start(dims_, 0, false); !s.ok()) return fail(l, p, s.error());
         }
         const ValueScan s = scan_tab_separated(p, end, values_.data(), dims_);
         if (s.problem != ValueProblem::None)
@@ -75,7 +76,7 @@ private:
         const std::string_view name = builder_.matrix_row_name(rows_read_);
         ++rows_read_;
         if (builder_.add(name, values_.data()) == TableBuilder::Added::NoMemory)
-            return fail(l, p, "out of memory after " + std::to_string(builder_.table()->rows()) + " rows");
+            return fail(l, p, out_of_memory(*builder_.table()));
         builder_.estimate_from_lines(l.number, l.offset + l.text.size() + 1, total_);
         if (builder_.full()) {  // --limit reached: the rest of the file is not needed
             builder_.note_vocabulary_fit(rows_read_, false, notes_);

@@ -6,6 +6,7 @@
 #include "formats/byte_order.hpp"
 #include "formats/embedding_tensor_choice.hpp"
 #include "formats/embx_layout.hpp"
+#include "formats/table_fit.hpp"
 #include "formats/safetensors_header.hpp"
 #include "formats/tensor_rows.hpp"
 
@@ -56,14 +57,15 @@ Expected<SafetensorsTable> start_safetensors_table(const std::string& source, co
         out.notes.push_back("no vocabulary was given: rows are named <row 0> .. <row " + std::to_string(rows - 1) + ">");
     }
     const uint64_t keep = opt.limit ? std::min(opt.limit, rows) : rows;
-    if (!table_fits_in_address_space(keep, opt.dtype, uint32_t(dims)))
-        return Error{who + ": " + std::to_string(keep) + " rows do not fit in memory in this build"};
+    if (Status fits = check_table_fits(who, keep, opt.dtype, uint32_t(dims), opt.memory_limit); !fits.ok())
+        return Error{fits.error()};
 
     TableInfo info;
     info.name = source;
     info.dtype = opt.dtype;
     info.dims = uint32_t(dims);
     info.expected_rows = keep;
+    info.memory_limit = opt.memory_limit;
     info.metadata = {{"format", "safetensors"},
                      {"tensor", t.name},
                      {"shape", std::to_string(rows) + " x " + std::to_string(dims)},

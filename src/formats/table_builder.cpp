@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "formats/table_fit.hpp"
 #include "formats/text_numbers.hpp"
 
 namespace embx {
@@ -11,18 +12,25 @@ constexpr size_t kDuplicateExamples = 5;
 }
 
 TableBuilder::TableBuilder(std::string source_name, const ImportOptions& opt)
-    : name_(std::move(source_name)), dtype_(opt.dtype), limit_(opt.limit), vocabulary_(opt.vocabulary) {}
+    : name_(std::move(source_name)),
+      dtype_(opt.dtype),
+      limit_(opt.limit),
+      memory_limit_(opt.memory_limit),
+      vocabulary_(opt.vocabulary) {}
 
-bool TableBuilder::start(uint32_t dims, uint64_t announced_rows, bool rows_are_proven) {
+Status TableBuilder::start(uint32_t dims, uint64_t announced_rows, bool rows_are_proven) {
+    const uint64_t rows = limit_ && announced_rows ? std::min(limit_, announced_rows) : announced_rows;
+    if (Status fits = check_table_fits(name_, rows, dtype_, dims, memory_limit_); !fits.ok()) return fits;
     TableInfo info;
     info.name = name_;
     info.dtype = dtype_;
     info.dims = dims;
-    info.expected_rows = limit_ && announced_rows ? std::min(limit_, announced_rows) : announced_rows;
+    info.expected_rows = rows;
+    info.memory_limit = memory_limit_;
     table_ = std::make_shared<EmbeddingTable>(std::move(info));
-    if (rows_are_proven && table_->info().expected_rows)
-        return table_->reserve_rows(size_t(table_->info().expected_rows));
-    return true;
+    if (rows_are_proven && rows && !table_->reserve_rows(size_t(rows)))
+        return Error{name_ + ": not enough memory for " + std::to_string(rows) + " rows"};
+    return Status::success();
 }
 
 void TableBuilder::reserve_estimate(uint64_t rows) {

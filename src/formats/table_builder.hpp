@@ -24,8 +24,9 @@ public:
 
     // Creates the table once the row width is known. `announced_rows` is what the file
     // declares (0 = unknown). Memory for the rows is reserved only when `rows_are_proven`
-    // (the file size has been checked to hold them); otherwise it grows with the data.
-    bool start(uint32_t dims, uint64_t announced_rows, bool rows_are_proven);
+    // (the file size has been checked to hold them); otherwise it grows with the data. Refuses
+    // announced rows that cannot fit ImportOptions.memory_limit before allocating anything.
+    Status start(uint32_t dims, uint64_t announced_rows, bool rows_are_proven);
     bool started() const { return table_ != nullptr; }
     // For formats that announce no row count: reserves room for about `rows` rows, estimated
     // from the file size, so a large table is not copied as it grows. Best effort: a refusal
@@ -57,6 +58,7 @@ private:
     std::string name_;
     DType dtype_;
     uint64_t limit_;
+    uint64_t memory_limit_;
     std::shared_ptr<const std::vector<std::string>> vocabulary_;
     std::shared_ptr<EmbeddingTable> table_;
     uint64_t duplicates_ = 0;

@@ -6,6 +6,7 @@
 
 #include "core/half.hpp"
 #include "formats/byte_order.hpp"
+#include "formats/table_fit.hpp"
 
 namespace embx {
 
@@ -67,11 +68,6 @@ uint32_t decode_tensor_row(TensorElement e, const uint8_t* src, uint32_t dims, f
     for (uint32_t i = 0; i < dims; ++i)
         if (!std::isfinite(out[i])) return i;
     return dims;
-}
-
-bool table_fits_in_address_space(uint64_t rows, DType dtype, uint32_t dims) {
-    // Half the address space at most: the table's buffer grows by half again when it fills.
-    return rows <= uint64_t(SIZE_MAX / 2) / dtype_row_bytes(dtype, dims);
 }
 
 std::string row_token(const std::vector<std::string>* vocabulary, uint64_t row) {
@@ -151,7 +147,7 @@ Status TensorRowReader::emit_row(const uint8_t* src) {
     switch (table_->append_float_row(row_token(vocab_.get(), next_row_), values_.data())) {
         case EmbeddingTable::Append::Added: break;
         case EmbeddingTable::Append::Duplicate: ++duplicates_; break;
-        case EmbeddingTable::Append::NoMemory: return fail(row_at, "out of memory");
+        case EmbeddingTable::Append::NoMemory: return fail(row_at, out_of_memory(*table_));
     }
     ++next_row_;
     return Status::success();

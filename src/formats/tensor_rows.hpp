@@ -32,9 +32,6 @@ uint64_t tensor_row_bytes(TensorElement e, uint32_t dims);
 // infinite (a NaN would poison every score it touches), or `dims` when all are finite.
 uint32_t decode_tensor_row(TensorElement e, const uint8_t* src, uint32_t dims, float* out);
 
-// Whether a table of `rows` x `dims` in `dtype` can be addressed by this build (a 32-bit wasm
-// build cannot hold more than a few GB, whatever the file proves to exist).
-bool table_fits_in_address_space(uint64_t rows, DType dtype, uint32_t dims);
 
 // The name of row `row`: vocabulary[row] when there is one that long, else "<row N>".
 std::string row_token(const std::vector<std::string>* vocabulary, uint64_t row);

@@ -7,6 +7,7 @@
 #include "formats/line_errors.hpp"
 #include "formats/line_splitter.hpp"
 #include "formats/table_builder.hpp"
+#include "formats/table_fit.hpp"
 #include "formats/text_numbers.hpp"
 #include "formats/word2vec_header.hpp"
 
@@ -84,8 +85,7 @@ private:
     bool begin(const TextLine& l, uint32_t dims, uint64_t announced) {
         dims_ = dims;
         values_.assign(dims, 0.0f);
-        if (!builder_.start(dims, announced, total_ != 0))
-            return fail(l, l.text.data(), "not enough memory for " + std::to_string(announced) + " rows");
+        if (Status s = builder_.start(dims, announced, total_ != 0); !s.ok()) return fail(l, l.text.data(), s.error());
         return true;
     }
 
@@ -121,7 +121,7 @@ private:
             return fail(l, p, "more rows than the " + std::to_string(announced_) + " the header announces");
         ++rows_read_;
         if (builder_.add(word, values_.data()) == TableBuilder::Added::NoMemory)
-            return fail(l, p, "out of memory after " + std::to_string(builder_.table()->rows()) + " rows");
+            return fail(l, p, out_of_memory(*builder_.table()));
         if (!has_header_) builder_.estimate_from_lines(l.number, l.offset + l.text.size() + 1, total_);
         if (builder_.full()) {  // --limit reached: the rest of the file is not needed
             builder_.finish(notes_);

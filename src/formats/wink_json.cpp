@@ -7,6 +7,7 @@
 #include <fast_float/fast_float.h>
 
 #include "formats/json_stream.hpp"
+#include "formats/table_fit.hpp"
 
 namespace embx {
 
@@ -124,11 +125,14 @@ private:
         if (word_index_ < dims_ || word_index_ > dims_ + 1)
             return reject("'wordIndex' must point after the vector values");
         target_rows_ = opt_.limit ? std::min<uint64_t>(opt_.limit, size_) : size_;
+        if (Status fits = check_table_fits(name_, target_rows_, opt_.dtype, dims_, opt_.memory_limit); !fits.ok())
+            return reject(fits.error());
         TableInfo info;
         info.name = name_;
         info.dtype = opt_.dtype;
         info.dims = dims_;
         info.expected_rows = target_rows_;
+        info.memory_limit = opt_.memory_limit;
         table_ = std::make_shared<EmbeddingTable>(std::move(info));
         in_vectors_ = true;
         return true;
@@ -165,7 +169,7 @@ private:
         switch (table_->append_float_row(word, values.data())) {
             case EmbeddingTable::Append::Added: return true;
             case EmbeddingTable::Append::Duplicate: return reject("duplicate word '" + word + "'");
-            case EmbeddingTable::Append::NoMemory: return reject("out of memory");
+            case EmbeddingTable::Append::NoMemory: return reject(out_of_memory(*table_));
         }
         return false;
     }

@@ -7,6 +7,7 @@
 
 #include "formats/byte_order.hpp"
 #include "formats/table_builder.hpp"
+#include "formats/table_fit.hpp"
 #include "formats/text_numbers.hpp"
 #include "formats/word2vec_header.hpp"
 
@@ -109,8 +110,8 @@ private:
         announced_ = h.rows;
         dims_ = h.dims;
         values_.assign(dims_, 0.0f);
-        if (!builder_.start(dims_, announced_, total_ != 0)) {
-            fail(0, "not enough memory for " + std::to_string(announced_) + " rows");
+        if (Status s = builder_.start(dims_, announced_, total_ != 0); !s.ok()) {
+            fail(0, s.error());
             return end;
         }
         header_done_ = true;
@@ -184,7 +185,7 @@ private:
         }
         ++rows_read_;
         if (builder_.add(word_, values_.data()) == TableBuilder::Added::NoMemory) {
-            fail(values_offset_, "out of memory after " + std::to_string(builder_.table()->rows()) + " rows");
+            fail(values_offset_, out_of_memory(*builder_.table()));
             return;
         }
         state_ = State::RowStart;

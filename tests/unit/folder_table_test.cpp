@@ -177,10 +177,12 @@ TEST(FolderTableBadInput, SaysWhatIsMissingOrWrong) {
         EXPECT_NE(drive(l, f.disk, true).error.find("were asked for"), std::string::npos);
     }
     {
-        FolderTableLoader l("m", listing(f.disk), opt);
-        l.set_memory_limit(10000);  // 300 rows of int8 need more
+        ImportOptions small = opt;
+        small.memory_limit = 10000;  // 300 rows of int8 need more
+        FolderTableLoader l("m", listing(f.disk), small);
         const Outcome r = drive(l, f.disk);
-        EXPECT_NE(r.error.find("needs about"), std::string::npos) << r.error;
+        EXPECT_NE(r.error.find("too big for the memory available"), std::string::npos) << r.error;
+        EXPECT_NE(r.error.find("300 rows"), std::string::npos) << r.error;
         EXPECT_FALSE(r.table);
     }
     {

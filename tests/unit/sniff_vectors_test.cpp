@@ -62,5 +62,18 @@ TEST(SniffVectors, DetectFormatAndNamesRoundTrip) {
     EXPECT_NE(none.error().find("unrecognised format"), std::string::npos);
 }
 
+TEST(SniffVectors, AnHtmlPageIsNamedAsSuch) {
+    for (std::string page : {"<!DOCTYPE html>\n<html><body>Sign in</body></html>", "\n  <html lang=en>",
+                             "\xEF\xBB\xBF<!doctype HTML>"}) {
+        auto f = detect_format(reinterpret_cast<const uint8_t*>(page.data()), page.size(), "vectors.embx");
+        ASSERT_FALSE(f.ok()) << page;
+        EXPECT_NE(f.error().find("vectors.embx: this is an HTML web page, not a table"), std::string::npos) << f.error();
+    }
+    const std::string row = "<html> 0.1 0.2\n<p> 0.3 0.4\n";  // rows whose words are tags: still a table
+    auto glove = detect_format(reinterpret_cast<const uint8_t*>(row.data()), row.size(), "tags.txt");
+    ASSERT_TRUE(glove.ok()) << glove.error();
+    EXPECT_EQ(*glove, Format::GloveText);
+}
+
 }  // namespace
 }  // namespace embx

@@ -4,6 +4,9 @@
 
 #include "app/table_session.hpp"
 #include "fixtures.hpp"
+#include "formats/byte_order.hpp"
+#include "formats/checksum.hpp"
+#include "formats/embx_layout.hpp"
 
 namespace embx::app {
 namespace {
@@ -85,7 +88,7 @@ TEST(TableSession, OversizedTableIsRefusedAfterItsHeader) {
     EXPECT_LT(fed, big.size() / 4) << "refused only after reading most of the file";
     const std::string& e = s.last_error();
     EXPECT_NE(e.find("big.embx"), std::string::npos) << e;
-    EXPECT_NE(e.find("too big"), std::string::npos) << e;
+    EXPECT_NE(e.find("too big for the memory available"), std::string::npos) << e;
     EXPECT_NE(e.find("5000 rows"), std::string::npos) << e;
     ASSERT_TRUE(s.active());
     EXPECT_EQ(s.active()->rows(), 100u);
@@ -93,6 +96,31 @@ TEST(TableSession, OversizedTableIsRefusedAfterItsHeader) {
     s.set_memory_available(0);
     EXPECT_TRUE(load(s, "big.embx", big));
     EXPECT_EQ(s.active()->rows(), 5000u);
+}
+
+// A 64-byte header announcing 2^25 rows, served with the Content-Length that would hold them:
+// refused from the header alone, before anything is reserved for the rows (the wasm page used
+// to abort in the allocator), and the table shown stays.
+TEST(TableSession, HugeAnnouncedTableIsRefusedBeforeAllocating) {
+    TableSession s;
+    ASSERT_TRUE(load(s, "small.embx", embx_file(100, 16, 5)));
+    auto header = embx_file(64, 64, 6);
+    header.resize(64);
+    const uint64_t rows = uint64_t(1) << 25;
+    store_le<uint64_t>(header.data() + offsetof(embx_format::FileHeader, rows), rows);
+    store_le<uint32_t>(header.data() + offsetof(embx_format::FileHeader, block_count),
+                       uint32_t(rows / load_le<uint32_t>(header.data() + offsetof(embx_format::FileHeader, block_rows))));
+    store_le<uint32_t>(header.data() + offsetof(embx_format::FileHeader, meta_bytes), 0);
+    store_le<uint32_t>(header.data() + offsetof(embx_format::FileHeader, header_check),
+                       uint32_t(checksum64(header.data(), 60)));
+    s.set_memory_available(uint64_t(256) << 20);
+    s.begin("evil.embx", 64 + rows * 64, 0.0);
+    EXPECT_FALSE(s.feed(header.data(), header.size(), 0.1));
+    EXPECT_NE(s.last_error().find("evil.embx: too big for the memory available"), std::string::npos)
+        << s.last_error();
+    ASSERT_TRUE(s.active());
+    EXPECT_EQ(s.active()->rows(), 100u);
+    EXPECT_FALSE(s.loading());
 }
 
 TEST(TableSession, AdoptedTableBecomesActiveAndEndsALoadUnderWay) {

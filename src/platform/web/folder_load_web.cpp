@@ -70,9 +70,9 @@ val folder_begin(std::string name, std::string files_json) {
     embx::Expected<std::vector<embx::FolderFile>> files = embx::parse_folder_file_list(files_json);
     if (!files) return fail("internal: " + files.error());
     embx::ImportOptions opt;  // int8 rows, as every table the page loads
+    opt.memory_limit = embx::platform::web_heap_room();
     g_folder_name = name;
     g_folder = std::make_unique<embx::FolderTableLoader>(name, std::move(*files), opt);
-    g_folder->set_memory_limit(embx::platform::web_heap_room());
     return next_step();
 }
 
