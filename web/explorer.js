@@ -71,8 +71,9 @@
     return mod;
   }
 
+  // A failed loader call: the session has the error already (and has ended the load).
   function unwrap(r) {
-    if (!r.ok) throw new Error(r.error);
+    if (!r.ok) throw Object.assign(new Error(r.error), { fromSession: true });
     return r;
   }
 
@@ -98,19 +99,25 @@
     stillMine();
     m.loadBegin(name, totalBytes);
     let searchable = false, lastEvent = 0;
-    for (;;) {
-      const value = await nextChunk();
-      stillMine();
-      if (!value) break;
-      m.loadStage(value.length).set(value);
-      unwrap(m.loadCommit(value.length));
-      const i = m.info();
-      if (!searchable && i.rows > 0) { searchable = true; emit('embx:searchable', { name, rows: i.rows }); }
-      const now = performance.now();
-      if (now - lastEvent > 100) {
-        lastEvent = now;
-        emit('embx:progress', { name, bytes: i.bytes, totalBytes: i.totalBytes, rows: i.rows, totalRows: i.totalRows });
+    try {
+      for (;;) {
+        const value = await nextChunk();
+        stillMine();
+        if (!value) break;
+        m.loadStage(value.length).set(value);
+        unwrap(m.loadCommit(value.length));
+        const i = m.info();
+        if (!searchable && i.rows > 0) { searchable = true; emit('embx:searchable', { name, rows: i.rows }); }
+        const now = performance.now();
+        if (now - lastEvent > 100) {
+          lastEvent = now;
+          emit('embx:progress', { name, bytes: i.bytes, totalBytes: i.totalBytes, rows: i.rows, totalRows: i.totalRows });
+        }
       }
+    } catch (e) {
+      // A refused or failed load stops its download: no bytes keep arriving for nothing.
+      if (cancel && !e.superseded) cancel();
+      throw e;
     }
     unwrap(m.loadFinish());
     const i = m.info();
@@ -125,11 +132,52 @@
 
   const MAX_RESUMES = 3;
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  // A connection that sends nothing for this long counts as broken (and is resumed if it can be).
+  const stallMs = () => Number(window.EMBX_STALL_MS) || 30000;
 
-  // Chunks of a download that survives interruptions: when the connection breaks, it asks for
-  // the rest with an HTTP Range request (up to MAX_RESUMES times) and carries on where it was;
-  // a server without Range support ends the load with an error that says so.
-  function resumingChunks(url, name, response) {
+  // What a response says about the file it carries. Content-Length is the length of the bytes as
+  // sent: with Content-Encoding (gzip, br) that is the compressed size, which the loader must not
+  // take for the file's (it would refuse a valid file as too short), and Range offsets would count
+  // compressed bytes. A cross-origin response hides Content-Encoding unless the server exposes
+  // it, so its length is used only when it provably describes the file.
+  function describeResponse(response) {
+    const encoding = (response.headers.get('Content-Encoding') || '').trim().toLowerCase();
+    const encodingVisible = response.type === 'basic' || encoding !== '';
+    const compressed = encoding !== '' && encoding !== 'identity';
+    const length = Number(response.headers.get('Content-Length')) || 0;
+    const etag = response.headers.get('ETag') || '';
+    return {
+      total: compressed || !encodingVisible ? 0 : length,
+      compressed,
+      encoding,
+      // If-Range needs a strong ETag, or else the Last-Modified date.
+      validator: etag && !etag.startsWith('W/') ? etag : (response.headers.get('Last-Modified') || ''),
+    };
+  }
+
+  // reader.read(), or an error once nothing has arrived for stallMs() (the read is cancelled).
+  async function readOrStall(reader) {
+    let timer;
+    const stalled = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no data for ${Math.round(stallMs() / 1000)} s`)), stallMs());
+    });
+    try {
+      return await Promise.race([reader.read(), stalled]);
+    } catch (e) {
+      reader.cancel().catch(() => {});
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  // Chunks of a download that survives interruptions: when the connection breaks or stalls, it
+  // asks for the rest with an HTTP Range request (up to MAX_RESUMES times) and carries on where it
+  // was. Only when the rest is provably the same file: the request carries If-Range with the first
+  // response's ETag or Last-Modified, and the answer must be a 206 starting at the byte needed, of
+  // the same total length. Otherwise (no Range support, a compressed or unidentifiable download, a
+  // file changed on the server) the load ends with an error that says which, and Retry starts over.
+  function resumingChunks(url, name, response, about) {
     let reader = response.body.getReader();
     let received = 0, resumes = 0;
     next.cancel = () => { reader.cancel().catch(() => {}); };
@@ -137,25 +185,40 @@
     async function next() {
       for (;;) {
         try {
-          const { done, value } = await reader.read();
+          const { done, value } = await readOrStall(reader);
           if (done) return null;
           received += value.length;
           return value;
         } catch (e) {
+          const cut = `download interrupted at byte ${received} (${e.message})`;
+          if (about.compressed)
+            throw new Error(`${cut}; a compressed (${about.encoding}) download cannot be resumed: Retry starts it again`);
+          if (!about.validator)
+            throw new Error(`${cut}; the server sends no ETag or Last-Modified, so the rest cannot be proven to be the same file: Retry starts it again`);
           if (resumes >= MAX_RESUMES)
-            throw new Error(`download interrupted at byte ${received} (${e.message}); gave up after ${resumes} attempts to resume`);
+            throw new Error(`${cut}; gave up after ${resumes} attempts to resume`);
           resumes += 1;
           emit('embx:resume', { name, bytes: received, attempt: resumes, reason: e.message });
           await sleep(250 * resumes);
           let r;
           try {
-            r = await fetch(url, { headers: { Range: `bytes=${received}-` }, cache: 'no-store' });
+            r = await fetch(url, { headers: { Range: `bytes=${received}-`, 'If-Range': about.validator }, cache: 'no-store' });
           } catch (e2) {
             continue;  // still offline: counts as an attempt
           }
-          const start = /^bytes (\d+)-/.exec(r.headers.get('Content-Range') || '');
-          if (r.status !== 206 || !start || Number(start[1]) !== received)
-            throw new Error(`download interrupted at byte ${received} (${e.message}) and the server cannot resume it (no HTTP Range support)`);
+          const range = /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(r.headers.get('Content-Range') || '');
+          if (r.status === 200 && r.headers.get('Accept-Ranges') === 'bytes') {
+            r.body.cancel().catch(() => {});
+            throw new Error(`${cut}; the file changed on the server during the download (its ETag or Last-Modified differs): Retry loads the new one`);
+          }
+          if (r.status !== 206 || !range || Number(range[1]) !== received) {
+            if (r.body) r.body.cancel().catch(() => {});
+            throw new Error(`${cut} and the server cannot resume it (no HTTP Range support)`);
+          }
+          if (about.total && range[2] !== '*' && Number(range[2]) !== about.total) {
+            r.body.cancel().catch(() => {});
+            throw new Error(`${cut}; the file changed on the server during the download (it is now ${range[2]} bytes, was ${about.total}): Retry loads the new one`);
+          }
           reader = r.body.getReader();
         }
       }
@@ -188,9 +251,13 @@
         if (response.body) response.body.cancel().catch(() => {});
         throw new Superseded(name);
       }
-      if (!response.ok) throw new Error(name + ': HTTP ' + response.status + ' ' + response.statusText);
-      const chunks = resumingChunks(source, name, response);
-      await feedChunks(name, Number(response.headers.get('Content-Length')) || 0, chunks, mine, chunks.cancel);
+      if (!response.ok) {
+        if (response.body) response.body.cancel().catch(() => {});
+        throw new Error(name + ': HTTP ' + response.status + ' ' + response.statusText);
+      }
+      const about = describeResponse(response);
+      const chunks = resumingChunks(source, name, response, about);
+      await feedChunks(name, about.total, chunks, mine, chunks.cancel);
       lastFailed = null;
     } catch (e) {
       // A superseded load leaves the loader to the newer one: no abort, no error shown.
@@ -200,7 +267,10 @@
       lastFailed = source;
       const info = m.info();
       if (info.loading) m.loadAbort(e.message);
-      else if (!info.error) { m.loadBegin(String(source.name || source), 0); m.loadAbort(e.message); }
+      else if (!e.fromSession) {  // failed before the loader started (fetch, HTTP status): its own message
+        m.loadBegin(String(source.name || nameOf(source)), 0);
+        m.loadAbort(e.message);
+      }
       emit('embx:error', { message: m.info().error || e.message });
       throw new Error(m.info().error || e.message);
     }
@@ -955,16 +1025,7 @@
   // The threaded module (scans split over 2 threads) needs SharedArrayBuffer, which only
   // cross-origin isolated pages have (served with COOP/COEP); other pages, or a site without
   // embx-mt.js, get the single-thread module. The single-file page has it inlined already.
-  async function moduleFactory() {
-    if (typeof createEmbxModule === 'function') return createEmbxModule;
-    if (self.crossOriginIsolated) {
-      try {
-        await loadScript('embx-mt.js');
-        return createEmbxModule;
-      } catch (e) {
-        console.warn(e.message + '; using the single-thread module');
-      }
-    }
+  async function singleThreadFactory() {
     try {
       await loadScript('embx.js');
     } catch (e) {
@@ -973,15 +1034,42 @@
     return createEmbxModule;
   }
 
+  // The module, started. If the threaded one fails to start (its shared memory refused, its
+  // worker or wasm missing), the single-thread one is started instead.
+  async function startModule(start) {
+    if (typeof createEmbxModule === 'function') return start(createEmbxModule);
+    if (self.crossOriginIsolated) {
+      try {
+        await loadScript('embx-mt.js');
+        return await start(createEmbxModule);
+      } catch (e) {
+        console.warn('the threaded module did not start (' + (e && e.message || e) + '); using the single-thread module');
+        emit('embx:fallback', { reason: String(e && e.message || e) });
+      }
+    }
+    return start(await singleThreadFactory());
+  }
+
+  // The wasm module stopped (out of memory, an internal error): the canvas would freeze
+  // silently, so say so over it. What was loaded is gone; a reload starts again.
+  function moduleStopped(what) {
+    if (!mod) return;  // while starting: the start path reports it (or falls back)
+    const text = String(what || 'unknown error');
+    showBoot('Embedding Explorer stopped (' + text + '). Reload the page to start again; ' +
+             'a table too big for this browser can be made smaller with `embx convert --limit N`.', true);
+    emit('embx:error', { message: 'stopped: ' + text });
+  }
+
   // Offline after the first visit (sw.js); not available from file:// (use the single-file page).
   if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol) && !window.EMBX_NO_SERVICE_WORKER) {
     navigator.serviceWorker.register('sw.js').catch((e) => console.warn('service worker not registered:', e.message));
   }
 
-  moduleFactory().then((factory) => withCanvasKeysOnly(() => factory({
+  startModule((factory) => withCanvasKeysOnly(() => factory({
     canvas,
     print: (t) => console.log(t),
     printErr: (t) => console.warn(t),
+    onAbort: moduleStopped,
   }))).then(async (m) => {
     mod = m;
     mod.writeClipboard = writeClipboard;

@@ -42,7 +42,9 @@ bool TableSession::fail(const std::string& why) {
 }
 
 void TableSession::abort(const std::string& why) {
-    if (load_) fail(load_->name + ": " + why);
+    if (!load_) return;
+    const bool named = why.compare(0, load_->name.size() + 1, load_->name + ":") == 0;
+    fail(named ? why : load_->name + ": " + why);  // "x.embx: HTTP 404", not "x.embx: x.embx: ..."
 }
 
 bool TableSession::start_importer() {

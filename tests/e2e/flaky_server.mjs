@@ -2,7 +2,8 @@
 // `<name>.cut-ranges.embx` the first response stops after `cutAt` bytes (the socket is
 // destroyed) and later requests may ask for the rest with HTTP Range; `<name>.cut-noranges.embx`
 // breaks the same way but ignores Range (like a server without it), and the next plain request
-// succeeds. Both serve the file `<name>.embx` from the folder.
+// succeeds. Both serve the file `<name>.embx` from the folder, with the ETag and Last-Modified
+// a static server sends, and honour If-Range as HTTP says (a 206 only while the ETag matches).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,8 +26,12 @@ export function flakyServer(dir, cutAt) {
     served.set(url.pathname, n);
     const range = /^bytes=(\d+)-$/.exec(req.headers.range || '');
     requests.push({ path: url.pathname, range: req.headers.range || null });
-    const headers = { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' };
-    if (ranges && range) {
+    const stat = fs.statSync(full);
+    const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+    const headers = { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store',
+                      ETag: etag, 'Last-Modified': stat.mtime.toUTCString() };
+    const ifRange = req.headers['if-range'];
+    if (ranges && range && (!ifRange || ifRange === etag)) {
       const start = Number(range[1]);
       res.writeHead(206, { ...headers, 'Content-Length': size - start, 'Content-Range': `bytes ${start}-${size - 1}/${size}`,
                            'Accept-Ranges': 'bytes' });

@@ -13,11 +13,16 @@ const siteDir = process.env.EMBX_SITE_DIR;
 const cleanups = [];
 after(async () => { for (const f of cleanups.reverse()) await f(); });
 
-async function openExplorer(url) {
+async function openExplorer(url, prepare) {
   const browser = await launch();
   cleanups.push(() => browser.close());
   const page = await browser.context.newPage();
-  await page.addInitScript(() => { window.EMBX_NO_SERVICE_WORKER = true; });
+  await page.addInitScript(() => {
+    window.EMBX_NO_SERVICE_WORKER = true;
+    window.__fallback = [];
+    window.addEventListener('embx:fallback', (e) => window.__fallback.push(e.detail.reason));
+  });
+  if (prepare) await prepare(page);
   const modules = [];
   page.on('request', (r) => { const m = /(embx[-a-z.]*\.(js|wasm))$/.exec(r.url()); if (m) modules.push(m[1]); });
   await page.goto(url + 'index.html');
@@ -71,6 +76,23 @@ test('a page without COOP/COEP falls back to the single-thread module', async ()
   const two = await page.evaluate(() => window.embx.benchScan({ threads: 2, queries: 1, rows: 1000, dims: 16 }));
   assert.equal(two.ok, false);
   answers.single = r;
+});
+
+test('an isolated page whose threaded module cannot start runs the single-thread one', async () => {
+  const server = await serve(siteDir);
+  cleanups.push(() => server.stop());
+  // The threaded module's wasm is refused (as a browser may refuse its 4 GB shared memory).
+  const { page, modules } = await openExplorer(server.url, (p) =>
+    p.route(/embx-mt\.wasm$/, (route) => route.fulfill({ status: 404, body: 'no' })));
+  const r = await probe(page);
+  assert.equal(r.isolated, true);
+  assert.ok(modules.includes('embx-mt.js') && modules.includes('embx.wasm'), 'loaded ' + modules.join(', '));
+  assert.equal(r.threads, 1);
+  assert.equal(r.cat[0].word, 'dog');
+  const reasons = await page.evaluate(() => window.__fallback);
+  assert.equal(reasons.length, 1, JSON.stringify(reasons));
+  const boot = await page.evaluate(() => document.getElementById('boot').classList.contains('hidden'));
+  assert.equal(boot, true, 'no error left over the canvas');
 });
 
 test('the threaded and the single-thread page give the same answers', () => {

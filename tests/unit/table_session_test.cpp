@@ -123,6 +123,18 @@ TEST(TableSession, HugeAnnouncedTableIsRefusedBeforeAllocating) {
     EXPECT_FALSE(s.loading());
 }
 
+TEST(TableSession, AbortNamesTheLoadOnce) {
+    TableSession s;
+    ASSERT_TRUE(load(s, "a.embx", embx_file(50, 8, 1)));
+    s.begin("b.embx", 0, 0.0);
+    s.abort("download interrupted");
+    EXPECT_EQ(s.last_error(), "b.embx: download interrupted");
+    s.begin("c.embx", 0, 0.0);
+    s.abort("c.embx: HTTP 404 Not Found");
+    EXPECT_EQ(s.last_error(), "c.embx: HTTP 404 Not Found");
+    EXPECT_EQ(s.active()->rows(), 50u);
+}
+
 TEST(TableSession, AdoptedTableBecomesActiveAndEndsALoadUnderWay) {
     TableSession s;
     ASSERT_TRUE(load(s, "a.embx", embx_file(300, 16, 1)));
