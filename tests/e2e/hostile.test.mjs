@@ -154,3 +154,29 @@ test('a slow trickle keeps the page live and is cancelled by the next load', asy
   await waitUntil(() => server.state.open === 0, 5000, 'the trickle connection to close');
   await previousTableIntact();
 });
+
+test('through the service worker: a download the page gives up on is hung up and not cached', async () => {
+  const sw = await browser.context.newPage();
+  await sw.addInitScript(() => { window.EMBX_STALL_MS = 1500; });
+  await sw.goto(server.url + 'index.html');
+  await sw.waitForFunction(() => !!(window.embx && window.embx.ready && navigator.serviceWorker.controller), null,
+                           { timeout: 60000 });
+  await sw.evaluate(() => window.embx.ready);
+  const before = server.state.open;
+  const trickle = sw.evaluate(() => window.embx.load('hostile/trickle.embx').then(() => 'loaded', (e) => e.message));
+  await waitUntil(() => server.state.open === before + 1, 5000, 'the trickle to start');
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.equal(await sw.evaluate(async (t) => { try { await window.embx.load(t); return ''; } catch (e) { return e.message; } }, TABLE), '');
+  assert.match(await trickle, /replaced by a newer load/);
+  await waitUntil(() => server.state.open === before, 5000, 'the service worker to hang up the trickle');
+  const refused = await sw.evaluate(async () => { try { await window.embx.load('hostile/flipped.embx'); return ''; } catch (e) { return e.message; } });
+  assert.match(refused, /checksum/);
+  const stored = await sw.evaluate(async () => {
+    const c = await caches.open('embx-data-v1');
+    return (await c.keys()).map((r) => new URL(r.url).pathname);
+  });
+  assert.ok(stored.includes('/' + TABLE), JSON.stringify(stored));
+  assert.ok(!stored.some((p) => p.startsWith('/hostile/trickle')), JSON.stringify(stored));
+  assert.ok(!stored.some((p) => p.startsWith('/hostile/flipped')), JSON.stringify(stored));
+  await sw.close();
+});
