@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/display_text.hpp"
 #include "cli/commands.hpp"
 #include "cli/memory_floor.hpp"
 #include "cli/transformer_input.hpp"
@@ -89,7 +90,7 @@ int run_hidden(const HiddenArgs& a) {
                 const float* v = hs->layers[l].data() + t * hs->hidden;
                 double norm = 0;
                 for (size_t i = 0; i < hs->hidden; ++i) norm += double(v[i]) * v[i];
-                std::printf("  %6u %-16s |x| %9.4f  [%.5f %.5f %.5f ...]\n", (*ids)[t], model.token_text((*ids)[t]).c_str(),
+                std::printf("  %6u %-16s |x| %9.4f  [%.5f %.5f %.5f ...]\n", (*ids)[t], escape_for_display(model.token_text((*ids)[t])).c_str(),
                             std::sqrt(norm), double(v[0]), double(hs->hidden > 1 ? v[1] : 0), double(hs->hidden > 2 ? v[2] : 0));
             }
         }

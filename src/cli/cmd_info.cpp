@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/display_text.hpp"
 #include "cli/commands.hpp"
 #include "cli/table_file.hpp"
 #include "formats/checksum.hpp"
@@ -65,22 +66,22 @@ int run_info(const InfoArgs& a) {
     }
     std::printf("file      %s\nname      %s\nrows      %zu\ndims      %u\ndtype     %s\nbytes     %ju\n"
                 "fingerprint %016llx\n",
-                a.path.c_str(), t.info().name.c_str(), t.rows(), t.dims(),
+                escape_for_display(a.path).c_str(), escape_for_display(t.info().name).c_str(), t.rows(), t.dims(),
                 std::string(dtype_name(t.dtype())).c_str(), uintmax_t(ec ? 0 : bytes),
                 (unsigned long long)table_fingerprint(t));
     for (const auto& [k, val] : t.info().metadata)
-        std::printf("meta      %s = %s\n", k.c_str(), metadata_value_for_display(k, val).c_str());
+        std::printf("meta      %s = %s\n", escape_for_display(k).c_str(), metadata_value_for_display(k, val).c_str());
     for (size_t r = 0; r < samples; ++r) {
         t.row_as_float(r, v.data());
-        std::printf("row %-5zu %-16.*s", r, int(t.word(r).size()), t.word(r).data());
+        std::printf("row %-5zu %-16s", r, escape_for_display(t.word(r)).c_str());
         for (size_t i = 0; i < std::min<size_t>(5, v.size()); ++i) std::printf(" %9.6f", double(v[i]));
         std::printf(" ...\n");
     }
     if (a.row >= 0) {
         const size_t r = size_t(a.row);
         t.row_as_float(r, v.data());
-        std::printf("row %zu\ntoken     %.*s\nnorm      %.6f\nvalues   ", r, int(t.word(r).size()),
-                    t.word(r).data(), double(t.norm(r)));
+        std::printf("row %zu\ntoken     %s\nnorm      %.6f\nvalues   ", r, escape_for_display(t.word(r)).c_str(),
+                    double(t.norm(r)));
         for (size_t i = 0; i < std::min<size_t>(8, v.size()); ++i) std::printf(" %9.6f", double(v[i]));
         std::printf("%s\n", v.size() > 8 ? " ..." : "");
     }

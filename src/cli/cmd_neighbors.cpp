@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/display_text.hpp"
 #include "cli/commands.hpp"
 #include "cli/table_file.hpp"
 #include "core/search.hpp"
@@ -37,7 +38,7 @@ int run_neighbors(const NeighborsArgs& a) {
     } else {
         int rank = 0;
         for (const Hit& h : *hits)
-            std::printf("%3d. %-24.*s %.4f\n", ++rank, int(t.word(h.row).size()), t.word(h.row).data(),
+            std::printf("%3d. %-24s %.4f\n", ++rank, escape_for_display(t.word(h.row)).c_str(),
                         double(h.score));
     }
     return 0;

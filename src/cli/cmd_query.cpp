@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/display_text.hpp"
 #include "cli/commands.hpp"
 #include "cli/table_file.hpp"
 #include "io/whole_file.hpp"
@@ -76,16 +77,16 @@ int run_query_command(const QueryArgs& a) {
         std::printf("%s\n", dump(result_json(a.expr, t, r)).c_str());
         return 0;
     }
-    std::printf("%s   (%s over %zu words; inputs excluded:", a.expr.c_str(),
+    std::printf("%s   (%s over %zu words; inputs excluded:", escape_for_display(a.expr).c_str(),
                 opt.method == QueryMethod::Add ? "3CosAdd" : "3CosMul", r->rows_searched);
     for (const auto& term : r->terms) {
-        std::printf(" %s", std::string(t.word(term.row)).c_str());
-        if (!term.exact) std::printf(" [for '%s']", term.input.c_str());
+        std::printf(" %s", escape_for_display(t.word(term.row)).c_str());
+        if (!term.exact) std::printf(" [for '%s']", escape_for_display(term.input).c_str());
     }
     std::printf(")\n");
     int rank = 0;
     for (const Hit& h : r->hits)
-        std::printf("%3d. %-24.*s %.4f\n", ++rank, int(t.word(h.row).size()), t.word(h.row).data(), double(h.score));
+        std::printf("%3d. %-24s %.4f\n", ++rank, escape_for_display(t.word(h.row)).c_str(), double(h.score));
     if (r->hits.size() < opt.k)  // like gensim's topn: a k past the table gives every candidate
         std::printf("(all %zu candidates shown: -k %d asks for more than the table holds)\n", r->hits.size(), a.k);
     return 0;

@@ -24,7 +24,7 @@ expect_error "cannot open"                       "$embx" neighbors "$tmp/missing
 expect_error "empty"                             "$embx" neighbors "$tmp/empty.embx" cat
 expect_error "cut.embx: byte [0-9]+: header describes" "$embx" neighbors "$tmp/cut.embx" cat
 expect_error "flip.embx: byte [0-9]+: block 0: checksum mismatch" "$embx" neighbors "$tmp/flip.embx" cat
-expect_error "page.html: unrecognised format"     "$embx" neighbors "$tmp/page.html" cat
+expect_error "page.html: this is an HTML web page" "$embx" neighbors "$tmp/page.html" cat
 expect_error "text.txt: line 1 \(byte [0-9]+\): value 'world' is not a number" "$embx" neighbors "$tmp/text.txt" cat
 expect_error "unknown word 'qwzxqwzx'"           "$embx" neighbors "$table" qwzxqwzx
 expect_error "empty query"                       "$embx" neighbors "$table" ""
@@ -59,4 +59,14 @@ expect_error "give document files or --example"   "$embx" tfidf
 expect_error "--norm must be l2 or none, got 'l1'" "$embx" tfidf "$tmp/text.txt" --norm l1
 expect_error "scikit-learn switches, not for --textbook" "$embx" tfidf "$tmp/text.txt" --textbook --sublinear-tf
 expect_error "--top must be at least 1"           "$embx" tfidf "$tmp/text.txt" --top 0
+# Words and names from a file reach the terminal escaped: an ANSI escape or a bidi override in a
+# table cannot repaint the screen or reverse the output around it.
+printf 'red\x1b[2J\xe2\x80\xae 0.1 0.2\nblue 0.3 0.4\nplain 0.2 0.5\n' > "$tmp/escapes.txt"
+out=$("$embx" neighbors "$tmp/escapes.txt" blue 2>&1)
+if grep -q $'\x1b' <<<"$out" || grep -q $'\xe2\x80\xae' <<<"$out" || ! grep -qF 'red\x1B[2J\u202E' <<<"$out"; then
+  echo "FAIL: neighbors printed a word's escape sequence raw: $(od -c <<<"$out" | head -5)"; fails=$((fails+1))
+else
+  echo "ok: neighbors shows red\\x1B[2J\\u202E escaped"
+fi
+expect_error "unknown word '[\\]x1B\[2Jx'"         "$embx" neighbors "$tmp/escapes.txt" $'\e[2Jx'
 exit $((fails > 0))  # not $fails: 256 failures would exit 0
