@@ -41,7 +41,7 @@ void ArithmeticPanel::refresh(const TableSession& session) {
         error_ = r.error();
         return;
     }
-    for (const Hit& h : r->hits) results_.push_back({escape_for_display(t->word(h.row)), h.score});
+    for (const Hit& h : r->hits) results_.push_back({escape_for_display(t->word(h.row)), h.score, {}});
     // The worked explanation: which unit vectors were combined, and how.
     std::string terms;
     for (const auto& term : r->terms) {

@@ -57,7 +57,8 @@ Expected<std::vector<NamedHit>> ExplorerApp::neighbors(const std::string& word, 
     if (!hits) return Error{hits.error()};
     std::vector<NamedHit> out;
     out.reserve(hits->size());
-    for (const Hit& h : *hits) out.push_back({escape_for_display(table->word(h.row)), h.score});
+    for (const Hit& h : *hits)
+        out.push_back({escape_for_display(table->word(h.row)), h.score, std::string(table->word(h.row))});
     return out;
 }
 
@@ -74,7 +75,8 @@ Expected<std::vector<NamedHit>> ExplorerApp::query(const std::string& expression
     auto r = run_query(*table, expression, opt);
     if (!r) return Error{r.error()};
     std::vector<NamedHit> out;
-    for (const Hit& h : r->hits) out.push_back({escape_for_display(table->word(h.row)), h.score});
+    for (const Hit& h : r->hits)
+        out.push_back({escape_for_display(table->word(h.row)), h.score, std::string(table->word(h.row))});
     return out;
 }
 

@@ -47,7 +47,7 @@ void SearchPanel::take(const Expected<std::vector<Hit>>& hits, const EmbeddingTa
         error_ = hits.error();
         return;
     }
-    for (const Hit& h : *hits) results_.push_back({escape_for_display(t.word(h.row)), h.score});
+    for (const Hit& h : *hits) results_.push_back({escape_for_display(t.word(h.row)), h.score, {}});
 }
 
 // Worth it above ~64 MB of rows (~10 ms of scan): smaller scans finish within a frame anyway,

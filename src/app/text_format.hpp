@@ -10,6 +10,7 @@ namespace embx::app {
 struct NamedHit {
     std::string word;  // escaped for display (see core/display_text.hpp)
     float score = 0;
+    std::string raw;   // the table's bytes, for the JavaScript API (empty where not needed)
 };
 
 std::string with_thousands(uint64_t v);

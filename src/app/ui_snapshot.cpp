@@ -83,7 +83,7 @@ std::string describe_graph(const GraphSnapshot& g) {
         s += " Selected: " + g.selected_word + (g.selected_input ? " (input)" : "") + ", " +
              plural(g.neighbours.size(), "neighbour", "neighbours");
         std::vector<NamedHit> hits;
-        for (const GraphNodeRef& n : g.neighbours) hits.push_back({n.word, n.cosine});
+        for (const GraphNodeRef& n : g.neighbours) hits.push_back({n.word, n.cosine, {}});
         if (!hits.empty()) s += ": " + hit_list(hits);
         s += ".";
     }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/display_text.hpp"
+
 namespace embx {
 
 namespace {
@@ -75,6 +77,9 @@ Expected<WordMatch> resolve_word(const EmbeddingTable& table, std::string_view w
     if (word.empty()) return Error{"empty query: type a word"};
     if (auto id = table.vocab().find(word)) return WordMatch{*id, true};
     if (auto id = table.vocab().find_folded(word)) return WordMatch{*id, false};
+    // A word as the UI and the API show it ("tab\x09bell", "evil\u202Etxt"): its bytes.
+    if (auto raw = unescape_display(word))
+        if (auto id = table.vocab().find(*raw)) return WordMatch{*id, true};
     // "#5835": a row by its number (a token id), when no word is spelled that way.
     if (auto id = parse_row_id(word)) {
         if (*id < table.rows()) return WordMatch{uint32_t(*id), true};

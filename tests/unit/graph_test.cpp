@@ -257,5 +257,24 @@ TEST(Graph, XmlExportEscapesAwkwardWords) {
     EXPECT_TRUE(nlohmann::json::accept(graph_to_json(*t, *g, {})));
 }
 
+// U+FFFE and U+FFFF cannot appear in an XML 1.0 document at all (not even as &#xFFFE;), and a
+// right-to-left override would reverse the labels after it in any viewer: both are escaped.
+TEST(Graph, XmlExportHasNoNoncharactersOrBidiOverrides) {
+    test::FloatTable f = test::make_float_table(6, 8, 3);
+    f.words[0] = "a\xEF\xBF\xBE" "b";
+    f.words[1] = "c\xEF\xBF\xBF";
+    f.words[2] = "evil\xE2\x80\xAE" "txt";
+    const auto t = test::to_table(f, DType::F32);
+    auto g = build_neighbourhood_graph(*t, {f.words[0], f.words[1], f.words[2]}, GraphOptions{});
+    ASSERT_TRUE(g.ok()) << g.error();
+    for (const std::string& x : {graph_to_graphml(*t, *g, {}), graph_to_gexf(*t, *g, {})}) {
+        EXPECT_EQ(x.find("\xEF\xBF\xBE"), std::string::npos);
+        EXPECT_EQ(x.find("\xEF\xBF\xBF"), std::string::npos);
+        EXPECT_EQ(x.find("\xE2\x80\xAE"), std::string::npos);
+        EXPECT_NE(x.find("a\\uFFFEb"), std::string::npos);
+        EXPECT_NE(x.find("evil\\u202Etxt"), std::string::npos);
+    }
+}
+
 }  // namespace
 }  // namespace embx

@@ -206,8 +206,13 @@ val hits_result(const embx::Expected<std::vector<embx::app::NamedHit>>& r) {
     val list = val::array();
     for (size_t i = 0; i < r->size(); ++i) {
         val hit = val::object();
-        hit.set("word", (*r)[i].word);
-        hit.set("score", (*r)[i].score);
+        // The word itself (a JavaScript string holds any UTF-8 word, invisible characters
+        // included), accepted back as input; bytes that are not UTF-8 as their \xNN escapes,
+        // which are accepted back too. `display`: as the canvas shows it.
+        const auto& h = (*r)[i];
+        hit.set("word", embx::is_valid_utf8(h.raw) ? h.raw : h.word);
+        hit.set("display", h.word);
+        hit.set("score", h.score);
         list.set(i, hit);
     }
     val out = result_ok();
