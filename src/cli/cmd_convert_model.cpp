@@ -7,7 +7,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
-#include "cli/pending_file.hpp"
+#include "io/pending_file.hpp"
 #include "cli/progress.hpp"
 #include "formats/gguf.hpp"
 #include "formats/packed_model.hpp"
@@ -43,7 +43,7 @@ int run_convert_model(const ConvertModelArgs& a) {
     if (!model) return report_error(model.error());
     for (const std::string& note : (*model)->notes) report_note(note);
 
-    PendingFile out(a.out);
+    io::PendingFile out(a.out);
     if (Status s = out.opened(); !s.ok()) return report_error(s.error());
     uint64_t written = 0;
     const ByteSink sink = [&written, s = out.sink()](const uint8_t* p, size_t n) {

@@ -1,7 +1,6 @@
 // embx graph TABLE (--sentence TEXT [--tokenizer tokenizer.json] | --words W...) [-k 20]
 //                  [--threshold T] [--json] [--layout] [--graphml FILE] [--gexf FILE]
 #include <cstdio>
-#include <fstream>
 
 #include "cli/commands.hpp"
 #include "cli/table_file.hpp"
@@ -13,6 +12,7 @@
 #include "core/graph/sentence_tokens.hpp"
 #include "formats/graph_export.hpp"
 #include "formats/table_tokenizer.hpp"
+#include "io/pending_file.hpp"
 
 namespace embx::cli {
 
@@ -26,12 +26,6 @@ struct GraphArgs {
     bool json = false, layout = false;
     uint64_t seed = 1;
 };
-
-bool write_file(const std::string& path, const std::string& text) {
-    std::ofstream f(path, std::ios::binary);
-    f << text;
-    return bool(f.flush());
-}
 
 // The sentence's token ids, which are the rows of a table imported with the same tokenizer.
 // A row named differently from its token means the table came from another vocabulary.
@@ -99,10 +93,10 @@ int run_graph(const GraphArgs& a) {
             extras.xy.push_back(layout.y(i));
         }
     }
-    if (!a.graphml.empty() && !write_file(a.graphml, graph_to_graphml(t, *g, extras)))
-        return report_error("cannot write " + a.graphml);
-    if (!a.gexf.empty() && !write_file(a.gexf, graph_to_gexf(t, *g, extras)))
-        return report_error("cannot write " + a.gexf);
+    if (!a.graphml.empty())
+        if (Status s = io::write_file_safely(a.graphml, graph_to_graphml(t, *g, extras)); !s) return report_error(s.error());
+    if (!a.gexf.empty())
+        if (Status s = io::write_file_safely(a.gexf, graph_to_gexf(t, *g, extras)); !s) return report_error(s.error());
     if (a.json) {
         std::printf("%s\n", graph_to_json(t, *g, extras).c_str());
         return 0;

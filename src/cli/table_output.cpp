@@ -7,7 +7,7 @@
 #include <functional>
 
 #include "cli/commands.hpp"
-#include "cli/pending_file.hpp"
+#include "io/pending_file.hpp"
 #include "formats/embx_writer.hpp"
 #include "formats/projector_tsv_writer.hpp"
 #include "formats/word2vec_writer.hpp"
@@ -58,7 +58,7 @@ Expected<std::vector<std::string>> write_table_output(const EmbeddingTable& tabl
                                                       const std::string& out_path, uint32_t embx_block_rows) {
     if (format == OutputFormat::ProjectorTsv) {
         const std::string meta_path = projector_metadata_path(out_path);
-        PendingFile vectors(out_path), meta(meta_path);
+        io::PendingFile vectors(out_path), meta(meta_path);
         if (Status s = vectors.opened(); !s.ok()) return Error{s.error()};
         if (Status s = meta.opened(); !s.ok()) return Error{s.error()};
         size_t replaced = 0;
@@ -70,7 +70,7 @@ Expected<std::vector<std::string>> write_table_output(const EmbeddingTable& tabl
         if (Status s = meta.commit(); !s.ok()) return Error{s.error()};
         return std::vector<std::string>{out_path, meta_path};
     }
-    PendingFile out(out_path);
+    io::PendingFile out(out_path);
     if (Status s = out.opened(); !s.ok()) return Error{s.error()};
     Status s;
     size_t replaced = 0;

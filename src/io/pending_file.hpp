@@ -1,51 +1,44 @@
-// An output file written under a temporary name ("<path>.partial") and renamed over `path` by
-// commit(), so a failure (a full disk, a refused model) never leaves a half-written file.
+// An output file written under a temporary name ("<path>.partial"), flushed to the disk and
+// renamed over `path` by commit(): a failure (a full disk, a refused model, a crash) never leaves
+// a half-written file, and a file that was already at `path` stays whole until the new one is.
+// Every error says which file and why; nothing reports "saved" before the bytes are on disk.
 #pragma once
 
-#include <cerrno>
+#include <cstdint>
 #include <cstdio>
-#include <cstring>
-#include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "core/status.hpp"
 #include "formats/embx_writer.hpp"
 
-namespace embx::cli {
+namespace embx::io {
 
 class PendingFile {
 public:
-    explicit PendingFile(std::string path) : path_(std::move(path)), tmp_(path_ + ".partial") {
-        f_ = std::fopen(tmp_.c_str(), "wb");
-    }
-    ~PendingFile() {
-        if (f_) std::fclose(f_);
-        if (!committed_) {
-            std::error_code ec;
-            std::filesystem::remove(tmp_, ec);
-        }
-    }
-    Status opened() const {
-        return f_ ? Status::success() : Status(Error{tmp_ + ": cannot create: " + std::strerror(errno)});
-    }
-    ByteSink sink() {
-        return [this](const uint8_t* p, size_t n) { return std::fwrite(p, 1, n, f_) == n; };
-    }
-    Status commit() {
-        const int closed = std::fclose(f_);
-        f_ = nullptr;
-        if (closed != 0) return Error{tmp_ + ": write failed: " + std::strerror(errno)};
-        std::error_code ec;
-        std::filesystem::rename(tmp_, path_, ec);
-        if (ec) return Error{path_ + ": cannot rename from " + tmp_ + ": " + ec.message()};
-        committed_ = true;
-        return Status::success();
-    }
+    explicit PendingFile(std::string path);
+    ~PendingFile();  // removes the temporary file unless committed
+    PendingFile(const PendingFile&) = delete;
+    PendingFile& operator=(const PendingFile&) = delete;
+
+    // "<tmp>: cannot create: REASON" when the temporary file could not be made.
+    Status opened() const;
+    std::FILE* file() { return f_; }  // for writers that take a FILE* (libpng)
+    bool write(const void* data, size_t n);
+    ByteSink sink();
+    // fflush + fsync + rename + fsync of the folder. Errors: "<path>: cannot write: REASON",
+    // "<path>: cannot rename from <tmp>: REASON".
+    Status commit();
 
 private:
     std::string path_, tmp_;
     std::FILE* f_ = nullptr;
+    int open_errno_ = 0;
+    int write_errno_ = 0;  // the first failed write's reason
     bool committed_ = false;
 };
 
-}  // namespace embx::cli
+// The whole of `bytes` at `path`, by way of a PendingFile.
+Status write_file_safely(const std::string& path, std::string_view bytes);
+
+}  // namespace embx::io

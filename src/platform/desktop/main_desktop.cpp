@@ -23,6 +23,7 @@
 #include "app/explorer_app.hpp"
 #include "app/table_session.hpp"
 #include "app/theme.hpp"
+#include "io/pending_file.hpp"
 #include "io/whole_file.hpp"
 #include "platform/desktop/file_dialog.hpp"
 #include "platform/desktop/file_feeder.hpp"
@@ -147,10 +148,8 @@ int main(int argc, char** argv) {
     std::string pending_png;
     embx::app::PlatformHooks hooks;
     hooks.graph_export.save_file = [&app_ptr](const std::string& name, const std::string&, const std::string& bytes) {
-        std::FILE* f = std::fopen(name.c_str(), "wb");
-        const bool ok = f && std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-        if (f) std::fclose(f);
-        if (app_ptr) app_ptr->notice(ok ? "saved " + name : "could not write " + name);
+        const embx::Status s = embx::io::write_file_safely(name, bytes);
+        if (app_ptr) app_ptr->notice(s ? "saved " + name : s.error());
     };
     hooks.graph_export.save_png = [&pending_png](const std::string& name) { pending_png = name; };
     hooks.point_cloud = &embx::platform::point_cloud_draw;

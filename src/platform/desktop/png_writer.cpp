@@ -1,5 +1,7 @@
 #include "platform/desktop/png_writer.hpp"
 
+#include "io/pending_file.hpp"
+
 #include <cerrno>
 #include <csetjmp>
 #include <cstdio>
@@ -57,17 +59,11 @@ Status write_png(const std::string& path, const RgbImage& image) {
     std::vector<png_bytep> rows(size_t(image.height));
     for (size_t y = 0; y < rows.size(); ++y)
         rows[y] = const_cast<png_bytep>(image.pixels.data() + y * size_t(image.width) * 3);
-    std::FILE* f = std::fopen(path.c_str(), "wb");
-    if (!f) return Error{path + ": cannot write: " + std::strerror(errno)};
+    io::PendingFile out(path);  // a failed write leaves no half a PNG, nor breaks an older one
+    if (Status s = out.opened(); !s) return s;
     PngErrors errors;
-    const bool encoded = encode(f, image, rows, errors);
-    const bool closed = std::fclose(f) == 0;
-    if (!encoded) {
-        std::remove(path.c_str());
-        return Error{path + ": libpng: " + errors.message};
-    }
-    if (!closed) return Error{path + ": cannot write: " + std::strerror(errno)};
-    return Status::success();
+    if (!encode(out.file(), image, rows, errors)) return Error{path + ": libpng: " + errors.message};
+    return out.commit();
 }
 
 }  // namespace embx::desktop

@@ -1,5 +1,7 @@
 #include "platform/desktop/screen_capture.hpp"
 
+#include "io/pending_file.hpp"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -25,12 +27,12 @@ RgbImage read_framebuffer(int width, int height) {
 }
 
 Status write_ppm(const std::string& path, const RgbImage& image) {
-    std::FILE* f = std::fopen(path.c_str(), "wb");
-    if (!f) return Error{path + ": cannot write: " + std::strerror(errno)};
-    std::fprintf(f, "P6\n%d %d\n255\n", image.width, image.height);
-    const bool wrote = std::fwrite(image.pixels.data(), 1, image.pixels.size(), f) == image.pixels.size();
-    if (std::fclose(f) != 0 || !wrote) return Error{path + ": cannot write: " + std::strerror(errno)};
-    return Status::success();
+    io::PendingFile out(path);
+    if (Status s = out.opened(); !s) return s;
+    const std::string header = "P6\n" + std::to_string(image.width) + " " + std::to_string(image.height) + "\n255\n";
+    out.write(header.data(), header.size());
+    out.write(image.pixels.data(), image.pixels.size());
+    return out.commit();
 }
 
 }  // namespace embx::desktop
