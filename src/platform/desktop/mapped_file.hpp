@@ -1,6 +1,7 @@
-// The bytes of a table file, handed out in slices: a read-only memory mapping when the system
-// gives one (no copy into a buffer of ours, the kernel reads ahead), else read(2) into a buffer
-// (pipes, /dev/stdin, file systems that cannot map, or when mapping failed).
+// The bytes of a table file, handed out in slices: copied from a read-only memory mapping when
+// the system gives one (the kernel reads ahead; a file that shrinks under us — a drive pulled
+// out — is an error, not a SIGBUS), else read(2) into a buffer (pipes, /dev/stdin, file systems
+// that cannot map, or when mapping failed).
 // POSIX only: the desktop shell's side of "the desktop can feed an mmap".
 #pragma once
 
@@ -30,8 +31,8 @@ public:
     MappedFile(const MappedFile&) = delete;
     MappedFile& operator=(const MappedFile&) = delete;
 
-    // The next at most `max_bytes` bytes; an empty slice at the end. Slices of a mapping stay
-    // valid while this object lives; a read slice only until the next call.
+    // The next at most `max_bytes` bytes (fewer near the end or past the buffer's 4 MB); an
+    // empty slice at the end. A slice is valid until the next call.
     Expected<ByteSlice> next(size_t max_bytes);
 
     uint64_t size() const { return size_; }      // 0 when unknown (a pipe)
@@ -45,7 +46,7 @@ private:
     int fd_ = -1;
     const uint8_t* map_ = nullptr;
     uint64_t size_ = 0, offset_ = 0;
-    std::vector<uint8_t> buffer_;  // read(2) fallback only
+    std::vector<uint8_t> buffer_;  // what next() hands out: read(2) into it, or copied from the map
     std::string fallback_reason_;
 };
 

@@ -88,6 +88,26 @@ TEST(MappedFile, SaysWhyAFileCannotBeOpened) {
     EXPECT_EQ(denied.error(), "cannot open: Permission denied");
 }
 
+// A drive pulled out, or the file truncated by another program while it loads: touching the
+// vanished pages of a mapping raises SIGBUS, which used to end the app.
+TEST(MappedFile, AFileThatShrinksWhileMappedIsAnErrorNotACrash) {
+    test::TempDir t;
+    const std::string bytes(size_t(3) << 20, 'x');
+    const std::string path = t.write("shrinks.embx", bytes);
+    auto f = MappedFile::open(path, true);
+    ASSERT_TRUE(f.ok()) << f.error();
+    ASSERT_TRUE((*f)->mapped());
+    auto first = (*f)->next(size_t(1) << 20);
+    ASSERT_TRUE(first.ok()) << first.error();
+    ASSERT_EQ(first->size, size_t(1) << 20);
+    ASSERT_EQ(::truncate(path.c_str(), 4096), 0);
+    auto second = (*f)->next(size_t(1) << 20);
+    ASSERT_FALSE(second.ok());
+    EXPECT_EQ(second.error(),
+              "the file changed while being read: byte 1048576 of 3145728 can no longer be read (it is now "
+              "4096 bytes; was the drive removed or the file overwritten?)");
+}
+
 // Pumps until the feeder is done (each pump is one "frame").
 void pump_to_end(FileFeeder& feeder, double budget_ms) {
     for (int frames = 0; feeder.busy() && frames < 100000; ++frames) feeder.pump(budget_ms);
