@@ -23,21 +23,34 @@ void sync_folder_of(const std::string& path) {
 }
 }  // namespace
 
-PendingFile::PendingFile(std::string path) : path_(std::move(path)), tmp_(path_ + ".partial") {
+PendingFile::PendingFile(std::string path) : path_(std::move(path)) {
+    // A link is followed: the file it points to is the one replaced, the link stays.
+    std::error_code ec;
+    std::filesystem::path target = path_;
+    if (std::filesystem::is_symlink(target, ec)) {
+        const auto resolved = std::filesystem::weakly_canonical(target, ec);
+        if (!ec) target = resolved;
+    }
+    // Not a regular file (a device such as /dev/null or /dev/stdout, a pipe): written to
+    // directly; renaming a file over it would replace the device itself.
+    const auto status = std::filesystem::status(target, ec);
+    direct_ = !ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status);
+    target_ = target.string();
+    tmp_ = direct_ ? target_ : target_ + ".partial";
     f_ = std::fopen(tmp_.c_str(), "wb");
     if (!f_) open_errno_ = errno;
 }
 
 PendingFile::~PendingFile() {
     if (f_) std::fclose(f_);
-    if (!committed_ && !open_errno_) {
+    if (!committed_ && !open_errno_ && !direct_) {
         std::error_code ec;
         std::filesystem::remove(tmp_, ec);
     }
 }
 
 Status PendingFile::opened() const {
-    return f_ ? Status::success() : Status(Error{tmp_ + ": cannot create: " + reason(open_errno_)});
+    return f_ ? Status::success() : Status(Error{path_ + ": cannot create: " + reason(open_errno_)});
 }
 
 bool PendingFile::write(const void* data, size_t n) {
@@ -56,16 +69,20 @@ Status PendingFile::commit() {
     errno = 0;
     int err = write_errno_;
     if (!err && std::fflush(f_) != 0) err = errno;
-    if (!err && ::fsync(::fileno(f_)) != 0 && errno != EINVAL && errno != EROFS) err = errno;
+    if (!err && !direct_ && ::fsync(::fileno(f_)) != 0 && errno != EINVAL && errno != EROFS) err = errno;
     const int closed = std::fclose(f_);
     f_ = nullptr;
     if (!err && closed != 0) err = errno;
     if (err) return Error{path_ + ": cannot write: " + reason(err)};
-    std::error_code ec;
-    std::filesystem::rename(tmp_, path_, ec);
-    if (ec) return Error{path_ + ": cannot rename from " + tmp_ + ": " + ec.message()};
     committed_ = true;
-    sync_folder_of(path_);
+    if (direct_) return Status::success();
+    std::error_code ec;
+    std::filesystem::rename(tmp_, target_, ec);
+    if (ec) {
+        committed_ = false;
+        return Error{path_ + ": cannot rename from " + tmp_ + ": " + ec.message()};
+    }
+    sync_folder_of(target_);
     return Status::success();
 }
 

@@ -50,10 +50,37 @@ TEST(PendingFile, NothingAppearsUntilCommit) {
 TEST(PendingFile, AFolderThatDoesNotExistIsNamed) {
     const Status s = write_file_safely("no_such_folder_here/graph.graphml", "x");
     ASSERT_FALSE(s.ok());
-    EXPECT_EQ(s.error(), "no_such_folder_here/graph.graphml.partial: cannot create: No such file or directory");
+    EXPECT_EQ(s.error(), "no_such_folder_here/graph.graphml: cannot create: No such file or directory");
 }
 
 #ifndef __EMSCRIPTEN__
+// A link is followed: its target gets the new bytes and the link stays a link.
+TEST(PendingFile, ALinkKeepsPointingAtTheReplacedFile) {
+    const std::string target = "pending_file_test_target.txt", link = "pending_file_test_link.txt";
+    std::remove(link.c_str());
+    ASSERT_TRUE(write_file_safely(target, "old").ok());
+    std::filesystem::create_symlink(target, link);
+    const Status s = write_file_safely(link, "new");
+    ASSERT_TRUE(s.ok()) << s.error();
+    EXPECT_TRUE(std::filesystem::is_symlink(link));
+    EXPECT_EQ(contents(target), "new");
+    std::remove(link.c_str());
+    std::remove(target.c_str());
+}
+
+// A device is written to, not renamed over: /dev/full stays /dev/full (an earlier version
+// replaced it with a regular file when run as root) and its "disk full" is the error.
+TEST(PendingFile, ADeviceIsWrittenInPlaceAndItsErrorsReported) {
+    ASSERT_TRUE(std::filesystem::is_character_file("/dev/full"));
+    const Status full = write_file_safely("/dev/full", std::string(100000, 'x'));
+    ASSERT_FALSE(full.ok());
+    EXPECT_EQ(full.error(), "/dev/full: cannot write: No space left on device");
+    EXPECT_TRUE(std::filesystem::is_character_file("/dev/full"));
+    EXPECT_FALSE(std::filesystem::exists("/dev/full.partial"));
+    EXPECT_TRUE(write_file_safely("/dev/null", "gone").ok());
+    EXPECT_TRUE(std::filesystem::is_character_file("/dev/null"));
+}
+
 // A disk that fills up mid-write, made with a file size limit (RLIMIT_FSIZE; SIGXFSZ ignored so
 // the write fails with EFBIG instead of ending the process).
 TEST(PendingFile, AFullDiskIsAnErrorAndTheOldFileStaysWhole) {

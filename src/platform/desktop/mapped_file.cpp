@@ -25,7 +25,9 @@ using Opened = Expected<std::unique_ptr<MappedFile>>;
 // under us) raises SIGBUS when touched. Mapped bytes are therefore only ever read by
 // copy_guarded(), whose SIGBUS becomes a return value; any other SIGBUS goes to the handler
 // that was there before (by default: the process ends, as it would have without us).
-thread_local sigjmp_buf* t_bus_jump = nullptr;
+// volatile: the compiler must not drop or move the stores around the copy (only the signal
+// handler reads them).
+thread_local sigjmp_buf* volatile t_bus_jump = nullptr;
 struct sigaction g_previous_bus {};
 
 void on_sigbus(int sig, siginfo_t* info, void* context) {

@@ -69,7 +69,7 @@ TEST(PngWriter, NamesTheFileItCannotWrite) {
     const std::string path = t / "no-such-folder/g.png";
     const Status s = write_png(path, gradient(4, 4));
     ASSERT_FALSE(s.ok());
-    EXPECT_EQ(s.error(), path + ": cannot write: No such file or directory");
+    EXPECT_EQ(s.error(), path + ": cannot create: No such file or directory");
 }
 
 TEST(PngWriter, ReportsAFullDisk) {
