@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Configures (once) and builds CMake presets, in order: build.sh [--serve] native web asan
+# Configures (once) and builds CMake presets, in order: build.sh [--serve] native web asan tsan
 # The web build bundles the default table that the native build converts, so native comes first.
 #   --serve  only what serving the explorer needs: natively `embx`, the default and token tables, for
 #            the web the site folder. A build folder configured for the first time this way

@@ -3,6 +3,7 @@
 #   native  unit tests (reference + AVX2 kernels), CLI vs gensim, CLI errors, desktop under Xvfb
 #   web     the same unit tests compiled to wasm (SIMD128) under node, Chromium end-to-end tests
 #   asan    the unit tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   tsan    the unit tests of the threaded paths under ThreadSanitizer
 # Each preset then fails on any skipped test that tests/expected-skips/<preset>.txt does not list.
 # Quick when nothing changed: nothing is reinstalled or rebuilt. Ends with the wall and CPU
 # time of each stage, so a slow stage is seen where it happens.
@@ -38,12 +39,12 @@ report() {
 trap report EXIT
 
 stage bootstrap "$root/scripts/bootstrap.sh" test
-for preset in native web asan; do
+for preset in native web asan tsan; do
   stage "build $preset" "$root/scripts/build.sh" "$preset"
 done
 
 failed=()
-for preset in native web asan; do
+for preset in native web asan tsan; do
   echo "[test] $preset"
   results="$root/build/$preset/test-results.xml"
   rm -f "$results"
