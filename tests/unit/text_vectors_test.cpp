@@ -312,9 +312,14 @@ TEST(TextVectorsBadInput, ErrorsAreStickyAndNothingIsReservedFromTheHeaderAlone)
     const auto bytes = test::bytes_of("2147483648 65536\na 1\n");
     Status s = imp->feed(bytes.data(), bytes.size());
     ASSERT_FALSE(s.ok());
-    EXPECT_TRUE(contains(s.error(), "line 2 (byte 17): row has 1 values, expected 65536")) << s.error();
-    ASSERT_TRUE(imp->table());
-    EXPECT_LT(imp->table()->memory_bytes(), size_t(1) << 20);
+    if (sizeof(size_t) < 8)  // wasm32: 512 TB cannot be addressed, refused from the header
+        EXPECT_TRUE(contains(s.error(), "too big for this build: 2147483648 rows x 65536 dims (f32) cannot be addressed"))
+            << s.error();
+    else
+        EXPECT_TRUE(contains(s.error(), "line 2 (byte 17): row has 1 values, expected 65536")) << s.error();
+    if (imp->table()) {  // (wasm32 refuses before there is a table)
+        EXPECT_LT(imp->table()->memory_bytes(), size_t(1) << 20);
+    }
     EXPECT_EQ(imp->feed(bytes.data(), 1).error(), s.error());
     EXPECT_EQ(imp->finish().error(), s.error());
 }
