@@ -73,7 +73,12 @@ export async function takeShots(siteDir, outDir) {
     for (const shot of SHOTS) {
       if (shot.prepare) await shot.prepare(page);
       await page.evaluate(`(${shot.show})(window.embx)`);
-      if (shot.ready) await page.waitForFunction(`(${shot.ready})(window.embx)`, null, { timeout: 60000 });
+      // Polled from here: waitForFunction with a string would compile it in the page with
+      // new Function, which the page's security policy refuses.
+      for (const t0 = Date.now(); shot.ready && !(await page.evaluate(`(${shot.ready})(window.embx)`));) {
+        if (Date.now() - t0 > 60000) throw new Error(`${shot.file}: not ready after 60 s`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
       // A few frames for the view to draw what was asked (results arrive a frame later).
       const frames = await page.evaluate(() => window.embx.info().frames);
       await page.waitForFunction((f) => window.embx.info().frames > f + 5, frames, { timeout: 30000 });

@@ -4,7 +4,9 @@
 // functions of src/platform/web/main_web.cpp.
 //
 //   await embx.ready                          resolves once the first table is fully loaded
-//   embx.neighbors("cat", 5)                  -> [{word: "dog", score: 0.8794}, ...]
+//   embx.neighbors("cat", 5)                  -> [{word: "dog", display: "dog", score: 0.8794}, ...]
+//                                             (word: the word itself, accepted back; display: as
+//                                             the canvas shows it, invisible characters marked)
 //   embx.query("italy - rome + london", 5)    -> [{word: "britain", score: 0.7623}, ...]
 //   embx.query("king - man + woman", 5, "mul")   3CosMul instead of 3CosAdd
 //   embx.info()                               -> {rows, dims, dtype, name, complete, threads, ...}
@@ -130,6 +132,23 @@
     try { return decodeURIComponent(last) || String(url); } catch { return last || String(url); }
   }
 
+  // The origins the page's Content-Security-Policy lets it fetch from (its connect-src): its own
+  // and those the build lists (EMBX_TABLE_ORIGINS). A table or model from anywhere else is refused
+  // here, with what to do about it, rather than by the browser with a bare "Failed to fetch".
+  function fetchRefusal(url) {
+    let u;
+    try { u = new URL(url, location.href); } catch { return null; }
+    if (u.origin === location.origin) return null;
+    const meta = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
+    const m = meta && /(?:^|;)\s*connect-src\s+([^;]*)/.exec(meta.content);
+    if (!m) return null;
+    const allowed = m[1].trim().split(/\s+/).filter((s) => /^https?:\/\//.test(s)).map((s) => s.replace(/\/+$/, ''));
+    if (allowed.includes(u.origin)) return null;
+    const from = [location.origin === 'null' ? 'this page' : location.origin, ...allowed].join(', ');
+    return new Error(`${url}: this page loads tables and models only from ${from} (its security policy); ` +
+                     `download the file and drop it on the page, or rebuild the site with ${u.origin} in EMBX_TABLE_ORIGINS`);
+  }
+
   const MAX_RESUMES = 3;
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   // A connection that sends nothing for this long counts as broken (and is resumed if it can be).
@@ -241,6 +260,8 @@
         return;
       }
       const name = nameOf(source);
+      const refused = fetchRefusal(source);
+      if (refused) throw refused;
       let response;
       try {
         response = await fetch(source);
@@ -491,6 +512,8 @@
     let found;
     try {
       const href = new URL(url, location.href).href;
+      const refused = fetchRefusal(href);
+      if (refused) throw refused;
       found = isOneFileModel(new URL(href).pathname) ? await urlPackedFile(href) : await urlFolderFiles(href);
     } catch (e) {
       emit('embx:error', { message: e.message });
@@ -816,6 +839,9 @@
   // window are wrapped so they see only keys aimed at the canvas (or at no control: the body).
   // Key releases always pass, so no key stays held down in the canvas UI.
   const canvas = document.getElementById('canvas');
+  // No browser menu over the canvas (a right-click there belongs to the app). Set here, not as
+  // an inline handler: the page's security policy allows no inline script.
+  canvas.addEventListener('contextmenu', (e) => e.preventDefault());
   function keyForCanvas(e) {
     const t = e.target;
     return t === canvas || t === document.body || t === document.documentElement || t === document || t === window;
@@ -1065,12 +1091,19 @@
     navigator.serviceWorker.register('sw.js').catch((e) => console.warn('service worker not registered:', e.message));
   }
 
-  startModule((factory) => withCanvasKeysOnly(() => factory({
+  // The module starts once the page's other scripts have run: while it starts, every key
+  // listener added to window is filtered to canvas keys (withCanvasKeysOnly), and the text view's
+  // F6 listener, added then, lost the keys aimed at the text view (embx-mt.js could load
+  // before textview.js did).
+  const pageScriptsRan = document.readyState === 'loading'
+    ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
+    : Promise.resolve();
+  pageScriptsRan.then(() => startModule((factory) => withCanvasKeysOnly(() => factory({
     canvas,
     print: (t) => console.log(t),
     printErr: (t) => console.warn(t),
     onAbort: moduleStopped,
-  }))).then(async (m) => {
+  })))).then(async (m) => {
     mod = m;
     mod.writeClipboard = writeClipboard;
     applyPreferences();

@@ -1,5 +1,8 @@
 // Test helper: headless Debian Chromium with the flags that work on a closed network (no
 // background networking, no component updates) and SwiftShader for WebGL.
+// Every page it opens reports Content-Security-Policy violations; close() fails the test on any
+// that the test did not expect (acceptCspViolations), so each browser test also proves that what
+// it exercised runs under the page's policy.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,9 +18,30 @@ export async function launch({ viewport = { width: 1200, height: 800 } } = {}) {
            '--disable-background-networking', '--disable-component-update', '--disable-sync',
            '--use-gl=swiftshader', '--enable-unsafe-swiftshader'],
   });
+  const violations = [];
+  await context.exposeBinding('__embxCspViolation', (_source, v) => { violations.push(v); });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__embxCspViolation({ directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile,
+                                  line: e.lineNumber, sample: e.sample, page: location.href });
+    });
+  });
   return {
     context,
-    close: async () => { await context.close(); fs.rmSync(userDataDir, { recursive: true, force: true }); },
+    cspViolations: violations,
+    // Removes the violations `expected` matches (a test that provokes the policy on purpose) and
+    // returns them.
+    acceptCspViolations(expected) {
+      const taken = violations.filter(expected);
+      for (const v of taken) violations.splice(violations.indexOf(v), 1);
+      return taken;
+    },
+    close: async () => {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+      if (violations.length)
+        throw new Error('Content-Security-Policy violations: ' + JSON.stringify(violations, null, 1));
+    },
   };
 }
 

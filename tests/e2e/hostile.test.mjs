@@ -139,6 +139,10 @@ test('a flipped byte inside a row block', async () => {
 test('a redirect to another origin that does not allow it', async () => {
   assert.match(await loadError('hostile/redirect.embx'), /redirect\.embx: download failed/);
   await previousTableIntact();
+  // The page's policy (connect-src 'self') is what stops the redirected request (Chromium names
+  // the URL before the redirect).
+  assert.ok(browser.acceptCspViolations((v) => v.directive === 'connect-src' && v.blocked.endsWith('/hostile/redirect.embx')).length >= 1,
+            JSON.stringify(browser.cspViolations));
 });
 
 test('a slow trickle keeps the page live and is cancelled by the next load', async () => {
@@ -179,4 +183,86 @@ test('through the service worker: a download the page gives up on is hung up and
   assert.ok(!stored.some((p) => p.startsWith('/hostile/trickle')), JSON.stringify(stored));
   assert.ok(!stored.some((p) => p.startsWith('/hostile/flipped')), JSON.stringify(stored));
   await sw.close();
+});
+
+test('words with controls, bidi overrides, zero-width spaces and bad bytes: marked on screen, raw from the API and accepted back', async () => {
+  assert.equal(await loadError('hostile/words.txt'), '');
+  const hits = await page.evaluate(() => window.embx.neighbors('plain', 5));
+  const byDisplay = Object.fromEntries(hits.map((h) => [h.display, h.word]));
+  assert.equal(byDisplay['bell\\x07'], 'bell\x07');
+  assert.equal(byDisplay['evil\\u202Etxt'], 'evil\u202etxt');
+  assert.equal(byDisplay['zero\\u200Bwidth'], 'zero\u200bwidth');
+  assert.equal(byDisplay['byte\\xFF'], 'byte\\xFF');  // not UTF-8: the escape stands for the byte
+  for (const h of hits) {
+    for (const asGiven of [h.word, h.display]) {
+      // Found (no error), and it is itself: the one word of the five its neighbours leave out.
+      const back = await page.evaluate((w) => window.embx.neighbors(w, 4), asGiven);
+      assert.equal(back.length, 4, `looked up ${JSON.stringify(asGiven)}`);
+      assert.ok(!back.some((b) => b.display === h.display), `looked up ${JSON.stringify(asGiven)}: ${JSON.stringify(back)}`);
+    }
+  }
+  // The canvas and the text view show the marked form.
+  await page.evaluate(() => { window.embx.setTab('search'); window.embx.setQuery('plain'); });
+  await page.waitForFunction(() => window.embx.visibleResults().results.length >= 4, null, { timeout: 10000 });
+  const shown = await page.evaluate(() => window.embx.visibleResults().results.map((h) => h.word));
+  assert.ok(shown.includes('evil\\u202Etxt') && !shown.some((w) => /[\u202e\u200b\x07]/.test(w)), JSON.stringify(shown));
+});
+
+// Page security: the Content-Security-Policy lets only the site's own scripts run and tables come
+// only from the origins it lists; everything the other browser tests do runs under it (browser.mjs
+// fails a test on any violation it did not expect).
+async function freshPage(file) {
+  const p = await browser.context.newPage();
+  await p.addInitScript(() => { window.EMBX_NO_SERVICE_WORKER = true; });
+  await p.goto(server.url + file);
+  await p.waitForFunction(() => !!(window.embx && window.embx.ready), null, { timeout: 30000 });
+  await p.evaluate(() => window.embx.ready);
+  return p;
+}
+const loadIn = (p, url) => p.evaluate(async (u) => { try { await window.embx.load(u); return ''; } catch (e) { return e.message; } }, url);
+
+test('security policy: no injected script runs, and a table from another origin is refused with what to do', async () => {
+  const p = await freshPage('index.html');
+  const csp = await p.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]').content);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
+  assert.match(csp, /connect-src 'self';/);
+  assert.doesNotMatch(csp, /'unsafe-eval'|'unsafe-inline'/);
+  // What a word or a file name could smuggle in, were it ever put in the page as HTML.
+  const ran = await p.evaluate(() => new Promise((resolve) => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true;';
+    document.body.appendChild(s);
+    const img = document.createElement('img');
+    img.setAttribute('onerror', 'window.__injected = true;');
+    img.src = 'data:,not-an-image';
+    document.body.appendChild(img);
+    setTimeout(() => resolve(window.__injected === true), 300);
+  }));
+  assert.equal(ran, false);
+  assert.ok(browser.acceptCspViolations((v) => v.directive.startsWith('script-src') && new URL(v.page).pathname === '/index.html').length >= 2,
+            JSON.stringify(browser.cspViolations));
+  // Another origin (localhost is not 127.0.0.1): refused before any request, saying how to get it in.
+  const elsewhere = server.otherUrl.replace('127.0.0.1', 'localhost') + 'cors/' + TABLE;
+  const asked = server.state.otherRequests.length;
+  const e = await loadIn(p, elsewhere);
+  assert.equal(server.state.otherRequests.length, asked);  // not even asked
+  assert.match(e, /loads tables and models only from http:\/\/127\.0\.0\.1:\d+ \(its security policy\); download the file and drop it on the page, or rebuild the site with http:\/\/localhost:\d+ in EMBX_TABLE_ORIGINS/);
+  const model = await p.evaluate(async (u) => { try { await window.embx.loadModelUrl(u); return ''; } catch (e) { return e.message; } },
+                                 server.otherUrl.replace('127.0.0.1', 'localhost') + 'model.gguf');
+  assert.match(model, /only from .* \(its security policy\)/);
+  const info = await p.evaluate(() => window.embx.info());
+  assert.equal(info.rows, ROWS);  // the table from before stays
+  await p.close();
+});
+
+test('security policy: an origin the build lists (EMBX_TABLE_ORIGINS) serves tables', async () => {
+  const p = await freshPage('allow-other.html');
+  const asked = server.state.otherRequests.length;
+  assert.equal(await loadIn(p, server.otherUrl + 'cors/' + TABLE), '');
+  assert.deepEqual(server.state.otherRequests.slice(asked), ['/cors/' + TABLE]);  // it came from there
+  const info = await p.evaluate(() => window.embx.info());
+  assert.equal(info.rows, ROWS);
+  assert.equal(info.complete, true);
+  assert.match(await loadIn(p, server.otherUrl.replace('127.0.0.1', 'localhost') + 'cors/' + TABLE), /its security policy/);
+  await p.close();
 });

@@ -16,6 +16,9 @@
 //   empty.embx             200 with no body
 //   long.embx              Content-Length twice the real size, no Range support
 //   redirect.embx          302 to the same path on another origin (no CORS headers there)
+// Also: /allow-other.html is index.html with the other origin added to its CSP connect-src (as
+// a build with EMBX_TABLE_ORIGINS makes it), and the other origin serves the table with CORS
+// under /cors/.
 // `connections` counts open /hostile/ responses, so a test can see that the page hung up.
 import http from 'node:http';
 import fs from 'node:fs';
@@ -36,10 +39,16 @@ export async function hostileServer(dir, table) {
   const tablePath = path.join(dir, table);
   const tableBytes = fs.readFileSync(tablePath);
   let gzipped = null;  // made on first use (a second or two for 50 MB)
-  const state = { errorOnce: 0, changedServed: 0, open: 0, requests: [] };
+  const state = { errorOnce: 0, changedServed: 0, open: 0, requests: [], otherRequests: [] };
 
-  const otherOrigin = http.createServer((req, res) => { res.writeHead(200, { 'Content-Length': tableBytes.length }); res.end(tableBytes); });
+  const otherOrigin = http.createServer((req, res) => {
+    state.otherRequests.push(req.url);
+    const cors = req.url.startsWith('/cors/') ? { 'Access-Control-Allow-Origin': '*' } : {};
+    res.writeHead(200, { 'Content-Length': tableBytes.length, ...cors });
+    res.end(tableBytes);
+  });
   await new Promise((r) => otherOrigin.listen(0, '127.0.0.1', r));
+  const otherUrl = `http://127.0.0.1:${otherOrigin.address().port}/`;
 
   function track(res) {
     state.open += 1;
@@ -137,6 +146,17 @@ export async function hostileServer(dir, table) {
         res.writeHead(200, { ...plain, 'Content-Length': tableBytes.length * 2, 'Last-Modified': new Date(0).toUTCString() });
         res.write(tableBytes, () => setTimeout(() => res.destroy(), 50));
         return;
+      case 'words.txt': {
+        // A GloVe table whose words hold a bell, a right-to-left override, a zero-width space
+        // and a byte that is not UTF-8.
+        const words = [Buffer.from('plain'), Buffer.from('bell\x07'), Buffer.from('evil\u202etxt'),
+                       Buffer.from('zero\u200bwidth'), Buffer.from([0x62, 0x79, 0x74, 0x65, 0xff])];
+        const rows = words.map((w, i) => Buffer.concat([w, Buffer.from(' ' + [1, 0.9 - i * 0.1, 0.1 * i].join(' ') + '\n')]));
+        const body = Buffer.concat(rows);
+        res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': body.length });
+        res.end(body);
+        return;
+      }
       case 'redirect.embx':
         res.writeHead(302, { Location: `http://127.0.0.1:${otherOrigin.address().port}/${table}` });
         res.end();
@@ -151,6 +171,14 @@ export async function hostileServer(dir, table) {
     const url = new URL(req.url, 'http://x');
     state.requests.push({ path: url.pathname, range: req.headers.range || null, ifRange: req.headers['if-range'] || null });
     if (url.pathname.startsWith('/hostile/')) { hostile(url.pathname.slice('/hostile/'.length), req, res); return; }
+    if (url.pathname === '/allow-other.html') {
+      const page = fs.readFileSync(path.join(dir, 'index.html'), 'utf8')
+        .replace("connect-src 'self'", `connect-src 'self' ${otherUrl.replace(/\/$/, '')}`);
+      if (!page.includes(otherUrl.replace(/\/$/, ''))) throw new Error("index.html has no connect-src 'self'");
+      res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' });
+      res.end(page);
+      return;
+    }
     const file = decodeURIComponent(url.pathname.slice(1)) || 'index.html';
     const full = path.join(dir, file);
     if (!full.startsWith(dir) || !fs.existsSync(full) || !fs.statSync(full).isFile()) { res.writeHead(404); res.end(); return; }
@@ -161,6 +189,7 @@ export async function hostileServer(dir, table) {
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${server.address().port}/`,
+    otherUrl,
     state,
     stop: () => { server.closeAllConnections?.(); server.close(); otherOrigin.closeAllConnections?.(); otherOrigin.close(); },
   };
