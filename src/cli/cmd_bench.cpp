@@ -131,7 +131,7 @@ int run_bench(const BenchArgs& a) {
                         *one / *many);
     }
     out["checksum"] = sink;
-    if (a.json) std::printf("%s\n", out.dump(2).c_str());
+    if (a.json) std::printf("%s\n", out.dump(2, ' ', false, decltype(out)::error_handler_t::replace).c_str());
     return 0;
 }
 

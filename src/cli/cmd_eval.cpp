@@ -57,7 +57,7 @@ int run_analogies(const EvalArgs& a) {
                                        {"accuracy", s.accuracy()}});
         out["total"] = {{"correct", rep->total.correct}, {"incorrect", rep->total.incorrect},
                         {"accuracy", rep->total.accuracy()}};
-        std::printf("%s\n", out.dump(2).c_str());
+        std::printf("%s\n", out.dump(2, ' ', false, decltype(out)::error_handler_t::replace).c_str());
         return 0;
     }
     for (const auto& s : rep->sections)
@@ -77,7 +77,7 @@ int run_pairs(const EvalArgs& a) {
     if (a.json) {
         ojson out = {{"file", a.file}, {"pearson", rep->pearson}, {"spearman", rep->spearman},
                      {"oov_ratio", rep->oov_ratio}, {"pairs", rep->pairs}, {"oov", rep->oov}};
-        std::printf("%s\n", out.dump(2).c_str());
+        std::printf("%s\n", out.dump(2, ' ', false, decltype(out)::error_handler_t::replace).c_str());
         return 0;
     }
     std::printf("Pearson %.4f  Spearman %.4f  OOV %.2f%%  (%zu pairs used, %zu skipped)\n", rep->pearson,

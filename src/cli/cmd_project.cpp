@@ -99,7 +99,7 @@ void print_json(const EmbeddingTable& t, const std::string& method, const Projec
     if (method == "pca") head["explained_variance_ratio"] = p.ratio;
     if (method == "tsne") head["kl_divergence"] = p.kl;
     head["seconds"] = p.seconds;
-    std::string text = head.dump();
+    std::string text = head.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     text.pop_back();  // reopen the object for "points"
     std::printf("%s,\"points\":[", text.c_str());
     for (size_t r = 0; r < p.rows; ++r) {

@@ -47,7 +47,7 @@ int run_quality(const QualityArgs& a) {
                         std::string(dtype_name(dt)).c_str(), bytes, a.k, rep->recall, rep->mean_abs_cos_error,
                         rep->max_abs_cos_error);
     }
-    if (a.json) std::printf("%s\n", out.dump(2).c_str());
+    if (a.json) std::printf("%s\n", out.dump(2, ' ', false, decltype(out)::error_handler_t::replace).c_str());
     return 0;
 }
 

@@ -88,7 +88,7 @@ Expected<TransformerConfig> config_from_metadata(const GgufHeaderReader& h, cons
         if (scaling && scaling->text != "none") c["rope_scaling"] = {{"type", scaling->text}};
         else if (h.tensor("rope_freqs.weight")) c["rope_scaling"] = {{"type", "llama3 (rope_freqs.weight)"}};
     }
-    return parse_hf_config(c.dump(), source + " (its GGUF metadata)");
+    return parse_hf_config(c.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), source + " (its GGUF metadata)");
 }
 
 }  // namespace

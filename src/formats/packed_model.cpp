@@ -155,7 +155,7 @@ std::string safetensors_header(const std::vector<PackedTensor>& tensors, PackedD
         h[t.name] = {{"dtype", t.dtype}, {"shape", t.shape}, {"data_offsets", {at, at + t.bytes}}};
         at += t.bytes;
     }
-    std::string text = h.dump();
+    std::string text = h.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     text.append((8 - text.size() % 8) % 8, ' ');
     return text;
 }

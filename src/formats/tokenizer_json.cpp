@@ -12,6 +12,12 @@ namespace embx {
 
 namespace {
 
+// A JSON value quoted in a message: short, and invalid UTF-8 in it replaced (dump() throws on it).
+std::string brief(const nlohmann::json& j) {
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).substr(0, 60);
+}
+
+
 using json = nlohmann::json;
 
 constexpr size_t kMaxMerges = size_t(1) << 24;
@@ -245,7 +251,7 @@ public:
             const auto it = j.find("strip_accents");
             s.strip_accents = it == j.end() || !it->is_boolean() ? -1 : it->get<bool>() ? 1 : 0;
         } else {
-            return fail(where, "unsupported normalizer '" + (type.empty() ? j.dump().substr(0, 60) : type) +
+            return fail(where, "unsupported normalizer '" + (type.empty() ? brief(j) : type) +
                                    "' (supported: NFC, NFD, NFKC, NFKD, Lowercase, StripAccents, Strip, Replace, "
                                    "Prepend, BertNormalizer, Sequence)");
         }
@@ -311,7 +317,7 @@ public:
             s.individual_digits = flag(j, "individual_digits", false);
         } else if (type == "Punctuation") s.kind = K::Punctuation;
         else {
-            return fail(where, "unsupported pre-tokenizer '" + (type.empty() ? j.dump().substr(0, 60) : type) +
+            return fail(where, "unsupported pre-tokenizer '" + (type.empty() ? brief(j) : type) +
                                    "' (supported: Split, ByteLevel, Metaspace, Whitespace, WhitespaceSplit, "
                                    "BertPreTokenizer, Digits, Punctuation, Sequence)");
         }
@@ -371,7 +377,7 @@ public:
             if (!j.contains("cls") || !j.contains("sep")) return fail(where, type + " needs cls and sep");
             return special_id(j["cls"], where + ".cls", v, out.before) && special_id(j["sep"], where + ".sep", v, out.after);
         }
-        return fail(where, "unsupported post-processor '" + (type.empty() ? j.dump().substr(0, 60) : type) +
+        return fail(where, "unsupported post-processor '" + (type.empty() ? brief(j) : type) +
                                "' (supported: TemplateProcessing, BertProcessing, RobertaProcessing, ByteLevel, Sequence)");
     }
 
@@ -412,7 +418,7 @@ public:
             s.prefix = text(j, "prefix", "##");
             s.cleanup = flag(j, "cleanup", true);
         } else {
-            return fail(where, "unsupported decoder '" + (type.empty() ? j.dump().substr(0, 60) : type) +
+            return fail(where, "unsupported decoder '" + (type.empty() ? brief(j) : type) +
                                    "' (supported: ByteLevel, ByteFallback, Fuse, Metaspace, Replace, Strip, WordPiece, Sequence)");
         }
         out.push_back(std::move(s));
