@@ -891,7 +891,8 @@
         bytes: i.bytes, totalBytes: i.totalBytes, error: i.error, frames: i.frames, frameCpuMs: i.frameCpuMs,
         textInput: i.textInput,  // a text box in the canvas has the keyboard (ImGui's WantTextInput)
         threads: i.threads,  // threads a scan is split over: 2 on cross-origin isolated pages, else 1
-        heapBytes: i.heapBytes,  // wasm memory in use
+        heapBytes: i.heapBytes,  // the wasm heap's top (its high-water mark)
+        heapInUse: i.heapInUse,  // allocated now: the top less the free bytes malloc holds
         uiScale: i.uiScale,  // the canvas UI's scale: the device pixel ratio, which browser zoom changes
         dark: i.dark, reducedMotion: i.reducedMotion,
       };
