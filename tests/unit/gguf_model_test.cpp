@@ -169,6 +169,12 @@ TEST(GgufModel, RefusalsNameTheProblem) {
     scaled.kvs.push_back(kv_string("llama.rope.scaling.type", "yarn"));
     EXPECT_NE(error_of(scaled).find("rope_scaling"), std::string::npos) << error_of(scaled);
 
+    // Metadata text that is not UTF-8 reaches the config as replacement characters (building the
+    // config's JSON threw on it before, which ended the program).
+    GgufFile bad_text = tiny_llama();
+    bad_text.kvs.push_back(kv_string("llama.rope.scaling.type", "ya\xFFrn"));
+    EXPECT_NE(error_of(bad_text).find("rope_scaling"), std::string::npos) << error_of(bad_text);
+
     GgufFile shape = tiny_llama();
     shape.kvs[3] = kv_u32("llama.feed_forward_length", 64);
     EXPECT_NE(error_of(shape).find("has shape"), std::string::npos) << error_of(shape);
