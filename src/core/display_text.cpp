@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "core/tokenizer/unicode_text.hpp"
+
 namespace embx {
 
 namespace {
@@ -41,24 +43,6 @@ bool hidden_or_reordering(uint32_t cp) {
            (cp >= 0xFFF9 && cp <= 0xFFFB) ||                   // interlinear annotation
            (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE ||  // noncharacters (invalid in XML)
            (cp >= 0xE0000 && cp <= 0xE007F);                   // tag characters
-}
-
-void append_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
 }
 
 int hex_value(char c) {
@@ -122,7 +106,7 @@ std::optional<std::string> unescape_display(std::string_view s) {
                 continue;
             }
             if (v >= 0 && v <= 0x10FFFF && !(v >= 0xD800 && v < 0xE000)) {
-                append_utf8(out, uint32_t(v));
+                append_utf8(out, char32_t(v));
                 i += 2 + digits;
                 decoded = true;
                 continue;
@@ -132,16 +116,6 @@ std::optional<std::string> unescape_display(std::string_view s) {
     }
     if (!decoded) return std::nullopt;
     return out;
-}
-
-bool is_valid_utf8(std::string_view s) {
-    for (size_t i = 0; i < s.size();) {
-        uint32_t cp = 0;
-        const size_t n = utf8_sequence(s, i, cp);
-        if (n == 0) return false;
-        i += n;
-    }
-    return true;
 }
 
 }  // namespace embx

@@ -21,7 +21,4 @@ std::string escape_for_display(std::string_view bytes);
 // kept. nullopt when `text` has no such escape (nothing to decode).
 std::optional<std::string> unescape_display(std::string_view text);
 
-// Whether `bytes` is valid UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
-bool is_valid_utf8(std::string_view bytes);
-
 }  // namespace embx

@@ -50,13 +50,6 @@ TEST(DisplayText, UnescapeReversesEscape) {
     }
 }
 
-TEST(DisplayText, Utf8Validity) {
-    EXPECT_TRUE(is_valid_utf8("na\xC3\xAFve \xF0\x9F\x98\x80"));
-    EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong
-    EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
-    EXPECT_FALSE(is_valid_utf8("\xE2\x80"));          // cut short
-}
-
 TEST(DisplayText, AWordAsShownFindsItsRow) {
     test::FloatTable f = test::make_float_table(4, 8, 3);
     f.words = {"tab\tbell\x07", "evil\xE2\x80\xAE" "txt", "\xFF\xFE", "plain"};

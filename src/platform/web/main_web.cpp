@@ -30,6 +30,7 @@
 #include "app/table_session.hpp"
 #include "app/theme.hpp"
 #include "core/display_text.hpp"
+#include "core/tokenizer/unicode_text.hpp"
 
 namespace {
 
@@ -210,7 +211,7 @@ val hits_result(const embx::Expected<std::vector<embx::app::NamedHit>>& r) {
         // included), accepted back as input; bytes that are not UTF-8 as their \xNN escapes,
         // which are accepted back too. `display`: as the canvas shows it.
         const auto& h = (*r)[i];
-        hit.set("word", embx::is_valid_utf8(h.raw) ? h.raw : h.word);
+        hit.set("word", embx::first_invalid_utf8(h.raw) == std::string_view::npos ? h.raw : h.word);
         hit.set("display", h.word);
         hit.set("score", h.score);
         list.set(i, hit);
