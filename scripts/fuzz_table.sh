@@ -2,38 +2,50 @@
 # Runs every libFuzzer target (preset fuzz: clang, ASan + UBSan) for SECONDS each, starting from
 # its committed seed corpus, and writes the results to docs/fuzzing.md: seconds, executions,
 # coverage (edges), corpus size and findings (crash/leak/timeout/oom files). A finding's input is
-# kept in build/fuzz/findings/<target>/ to reproduce (`fuzz_<target> FILE`) and to add to the seed
+# kept in build/fuzz/findings/<target>/ (build/fuzz32/... with --m32) to reproduce (`fuzz_<target> FILE`) and to add to the seed
 # corpus once fixed, where every test run replays it.
-#   scripts/fuzz_table.sh [SECONDS] [TARGET...]     default: 60 seconds, every target
+# With --m32 the targets are built for i386 (preset fuzz32): size_t and pointers of 32 bits, as
+# in the page's wasm32, where a size computed from a header wraps at 4 GiB.
+#   scripts/fuzz_table.sh [--m32] [SECONDS] [TARGET...]     default: 60 seconds, every target
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
+preset=fuzz build=x86_64
+if [ "${1:-}" = --m32 ]; then
+  preset=fuzz32 build=i386
+  shift
+  # clang's i386 runtimes come with clang; the C and C++ libraries for -m32 are packages of their own.
+  if ! dpkg -s libc6-dev-i386 lib32stdc++-12-dev >/dev/null 2>&1; then
+    sudo_=$([ "$(id -u)" = 0 ] || echo sudo)
+    $sudo_ apt-get install -y --no-install-recommends libc6-dev-i386 lib32stdc++-12-dev
+  fi
+fi
 seconds=${1:-60}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   for f in tests/fuzz/*_fuzz.cpp; do n=$(basename "$f" _fuzz.cpp); targets+=("$n"); done
 fi
-if [ ! -f build/fuzz/build.ninja ]; then cmake --preset fuzz -DEMBX_WERROR=OFF >/dev/null; fi
-cmake --build --preset fuzz --target $(printf 'fuzz_%s ' "${targets[@]}") >/dev/null
+if [ ! -f build/$preset/build.ninja ]; then cmake --preset $preset -DEMBX_WERROR=OFF >/dev/null; fi
+cmake --build --preset $preset --target $(printf 'fuzz_%s ' "${targets[@]}") >/dev/null
 
-work=build/fuzz/runs
+work=build/$preset/runs
 rows=()
 for t in "${targets[@]}"; do
-  corpus="$work/$t/corpus" findings="build/fuzz/findings/$t"
+  corpus="$work/$t/corpus" findings="build/$preset/findings/$t"
   rm -rf "$work/$t" "$findings"
   mkdir -p "$corpus" "$findings"
   cp -r "tests/fuzz/corpus/$t/." "$corpus/"
   log="$work/$t/log.txt"
-  echo "[fuzz] $t: ${seconds} s"
+  echo "[fuzz] $t ($build): ${seconds} s"
   rc=0
-  "build/fuzz/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 \
+  "build/$preset/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 \
       -timeout=20 -artifact_prefix="$findings/" "$corpus" >"$log" 2>&1 || rc=$?
   execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | awk '{print $2}' | tail -1 || true)
   cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | awk '{print $2}' || true)
   files=$(find "$corpus" -type f | wc -l)
   found=$(find "$findings" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
-  rows+=("| $t | $(date -u +%Y-%m-%d) | $seconds | ${execs:-?} | ${cov:-?} | $files | $found | $([ $rc -eq 0 ] && echo ok || echo "exit $rc") |")
+  rows+=("| $t | $build | $(date -u +%Y-%m-%d) | $seconds | ${execs:-?} | ${cov:-?} | $files | $found | $([ $rc -eq 0 ] && echo ok || echo "exit $rc") |")
 done
 
 # Rows of targets not run this time stay as they were.
@@ -41,19 +53,21 @@ kept=()
 if [ -f docs/fuzzing.md ]; then
   while IFS= read -r line; do
     name=$(awk -F'|' '{gsub(/ /, "", $2); print $2}' <<<"$line")
-    [[ " ${targets[*]} " == *" $name "* ]] || kept+=("$line")
-  done < <(grep -E '^\| [a-z0-9_]+ \| [0-9]{4}-' docs/fuzzing.md)
+    was=$(awk -F'|' '{gsub(/ /, "", $3); print $3}' <<<"$line")
+    [[ "$was" == "$build" && " ${targets[*]} " == *" $name "* ]] || kept+=("$line")
+  done < <(grep -E '^\| [a-z0-9_]+ \| [a-z0-9_]+ \| [0-9]{4}-' docs/fuzzing.md)
 fi
 {
   echo "# Fuzzing runs"
   echo
-  echo "Written by \`scripts/fuzz_table.sh SECONDS [TARGET...]\` ($(nproc) cores, $(clang --version | head -1))."
+  echo "Written by \`scripts/fuzz_table.sh [--m32] SECONDS [TARGET...]\` ($(nproc) cores, $(clang --version | head -1))."
   echo "Each target starts from its seed corpus in \`tests/fuzz/corpus/<target>/\`, which every"
   echo "test run replays (natively and under ASan + UBSan). Coverage is libFuzzer's edge count;"
-  echo "findings are crash, leak, timeout (20 s) and out-of-memory (2 GB) inputs."
+  echo "findings are crash, leak, timeout (20 s) and out-of-memory (2 GB) inputs. Build i386 is"
+  echo "the same targets compiled with -m32 (\`--m32\`): 32-bit size_t and pointers, as in wasm32."
   echo
-  echo "| target | date | seconds | executions | coverage | corpus files | findings | result |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| target | build | date | seconds | executions | coverage | corpus files | findings | result |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${kept[@]}" "${rows[@]}" | grep . | sort
 } > docs/fuzzing.md
 cat docs/fuzzing.md

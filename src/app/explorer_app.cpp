@@ -46,6 +46,7 @@ std::optional<Tab> tab_from_name(std::string_view name) {
 ExplorerApp::ExplorerApp(TableSession& session, PlatformHooks hooks) : session_(session), hooks_(std::move(hooks)) {
     search_.set_scan_pool(hooks_.scan_pool);
     map_.set_background_threads(hooks_.background_threads);
+    session_.set_background_threads(hooks_.background_threads);
     arithmetic_.set_scan_pool(hooks_.scan_pool);
 }
 
@@ -111,7 +112,7 @@ void ExplorerApp::set_query(const std::string& text) {
         case Tab::Arithmetic: arithmetic_.set_expression(text); break;
         case Tab::Vector: vector_.set_word(text); break;
         case Tab::Graph:  // a link opened while the table streams in: built once it is complete
-            if (session_.active() && !session_.loading()) graph_.build(session_, text, graph_.k());
+            if (session_.active() && !session_.loading()) graph_.build(session_, text, graph_.k(), false);
             else graph_.set_text(text);
             break;
         case Tab::Map: map_.set_highlight(text); break;

@@ -55,7 +55,7 @@ void GraphPanel::set_text(const std::string& text) {
     ++input_id_;
 }
 
-void GraphPanel::build(const TableSession& session, const std::string& text, int k) {
+void GraphPanel::build(const TableSession& session, const std::string& text, int k, bool wait) {
     set_text(text);
     k_ = k;
     error_.clear();
@@ -70,7 +70,13 @@ void GraphPanel::build(const TableSession& session, const std::string& text, int
     const double t0 = now_ms();
     // An LLM table that carries its tokenizer is split into its tokens (ids = rows); any other
     // table into words.
-    auto tok = session.tokenizer();
+    auto ready = wait ? session.tokenizer() : session.tokenizer_if_ready();
+    if (!ready) {
+        waiting_ = WaitingBuild{text, k};
+        return;
+    }
+    waiting_.reset();
+    auto tok = std::move(*ready);
     if (!tok) {
         error_ = tok.error();
         return;
@@ -277,13 +283,19 @@ void GraphPanel::draw(const TableSession& session, bool take_focus, const GraphE
     ImGui::SliderFloat("link", &threshold_, 0.0f, 1.0f, threshold_ > 0 ? "cos >= %.2f" : "off");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("also link any two words at least this similar");
     ImGui::SameLine();
-    if (ImGui::Button("Build") || enter) build(session, input_, k_);
+    if (ImGui::Button("Build") || enter) build(session, input_, k_, false);
     // The first visit shows the article's graph as soon as the table is complete.
-    if (!graph_ && error_.empty() && session.active() && !session.loading()) build(session, input_, k_);
+    if (waiting_) {
+        const WaitingBuild w = *waiting_;
+        build(session, w.text, w.k, false);
+    } else if (!graph_ && error_.empty() && session.active() && !session.loading()) {
+        build(session, input_, k_, false);
+    }
 
     if (!error_.empty()) draw_error_text(escape_for_display(error_));
+    if (waiting_) ImGui::TextDisabled("reading the table's tokenizer...");
     if (!graph_) {
-        if (error_.empty()) ImGui::TextDisabled("waiting for the table...");
+        if (error_.empty() && !waiting_) ImGui::TextDisabled("waiting for the table...");
         return;
     }
     // With reduced motion nothing is drawn moving, so the layout may take bigger steps.

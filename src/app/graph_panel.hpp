@@ -63,7 +63,9 @@ public:
     GraphPanel() { set_text(kArticleSentence); }
     void draw(const TableSession& session, bool take_focus, const GraphExportHooks& hooks);
     // Builds the graph of `text` with k neighbours per token (the UI's Build button, links, API).
-    void build(const TableSession& session, const std::string& text, int k);
+    // A table with its own tokenizer needs it parsed first: `wait` waits for that (the API);
+    // otherwise (the UI) the build happens in a later frame, once the tokenizer is ready.
+    void build(const TableSession& session, const std::string& text, int k, bool wait = true);
     void set_text(const std::string& text);
     std::string text() const { return input_; }
     int k() const { return k_; }
@@ -123,6 +125,11 @@ private:
     int label_count_ = 40;          // "by degree": how many words besides the tokens
     bool reduced_motion_ = false;
     std::string error_;
+    struct WaitingBuild {
+        std::string text;
+        int k;
+    };
+    std::optional<WaitingBuild> waiting_;  // a build waiting for the table's tokenizer
     double build_ms_ = 0, settle_ms_ = 0, layout_cpu_ms_ = 0, built_at_ = 0;
     // View: screen = centre + (p - pan) * zoom; zoom limits are set per frame (UI scale).
     PanZoom view_;

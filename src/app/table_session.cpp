@@ -4,7 +4,6 @@
 #include <cstdio>
 
 #include "core/byte_size.hpp"
-#include "formats/table_tokenizer.hpp"
 
 namespace embx::app {
 
@@ -142,17 +141,14 @@ LoadProgress TableSession::progress() const {
 }
 
 Expected<std::shared_ptr<const Tokenizer>> TableSession::tokenizer() const {
-    // Parsing an 11 MB tokenizer.json takes a moment: once per table. A table still streaming
-    // in has its metadata already (it comes before the rows).
-    if (!active_) return std::shared_ptr<const Tokenizer>();
-    if (tokenizer_table_.lock() != active_) {
-        auto tok = table_tokenizer(*active_);
-        tokenizer_ = tok ? *tok : nullptr;
-        tokenizer_error_ = tok ? "" : tok.error();
-        tokenizer_table_ = active_;
-    }
-    if (!tokenizer_error_.empty()) return Error{tokenizer_error_};
-    return tokenizer_;
+    // A table still streaming in has its metadata already (it comes before the rows).
+    tokenizer_reader_.wanted(active_);
+    return tokenizer_reader_.wait();
+}
+
+std::optional<Expected<std::shared_ptr<const Tokenizer>>> TableSession::tokenizer_if_ready() const {
+    tokenizer_reader_.wanted(active_);
+    return tokenizer_reader_.ready();
 }
 
 }  // namespace embx::app

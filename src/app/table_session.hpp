@@ -10,9 +10,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "app/tokenizer_reader.hpp"
 #include "core/embedding_table.hpp"
 #include "core/status.hpp"
 #include "formats/detect.hpp"
@@ -58,8 +60,12 @@ public:
     // Incremented whenever the active table changes or gains rows (for result caches).
     uint64_t generation() const { return generation_; }
     // The active table's own tokenizer (embedded tokenizer.json), parsed once per table; null
-    // when it has none, an error (naming the table) when it has one we cannot run.
+    // when it has none, an error (naming the table) when it has one we cannot run. With
+    // background threads the parse runs on a thread of its own: tokenizer() waits for it (the
+    // JS API, tests), tokenizer_if_ready() does not (the UI: nullopt while it is being read).
     Expected<std::shared_ptr<const Tokenizer>> tokenizer() const;
+    std::optional<Expected<std::shared_ptr<const Tokenizer>>> tokenizer_if_ready() const;
+    void set_background_threads(bool on) { tokenizer_reader_.set_background(on); }
 
 private:
     struct Load {
@@ -81,10 +87,7 @@ private:
     uint64_t generation_ = 0;
     size_t last_rows_ = 0;
     uint64_t memory_available_ = 0;
-    // tokenizer()'s cache: the table it was parsed for, and the answer.
-    mutable std::weak_ptr<const EmbeddingTable> tokenizer_table_;
-    mutable std::shared_ptr<const Tokenizer> tokenizer_;
-    mutable std::string tokenizer_error_;
+    mutable TokenizerReader tokenizer_reader_;  // tokenizer()'s parse and cache
 };
 
 }  // namespace embx::app

@@ -83,8 +83,17 @@ Status TokensPanel::set_compare_tokenizer(const std::string& name, const std::st
     return Status::success();
 }
 
-void TokensPanel::refresh(const TableSession& session) {
+void TokensPanel::refresh(const TableSession& session, bool wait) {
     if (text_ == cached_text_ && special_ == cached_special_ && session.generation() == cached_generation_) return;
+    // The table's tokenizer is parsed on a thread of its own: the UI shows that and asks again
+    // next frame; the API (wait) waits for it.
+    auto ready = wait ? session.tokenizer() : session.tokenizer_if_ready();
+    if (!ready) {
+        rows_.clear();
+        error_.clear();
+        tokenizer_ = "reading the table's tokenizer...";
+        return;
+    }
     cached_text_ = text_;
     cached_special_ = special_;
     cached_generation_ = session.generation();
@@ -94,8 +103,7 @@ void TokensPanel::refresh(const TableSession& session) {
     compare_rows_.clear();
     if (compare_ && text_.size() <= kMaxTextBytes)
         for (const Token& k : compare_->encode(text_, special_)) compare_rows_.emplace_back(k.id, visible_token(*compare_, k.id));
-    auto tok = session.tokenizer();
-    if (tok && *tok) tokenizer_ = describe_tokenizer(**tok);
+    if (*ready && **ready) tokenizer_ = describe_tokenizer(***ready);
     if (text_.empty()) return;
     auto rows = tokenize(session, text_, special_);
     if (!rows) {
@@ -107,7 +115,7 @@ void TokensPanel::refresh(const TableSession& session) {
 }
 
 bool TokensPanel::select(const TableSession& session, long index, const TokensHooks& hooks) {
-    refresh(session);
+    refresh(session, true);
     neighbours_.clear();
     if (index < 0 || index >= long(rows_.size())) {
         selected_ = -1;
@@ -122,7 +130,7 @@ bool TokensPanel::select(const TableSession& session, long index, const TokensHo
 }
 
 void TokensPanel::fill_snapshot(const TableSession& session, TokensSnapshot& out) {
-    refresh(session);
+    refresh(session, true);
     out.text = text_;
     out.tokenizer = tokenizer_;
     out.special = special_;
@@ -136,7 +144,7 @@ void TokensPanel::fill_snapshot(const TableSession& session, TokensSnapshot& out
 }
 
 void TokensPanel::draw(const TableSession& session, bool take_focus, const TokensHooks& hooks) {
-    refresh(session);
+    refresh(session, false);
     if (take_focus) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(std::min(560.0f * theme_scale(), ImGui::GetContentRegionAvail().x * 0.6f));
     ImGui::PushID(input_id_);
@@ -171,7 +179,7 @@ void TokensPanel::draw(const TableSession& session, bool take_focus, const Token
         ImGui::TextUnformatted(line.c_str());
         ImGui::PopTextWrapPos();
     }
-    refresh(session);
+    refresh(session, false);
     if (!error_.empty()) {
         draw_error_text(error_);
         if (!tokenizer_.empty() || hooks.token_table.first.empty() || !hooks.load_builtin) return;

@@ -54,7 +54,7 @@ public:
     Status set_compare_tokenizer(const std::string& name, const std::string& json);
 
 private:
-    void refresh(const TableSession& session);
+    void refresh(const TableSession& session, bool wait);  // wait: for the table's tokenizer (the API)
 
     char input_[1024] = {};
     int input_id_ = 0;

@@ -24,7 +24,7 @@ uint64_t saturating_mul(uint64_t a, uint64_t b) { return b && a > UINT64_MAX / b
 uint64_t table_memory_bytes(uint64_t rows, size_t row_bytes) {
     if (rows >= (uint64_t(1) << 60)) return UINT64_MAX;
     uint64_t slots = 1024;
-    while (slots < 2 * (rows + 1)) slots *= 2;
+    while (slots * 3 < 4 * (rows + 1)) slots *= 2;  // Vocabulary's load factor: at most 3/4
     return saturating_add(saturating_mul(rows, saturating_add(row_bytes, kRowOverheadBytes)),
                           2 * slots * kSlotBytes);
 }

@@ -32,7 +32,7 @@ struct TableInfo {
 
 // The most memory a table of `rows` rows of `row_bytes` bytes takes: the rows; a scale, norm and
 // cosine factor (12 bytes); a word offset (8); ~8 bytes of word text; two hash-index tables of 8-byte
-// slots, sized to the power of two at or above 2 x (rows + 1), i.e. 32 to 64 bytes a row. Computed
+// slots, sized to the power of two at or above 4/3 x (rows + 1), i.e. 21 to 43 bytes a row. Computed
 // in 64 bits and saturating, so a size read from an untrusted header cannot wrap.
 uint64_t table_memory_bytes(uint64_t rows, size_t row_bytes);
 

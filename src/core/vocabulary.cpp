@@ -40,7 +40,7 @@ void Vocabulary::reserve(size_t words, size_t bytes) {
     arena_.reserve(bytes);
     offsets_.reserve(words + 1);
     // Size the index for all of them now: rehashing while words stream in costs more.
-    while (slots_.size() < 2 * (words + 1)) grow_index();
+    while (over_load(words + 1)) grow_index();
 }
 
 void Vocabulary::grow_index() {
@@ -62,7 +62,7 @@ void Vocabulary::grow_index() {
 
 bool Vocabulary::append(std::string_view w) {
     const auto id = static_cast<uint32_t>(size());
-    if ((size() + 1) * 2 > slots_.size()) grow_index();
+    if (over_load(size() + 1)) grow_index();
     const uint32_t h = hash_word<false>(w), fh = hash_word<true>(w);
     const size_t s = probe<false>(slots_, w, h);  // probe among the words already present
     const size_t fs = probe<true>(folded_slots_, w, fh);
@@ -76,7 +76,7 @@ bool Vocabulary::append(std::string_view w) {
 
 size_t Vocabulary::append_many(const std::string_view* words, size_t n) {
     // Grow first so the slot addresses computed for prefetching stay valid.
-    while ((size() + n + 1) * 2 > slots_.size()) grow_index();
+    while (over_load(size() + n + 1)) grow_index();
     constexpr size_t kAhead = 8;
     std::vector<uint32_t> hashes(n);
     for (size_t i = 0; i < n; ++i) hashes[i] = hash_word<false>(words[i]);

@@ -10,16 +10,22 @@ using json = nlohmann::json;
 
 const char* kSupported = "bert, qwen2, llama, qwen3";
 
-// A positive integer field; 0 when absent (the caller decides whether that is allowed).
-Expected<size_t> count(const json& j, const char* key, const std::string& src, bool required) {
+// A positive integer field of at most `most`; 0 when absent (the caller decides whether that is
+// allowed). The bounds are far above any model we know and keep every size computed from the
+// config (weights, RoPE tables, activations) inside 64 bits, and each count inside a wasm32 size_t.
+Expected<size_t> count(const json& j, const char* key, uint64_t most, const std::string& src, bool required) {
     const auto it = j.find(key);
     if (it == j.end() || it->is_null()) {
         if (required) return Error{src + ": no \"" + key + "\""};
         return size_t(0);
     }
-    if (!it->is_number_integer() || it->get<int64_t>() <= 0)
+    if (!it->is_number_integer() || (it->is_number_unsigned() ? it->get<uint64_t>() == 0 : it->get<int64_t>() <= 0))
         return Error{src + ": \"" + key + "\" must be a positive integer, not " + it->dump()};
-    return size_t(it->get<int64_t>());
+    const uint64_t v = it->get<uint64_t>();
+    if (v > most)
+        return Error{src + ": \"" + key + "\" is " + std::to_string(v) + ", more than any model we run (at most " +
+                     std::to_string(most) + ")"};
+    return size_t(v);
 }
 
 double number(const json& j, const char* key, double fallback) {
@@ -51,18 +57,18 @@ Expected<TransformerConfig> parse_hf_config(const std::string& json_text, const 
     else if (type.empty()) return Error{src + ": no \"model_type\" (supported: " + kSupported + ")"};
     else return Error{src + ": model_type \"" + type + "\" is not one we run (supported: " + kSupported + ")"};
 
-    struct Field { const char* key; size_t* out; bool required; };
-    const Field fields[] = {{"hidden_size", &c.hidden, true},
-                            {"num_hidden_layers", &c.layers, true},
-                            {"num_attention_heads", &c.heads, true},
-                            {"intermediate_size", &c.intermediate, true},
-                            {"vocab_size", &c.vocab, true},
-                            {"max_position_embeddings", &c.max_positions, c.arch == Architecture::Bert},
-                            {"num_key_value_heads", &c.kv_heads, false},
-                            {"head_dim", &c.head_dim, false},
-                            {"type_vocab_size", &c.type_vocab, false}};
+    struct Field { const char* key; size_t* out; uint64_t most; bool required; };
+    const Field fields[] = {{"hidden_size", &c.hidden, 1 << 16, true},
+                            {"num_hidden_layers", &c.layers, 1 << 10, true},
+                            {"num_attention_heads", &c.heads, 1 << 12, true},
+                            {"intermediate_size", &c.intermediate, 1 << 20, true},
+                            {"vocab_size", &c.vocab, 1 << 24, true},
+                            {"max_position_embeddings", &c.max_positions, 1 << 24, c.arch == Architecture::Bert},
+                            {"num_key_value_heads", &c.kv_heads, 1 << 12, false},
+                            {"head_dim", &c.head_dim, 1 << 12, false},
+                            {"type_vocab_size", &c.type_vocab, 1 << 16, false}};
     for (const Field& f : fields) {
-        auto v = count(j, f.key, src, f.required);
+        auto v = count(j, f.key, f.most, src, f.required);
         if (!v) return Error{v.error()};
         *f.out = *v;
     }

@@ -13,13 +13,20 @@ const std::string* embedded_tokenizer_json(const EmbeddingTable& table) {
     return nullptr;
 }
 
+std::string embedded_tokenizer_source(const EmbeddingTable& table) {
+    return table.info().name + " (embedded tokenizer.json)";
+}
+
+Expected<std::shared_ptr<const Tokenizer>> parse_embedded_tokenizer(const std::string& source, const std::string& json) {
+    auto tok = read_tokenizer(source, reinterpret_cast<const uint8_t*>(json.data()), json.size());
+    if (!tok) return Error{tok.error()};
+    return std::shared_ptr<const Tokenizer>(std::make_shared<Tokenizer>(std::move(*tok)));
+}
+
 Expected<std::shared_ptr<const Tokenizer>> table_tokenizer(const EmbeddingTable& table) {
     const std::string* json = embedded_tokenizer_json(table);
     if (!json) return std::shared_ptr<const Tokenizer>();
-    auto tok = read_tokenizer(table.info().name + " (embedded tokenizer.json)",
-                                  reinterpret_cast<const uint8_t*>(json->data()), json->size());
-    if (!tok) return Error{tok.error()};
-    return std::shared_ptr<const Tokenizer>(std::make_shared<Tokenizer>(std::move(*tok)));
+    return parse_embedded_tokenizer(embedded_tokenizer_source(table), *json);
 }
 
 std::string metadata_value_for_display(std::string_view key, const std::string& value) {

@@ -344,6 +344,23 @@ Status TransformerFolderLoader::parsed(Stage s, std::string text) {
 
 Status TransformerFolderLoader::check_memory() {
     const TransformerModel& m = *model_;
+    // Every weight comes from at least one byte of the weight files (Q8_0, the densest format we
+    // read, takes 34 bytes for 32 values): a config that describes more values than the files
+    // hold does not belong to them, and is refused before anything is allocated for it.
+    // (The shards of an index are not known yet when config.json is read: every .safetensors
+    // file of the folder counts.)
+    uint64_t file_bytes = 0;
+    if (gguf_header_) {
+        file_bytes = gguf_.size;
+    } else {
+        for (const FolderFile& f : m.layout.files)
+            if (f.path.size() > 12 && f.path.compare(f.path.size() - 12, 12, ".safetensors") == 0) file_bytes += f.size;
+    }
+    const uint64_t values = transformer_weight_bytes(m.config, false) / 4;
+    if (values > file_bytes)
+        return fail(std::string("the config describes a ") + architecture_name(m.config.arch) + " model of " +
+                    std::to_string(values) + " weights, but the weight files hold " + std::to_string(file_bytes) +
+                    " bytes: the config and the weights do not belong together");
     const uint64_t need = transformer_weight_bytes(m.config, m.int8);
     if (memory_limit_ && need > memory_limit_)
         return fail(std::string("this ") + architecture_name(m.config.arch) + " model needs " + megabytes(need) +

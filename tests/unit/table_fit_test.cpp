@@ -24,7 +24,9 @@ constexpr uint64_t kLimit = uint64_t(64) << 20;
 TEST(TableMemory, CostCountsIndexAndWordsAndSaturates) {
     // 64-byte rows: 64 + 28 bytes a row, plus 2 tables of 8-byte slots (at least 1024 each).
     EXPECT_EQ(table_memory_bytes(0, 64), 2u * 1024 * 8);
-    EXPECT_EQ(table_memory_bytes(1000, 64), 1000u * 92 + 2 * 2048 * 8);  // 2048 >= 2 x 1001
+    EXPECT_EQ(table_memory_bytes(1000, 64), 1000u * 92 + 2 * 2048 * 8);  // 2048 >= 4/3 x 1001
+    EXPECT_EQ(table_memory_bytes(1500, 64), 1500u * 92 + 2 * 2048 * 8);  // load 0.73: still 2048 slots
+    EXPECT_EQ(table_memory_bytes(1536, 64), 1536u * 92 + 2 * 4096 * 8);  // 4/3 x 1537 > 2048
     EXPECT_EQ(table_memory_bytes(uint64_t(1) << 62, 64), UINT64_MAX);
     EXPECT_EQ(table_memory_bytes(uint64_t(1) << 40, size_t(1) << 30), UINT64_MAX);
     for (uint64_t r = 1; r < 5000; r += 97)

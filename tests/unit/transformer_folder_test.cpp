@@ -97,6 +97,20 @@ TEST(TransformerFolder, RefusesAModelBiggerThanTheLimitFromItsConfig) {
     EXPECT_EQ(reads, 1u);  // config.json only: no weight byte was read
 }
 
+TEST(TransformerFolder, RefusesAConfigDescribingMoreWeightsThanTheFilesHold) {
+    // No memory limit (the CLI's case): a config.json of 1024 layers beside a 2-layer file used
+    // to reach a vector of 1024 layers sized from the config before any tensor was checked.
+    Folder f = qwen3_folder();
+    f["config.json"] = R"({"model_type": "qwen3", "hidden_size": 4096, "num_hidden_layers": 1024, "num_attention_heads": 32,
+        "num_key_value_heads": 8, "head_dim": 128, "intermediate_size": 14336, "vocab_size": 151936})";
+    size_t reads = 0;
+    auto m = open(f, false, 0, &reads);
+    ASSERT_FALSE(m.ok());
+    EXPECT_NE(m.error().find("the config describes a qwen3 model of"), std::string::npos) << m.error();
+    EXPECT_NE(m.error().find("do not belong together"), std::string::npos) << m.error();
+    EXPECT_EQ(reads, 1u);  // config.json only
+}
+
 // The weights are read from the start of the file to its end (a forward stream in the page),
 // not tensor by tensor in the model's order.
 TEST(TransformerFolder, ReadsTheWeightsInFileOrder) {

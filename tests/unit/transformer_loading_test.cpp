@@ -1,6 +1,8 @@
 // config.json and safetensors weights: what is accepted and how bad input is refused.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -43,6 +45,26 @@ TEST(HfConfig, RefusesWhatWeDoNotRun) {
     EXPECT_NE(kv.error().find("num_key_value_heads"), std::string::npos);
     EXPECT_FALSE(parse_hf_config("not json").ok());
     EXPECT_FALSE(parse_hf_config(R"({"model_type": "bert", "hidden_size": 8})").ok());  // missing keys
+}
+
+TEST(HfConfig, CountsAreBoundedSoNoSizeComputedFromThemWraps) {
+    // Found by the structure-aware safetensors fuzzer: 2^62 layers reached a vector resize that
+    // threw (the program ended) instead of an error.
+    const auto with = [](const std::string& key, const std::string& value) {
+        nlohmann::json j = nlohmann::json::parse(R"({"model_type": "qwen2", "hidden_size": 8, "num_hidden_layers": 1,
+            "num_attention_heads": 2, "intermediate_size": 4, "vocab_size": 5})");
+        j[key] = nlohmann::json::parse(value);
+        return parse_hf_config(j.dump(), "config.json");
+    };
+    EXPECT_TRUE(with("num_hidden_layers", "1024").ok());
+    auto layers = with("num_hidden_layers", "4611686018427387904");
+    ASSERT_FALSE(layers.ok());
+    EXPECT_EQ(layers.error(), "config.json: \"num_hidden_layers\" is 4611686018427387904, more than any model we run (at most 1024)");
+    EXPECT_FALSE(with("vocab_size", "18446744073709551615").ok());
+    EXPECT_FALSE(with("hidden_size", "65538").ok());
+    EXPECT_FALSE(with("intermediate_size", "0").ok());  // unsigned 0 is not positive either
+    EXPECT_FALSE(with("num_hidden_layers", "-3").ok());
+    EXPECT_FALSE(with("max_position_embeddings", "16777217").ok());
 }
 
 std::vector<uint8_t> safetensors(const test::TensorList& tensors, float fill) {
