@@ -91,6 +91,7 @@
 
   // Feeds chunks (from nextChunk(): a Uint8Array, or null at the end) into the wasm loader,
   // as load number `mine`; `cancel()` stops the source when a newer load takes over.
+  const STAGE_BYTES = 512 * 1024;
   async function feedChunks(name, totalBytes, nextChunk, mine, cancel) {
     const m = requireModule();
     const stillMine = () => {
@@ -106,8 +107,13 @@
         const value = await nextChunk();
         stillMine();
         if (!value) break;
-        m.loadStage(value.length).set(value);
-        unwrap(m.loadCommit(value.length));
+        // Copied in at most 512 KiB at a time: the staging buffer in the wasm heap is as big as
+        // the biggest piece, and counts in the peak memory of a load (a fetch hands 2 MB chunks).
+        for (let at = 0; at < value.length; at += STAGE_BYTES) {
+          const piece = value.subarray(at, Math.min(value.length, at + STAGE_BYTES));
+          m.loadStage(piece.length).set(piece);
+          unwrap(m.loadCommit(piece.length));
+        }
         const i = m.info();
         if (!searchable && i.rows > 0) { searchable = true; emit('embx:searchable', { name, rows: i.rows }); }
         const now = performance.now();
@@ -893,6 +899,7 @@
         threads: i.threads,  // threads a scan is split over: 2 on cross-origin isolated pages, else 1
         heapBytes: i.heapBytes,  // the wasm heap's top (its high-water mark)
         heapInUse: i.heapInUse,  // allocated now: the top less the free bytes malloc holds
+        tableBytes: i.tableBytes,  // what the table shown holds: rows, scales, words, index
         uiScale: i.uiScale,  // the canvas UI's scale: the device pixel ratio, which browser zoom changes
         dark: i.dark, reducedMotion: i.reducedMotion,
       };

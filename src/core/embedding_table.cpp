@@ -137,8 +137,7 @@ void EmbeddingTable::row_as_float(size_t r, float* out) const {
 }
 
 size_t EmbeddingTable::memory_bytes() const {
-    return rows_.capacity() + (scales_.capacity() + norms_.capacity() + factors_.capacity()) * 4 +
-           vocab_.arena_bytes() + rows() * 12;
+    return rows_.capacity() + (scales_.capacity() + norms_.capacity() + factors_.capacity()) * 4 + vocab_.memory_bytes();
 }
 
 }  // namespace embx

@@ -39,12 +39,15 @@ size_t Vocabulary::probe(const std::vector<Slot>& table, std::string_view w, uin
 void Vocabulary::reserve(size_t words, size_t bytes) {
     arena_.reserve(bytes);
     offsets_.reserve(words + 1);
-    // Size the index for all of them now: rehashing while words stream in costs more.
-    while (over_load(words + 1)) grow_index();
+    // Size the index for all of them now, in one step: rehashing while words stream in costs
+    // more, and each intermediate size would be a freed block the allocator may never reuse.
+    size_t n = slots_.empty() ? 1024 : slots_.size();
+    while ((words + 1) * 4 > n * 3) n *= 2;
+    if (n > slots_.size()) grow_index(n);
 }
 
-void Vocabulary::grow_index() {
-    const size_t n = slots_.empty() ? 1024 : slots_.size() * 2;
+void Vocabulary::grow_index(size_t n) {
+    if (n == 0) n = slots_.empty() ? 1024 : slots_.size() * 2;
     // Stored hashes make re-inserting cheap: no string is hashed or compared again.
     auto rehash = [n](std::vector<Slot>& table) {
         std::vector<Slot> old(n);

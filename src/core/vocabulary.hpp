@@ -37,6 +37,8 @@ public:
 
     size_t arena_bytes() const { return arena_.size(); }
     size_t index_bytes() const { return (slots_.size() + folded_slots_.size()) * sizeof(Slot); }
+    // Everything held: the words, their offsets and the index (capacities, not sizes).
+    size_t memory_bytes() const { return arena_.capacity() + offsets_.capacity() * sizeof(uint64_t) + index_bytes(); }
 
 private:
     // Open-addressing slot: the row id and the low 32 bits of the word's hash, so a probe
@@ -47,7 +49,7 @@ private:
     };
     template <bool Folded>
     size_t probe(const std::vector<Slot>& table, std::string_view w, uint32_t h) const;
-    void grow_index();
+    void grow_index(size_t slots = 0);  // to `slots` (a power of two), or twice the size
     // Linear probing stays short up to a load of 3/4 (a miss reads ~8 slots of 8 bytes, mostly
     // in one cache line); the default table's 341,479 words fit 2^19 slots a table (4.2 MB) at 0.65.
     bool over_load(size_t words) const { return words * 4 > slots_.size() * 3; }

@@ -248,6 +248,7 @@ val info() {
     out.set("heapBytes", double(reinterpret_cast<uintptr_t>(sbrk(0))));  // the wasm memory in use (its top)
     // What is allocated now: the top less the free bytes malloc holds (the top never comes down).
     out.set("heapInUse", double(reinterpret_cast<uintptr_t>(sbrk(0))) - double(mallinfo().fordblks));
+    out.set("tableBytes", g_shell->session.active() ? double(g_shell->session.active()->memory_bytes()) : 0.0);
     out.set("uiScale", embx::app::theme_scale());  // the device pixel ratio: follows browser zoom
     out.set("dark", embx::app::theme_dark());
     out.set("reducedMotion", g_shell->app.reduced_motion());
