@@ -14,10 +14,11 @@ preset=fuzz build=x86_64
 if [ "${1:-}" = --m32 ]; then
   preset=fuzz32 build=i386
   shift
-  # clang's i386 runtimes come with clang; the C and C++ libraries for -m32 are packages of their own.
-  if ! dpkg -s libc6-dev-i386 lib32stdc++-12-dev >/dev/null 2>&1; then
+  # clang's i386 runtimes come with clang; the C and C++ libraries and headers for -m32 come with g++-multilib.
+  # A kernel without IA-32 emulation (this VM's) cannot exec them: qemu-user runs them then.
+  if ! dpkg -s g++-multilib qemu-user >/dev/null 2>&1; then
     sudo_=$([ "$(id -u)" = 0 ] || echo sudo)
-    $sudo_ apt-get install -y --no-install-recommends libc6-dev-i386 lib32stdc++-12-dev
+    $sudo_ apt-get install -y --no-install-recommends g++-multilib qemu-user
   fi
 fi
 seconds=${1:-60}
@@ -29,6 +30,10 @@ fi
 if [ ! -f build/$preset/build.ninja ]; then cmake --preset $preset -DEMBX_WERROR=OFF >/dev/null; fi
 cmake --build --preset $preset --target $(printf 'fuzz_%s ' "${targets[@]}") >/dev/null
 
+runner=()
+first="build/$preset/tests/fuzz/fuzz_${targets[0]}"
+if ! "$first" -help=1 >/dev/null 2>&1 && qemu-i386 "$first" -help=1 >/dev/null 2>&1; then runner=(qemu-i386); fi
+
 work=build/$preset/runs
 rows=()
 for t in "${targets[@]}"; do
@@ -39,7 +44,7 @@ for t in "${targets[@]}"; do
   log="$work/$t/log.txt"
   echo "[fuzz] $t ($build): ${seconds} s"
   rc=0
-  "build/$preset/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 \
+  "${runner[@]}" "build/$preset/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 \
       -timeout=20 -artifact_prefix="$findings/" "$corpus" >"$log" 2>&1 || rc=$?
   execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | awk '{print $2}' | tail -1 || true)
   cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | awk '{print $2}' || true)
