@@ -32,7 +32,9 @@ cmake --build --preset $preset --target $(printf 'fuzz_%s ' "${targets[@]}") >/d
 
 runner=()
 first="build/$preset/tests/fuzz/fuzz_${targets[0]}"
-if ! "$first" -help=1 >/dev/null 2>&1 && qemu-i386 "$first" -help=1 >/dev/null 2>&1; then runner=(qemu-i386); fi
+rc=0
+"$first" -runs=0 </dev/null >/dev/null 2>&1 || rc=$?
+if [ $rc -eq 126 ]; then runner=(qemu-i386); fi  # 126: the kernel cannot execute it
 
 work=build/$preset/runs
 rows=()
