@@ -34,7 +34,9 @@ runner=()
 first="build/$preset/tests/fuzz/fuzz_${targets[0]}"
 rc=0
 "$first" -runs=0 </dev/null >/dev/null 2>&1 || rc=$?
-if [ $rc -eq 126 ]; then runner=(qemu-i386); fi  # 126: the kernel cannot execute it
+# 126: the kernel cannot execute it. LeakSanitizer stops the world with ptrace, which qemu-user
+# does not emulate (the run hangs at exit): leaks are left to the x86_64 runs.
+if [ $rc -eq 126 ]; then runner=(env ASAN_OPTIONS=detect_leaks=0 qemu-i386); fi
 
 work=build/$preset/runs
 rows=()
@@ -51,8 +53,22 @@ for t in "${targets[@]}"; do
   execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | awk '{print $2}' | tail -1 || true)
   cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | awk '{print $2}' || true)
   files=$(find "$corpus" -type f | wc -l)
-  found=$(find "$findings" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
-  rows+=("| $t | $build | $(date -u +%Y-%m-%d) | $seconds | ${execs:-?} | ${cov:-?} | $files | $found | $([ $rc -eq 0 ] && echo ok || echo "exit $rc") |")
+  # A finding counts when its input fails again on its own. Under qemu-user, ASan's allocator
+  # sometimes gets address 0 from mmap after thousands of runs (CHECK failed in
+  # asan_poisoning.cpp): such an input passes alone and is kept as unreproduced-* instead.
+  found=0 unreproduced=0
+  while IFS= read -r f; do
+    if "${runner[@]}" "build/$preset/tests/fuzz/fuzz_$t" "$f" >>"$log.replay" 2>&1; then
+      mv "$f" "$(dirname "$f")/unreproduced-$(basename "$f")"
+      unreproduced=$((unreproduced + 1))
+    else
+      found=$((found + 1))
+    fi
+  done < <(find "$findings" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \))
+  if [ $found -eq 0 ] && [ $unreproduced -gt 0 ]; then result="ok ($unreproduced stop not reproduced alone)"
+  elif [ $rc -eq 0 ]; then result=ok
+  else result="exit $rc"; fi
+  rows+=("| $t | $build | $(date -u +%Y-%m-%d) | $seconds | ${execs:-?} | ${cov:-?} | $files | $found | $result |")
 done
 
 # Rows of targets not run this time stay as they were.
@@ -72,6 +88,10 @@ fi
   echo "test run replays (natively and under ASan + UBSan). Coverage is libFuzzer's edge count;"
   echo "findings are crash, leak, timeout (20 s) and out-of-memory (2 GB) inputs. Build i386 is"
   echo "the same targets compiled with -m32 (\`--m32\`): 32-bit size_t and pointers, as in wasm32."
+  echo "Where the kernel cannot run i386 programs (this VM's), they run under qemu-i386, without"
+  echo "leak checks; there ASan's allocator sometimes gets address 0 from mmap after thousands of"
+  echo "runs and the run stops early: \"stop not reproduced alone\" counts those, whose input passes"
+  echo "when replayed on its own."
   echo
   echo "| target | build | date | seconds | executions | coverage | corpus files | findings | result |"
   echo "|---|---|---|---|---|---|---|---|---|"
