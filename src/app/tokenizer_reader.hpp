@@ -37,7 +37,6 @@ public:
     // The answer for the table last wanted, or nullopt while it is being parsed.
     std::optional<TokenizerAnswer> ready();
     TokenizerAnswer wait();
-    bool pending() { return !ready().has_value(); }
 
 private:
     void drop_finished_retired();
