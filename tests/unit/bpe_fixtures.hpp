@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/tokenizer/tokenizer.hpp"
 #include "core/tokenizer/byte_level.hpp"
 
@@ -46,6 +48,21 @@ inline TokenizerSpec tiny_bpe(const std::vector<std::pair<std::string, std::stri
         vocab.push_back(a);
     }
     return spec;
+}
+
+// tiny_bpe(raw_merges) as a Hugging Face tokenizer.json (ByteLevel pre-tokenizer, no
+// normalizer, no added tokens).
+inline std::string tiny_bpe_json(const std::vector<std::pair<std::string, std::string>>& raw_merges) {
+    const TokenizerSpec spec = tiny_bpe(raw_merges);
+    nlohmann::json vocab = nlohmann::json::object();
+    for (size_t i = 0; i < spec.model.vocab.size(); ++i) vocab[spec.model.vocab[i]] = i;
+    nlohmann::json m = nlohmann::json::array();
+    for (const auto& [a, b] : spec.model.merges) m.push_back(a + " " + b);
+    const nlohmann::json tok = {{"model", {{"type", "BPE"}, {"vocab", vocab}, {"merges", m}}},
+                                {"normalizer", nullptr},
+                                {"pre_tokenizer", {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"use_regex", true}}},
+                                {"added_tokens", nlohmann::json::array()}};
+    return tok.dump();
 }
 
 }  // namespace embx::test

@@ -51,16 +51,7 @@ Folder make_folder(const std::string& prefix, bool with_tokenizer = true) {
         // Row i is named by the byte-level vocabulary of tiny_bpe (256 bytes + merges).
         std::vector<std::pair<std::string, std::string>> merges;
         for (int i = 0; i < 44; ++i) merges.emplace_back(std::string(1, char('a' + i % 26)), std::string(1, char('a' + i / 26)));
-        const TokenizerSpec spec = test::tiny_bpe(merges);
-        nlohmann::json vocab = nlohmann::json::object();
-        for (size_t i = 0; i < spec.model.vocab.size(); ++i) vocab[spec.model.vocab[i]] = i;
-        nlohmann::json m = nlohmann::json::array();
-        for (const auto& [a, b] : spec.model.merges) m.push_back(a + " " + b);
-        nlohmann::json tok = {{"model", {{"type", "BPE"}, {"vocab", vocab}, {"merges", m}}},
-                              {"normalizer", nullptr},
-                              {"pre_tokenizer", {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"use_regex", true}}},
-                              {"added_tokens", nlohmann::json::array()}};
-        f.disk[prefix + "tokenizer.json"] = bytes(tok.dump());
+        f.disk[prefix + "tokenizer.json"] = bytes(test::tiny_bpe_json(merges));
     }
     return f;
 }

@@ -8,8 +8,6 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "app/tokenizer_reader.hpp"
 #include "bpe_fixtures.hpp"
 #include "core/tokenizer/tokenizer.hpp"
@@ -23,16 +21,7 @@ namespace {
 std::string bpe_json(size_t merges) {
     std::vector<std::pair<std::string, std::string>> m;
     for (size_t i = 0; i < merges; ++i) m.emplace_back(std::string(1, char('a' + i % 26)), std::string(1, char('a' + i / 26 % 26)));
-    const TokenizerSpec spec = test::tiny_bpe(m);
-    nlohmann::json vocab = nlohmann::json::object();
-    for (size_t i = 0; i < spec.model.vocab.size(); ++i) vocab[spec.model.vocab[i]] = i;
-    nlohmann::json ms = nlohmann::json::array();
-    for (const auto& [a, b] : spec.model.merges) ms.push_back(a + " " + b);
-    nlohmann::json tok = {{"model", {{"type", "BPE"}, {"vocab", vocab}, {"merges", ms}}},
-                          {"normalizer", nullptr},
-                          {"pre_tokenizer", {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"use_regex", true}}},
-                          {"added_tokens", nlohmann::json::array()}};
-    return tok.dump();
+    return test::tiny_bpe_json(m);
 }
 
 std::shared_ptr<const EmbeddingTable> table_with(const std::string& name, const std::string* tokenizer_json) {
